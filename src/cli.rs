@@ -1,0 +1,137 @@
+//! The command line (clap derive). Help text comes from these doc comments.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// juesuan（决算）：把一个单位的决算原始数据（YAML）生成完整的部门决算公开报告（Markdown 和 HTML）。
+///
+/// 退出码：0 正常；1 审核发现错误（或有单位生成失败）；2 用法错误或文件无法读取。
+#[derive(Debug, Parser)]
+#[command(name = "juesuan", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// 子命令。
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 审核：检查表内、表间勾稽关系和常见问题，列出全部错误和警告。
+    ///
+    /// 例：juesuan check examples/wuerhe-2023.yaml
+    Check {
+        /// 决算数据文件（YAML）。
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 输出格式：text（默认）或 json。
+        #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
+        format: FindingsFormat,
+    },
+    /// 生成报告：先审核，有错误则不生成；写出 DIR/<文件名>.md 和 .html。
+    ///
+    /// 例：juesuan render examples/wuerhe-2023.yaml -o out
+    Render {
+        /// 决算数据文件（YAML）。
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 输出目录（默认 out）。
+        #[arg(short = 'o', long = "out", default_value = "out")]
+        out: PathBuf,
+        /// 输出格式，逗号分隔：md、html（默认两者都生成）。
+        #[arg(long, value_delimiter = ',', default_values_t = vec![OutFormat::Md, OutFormat::Html])]
+        format: Vec<OutFormat>,
+        /// 自定义模板目录：其中的同名文件覆盖内置模板（只需放改过的文件）。
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// 模板方案：central（中央格式，默认）或 shanghai（上海2024模板）。
+        #[arg(long, default_value = "central")]
+        profile: String,
+    },
+    /// 输出推导出的全部数字（模板看到的上下文），JSON 格式。
+    ///
+    /// 例：juesuan context examples/wuerhe-2023.yaml
+    Context {
+        /// 决算数据文件（YAML）。
+        file: PathBuf,
+    },
+    /// 输出输入文件的 JSON Schema（供编辑器补全和提示）。
+    ///
+    /// 例：juesuan schema > schemas/juesuan.schema.json
+    Schema,
+    /// 生成一份带中文注释的完整数据文件模板（可直接通过审核）。
+    ///
+    /// 例：juesuan init --name 某某局 --year 2024 > 某某局-2024.yaml
+    Init {
+        /// 单位名称。
+        #[arg(long, default_value = "某单位")]
+        name: String,
+        /// 决算年度。
+        #[arg(long, default_value_t = 2024)]
+        year: u16,
+        /// 模板中 yaml-language-server 指向的 schema 路径。
+        #[arg(long, default_value = "schemas/juesuan.schema.json")]
+        schema: String,
+    },
+    /// 模板管理。
+    Templates {
+        /// 模板子命令。
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+    /// 生成 shell 补全脚本。
+    ///
+    /// 例：juesuan completions bash > /etc/bash_completion.d/juesuan
+    Completions {
+        /// bash、zsh、fish 等。
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `templates` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// 把内置模板导出到目录，供修改后用 --templates 使用（已存在的文件不覆盖）。
+    ///
+    /// 例：juesuan templates export my-templates
+    Export {
+        /// 目标目录。
+        dir: PathBuf,
+    },
+}
+
+/// Output of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FindingsFormat {
+    /// 文字
+    Text,
+    /// JSON
+    Json,
+}
+
+/// Output formats of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    /// Markdown
+    Md,
+    /// HTML
+    Html,
+}
+
+impl std::fmt::Display for OutFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            OutFormat::Md => "md",
+            OutFormat::Html => "html",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,293 @@
+//! Comparisons the 情况说明 states: year-over-year changes, budget completion, and shares.
+//! Each carries flags so that wording picks exactly one rule per situation (up, down, 持平,
+//! prior zero, budget zero) and never computes a rate against zero.
+
+use crate::money::{largest_remainder_shares, round_half_up};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// How a figure moved against last year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Increased from a non-zero prior value.
+    Up,
+    /// Decreased.
+    Down,
+    /// Equal to last year (持平).
+    Equal,
+    /// Last year was zero and this year is not: no growth rate exists.
+    New,
+    /// Last year's figure is not known: no comparison is printed.
+    Unknown,
+}
+
+/// A year-over-year comparison of one figure (万元).
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// This year's value.
+    pub current: Decimal,
+    /// Last year's value, when known.
+    pub previous: Option<Decimal>,
+    /// up / down / equal / new / unknown.
+    pub direction: Direction,
+    /// |current − previous| (0 when unknown).
+    pub amount: Decimal,
+    /// amount / previous in percent, rounded to the report's decimals; absent when previous is
+    /// zero or unknown.
+    pub rate: Option<Decimal>,
+    /// The exact rate (unrounded), for thresholds.
+    #[serde(skip)]
+    pub exact_rate: Option<Decimal>,
+    /// 主要原因 from the YAML.
+    pub reason: Option<String>,
+}
+
+impl Change {
+    /// Compares `current` with `previous` (None: unknown), rounding rates to `dp` decimals.
+    pub fn new(
+        current: Decimal,
+        previous: Option<Decimal>,
+        dp: u32,
+        reason: Option<&String>,
+    ) -> Change {
+        let reason = reason.filter(|r| !r.trim().is_empty()).cloned();
+        let Some(prev) = previous else {
+            return Change {
+                current,
+                previous,
+                direction: Direction::Unknown,
+                amount: Decimal::ZERO,
+                rate: None,
+                exact_rate: None,
+                reason,
+            };
+        };
+        let diff = current - prev;
+        let direction = if diff.is_zero() {
+            Direction::Equal
+        } else if prev.is_zero() {
+            Direction::New
+        } else if diff > Decimal::ZERO {
+            Direction::Up
+        } else {
+            Direction::Down
+        };
+        let exact_rate = (!prev.is_zero()).then(|| diff.abs() * Decimal::ONE_HUNDRED / prev);
+        Change {
+            current,
+            previous,
+            direction,
+            amount: diff.abs(),
+            rate: exact_rate.map(|r| round_half_up(r, dp)),
+            exact_rate,
+            reason,
+        }
+    }
+
+    /// Whether the change is large enough to need a stated reason under `threshold` percent.
+    pub fn needs_reason(&self, threshold: u8) -> bool {
+        match self.direction {
+            Direction::New => true,
+            Direction::Up | Direction::Down => self
+                .exact_rate
+                .is_some_and(|r| r >= Decimal::from(threshold)),
+            Direction::Equal | Direction::Unknown => false,
+        }
+    }
+}
+
+/// Which budget a completion rate is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetBasis {
+    /// 年初预算 (non-zero).
+    Initial,
+    /// 全年预算, used because 年初预算 is zero.
+    Full,
+    /// Budget stated as zero: 年初未安排预算.
+    Unbudgeted,
+    /// No budget figure given: nothing is said about the budget.
+    Unknown,
+}
+
+/// Actual against budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetCompare {
+    /// 决算数.
+    pub actual: Decimal,
+    /// 年初预算数, when given.
+    pub initial: Option<Decimal>,
+    /// 全年预算数, when given.
+    pub full: Option<Decimal>,
+    /// initial / full / unbudgeted / unknown.
+    pub basis: BudgetBasis,
+    /// The budget figure the rates use (initial or full).
+    pub budget: Option<Decimal>,
+    /// 完成预算的比例, percent, rounded.
+    pub completion: Option<Decimal>,
+    /// 预决算差异率 = (决算 − 预算) / 预算, percent, rounded (signed).
+    pub diff_rate: Option<Decimal>,
+    /// over / under / equal (决算数大于/小于/等于预算数); absent without a budget.
+    pub relation: Option<&'static str>,
+    /// |决算 − 预算|.
+    pub difference: Option<Decimal>,
+    /// 主要原因 from the YAML.
+    pub reason: Option<String>,
+}
+
+impl BudgetCompare {
+    /// Compares `actual` with the budget figures given (None: not given).
+    pub fn new(
+        actual: Decimal,
+        initial: Option<Decimal>,
+        full: Option<Decimal>,
+        dp: u32,
+        reason: Option<&String>,
+    ) -> BudgetCompare {
+        let reason = reason.filter(|r| !r.trim().is_empty()).cloned();
+        let (basis, budget) = match (initial, full) {
+            (Some(i), _) if !i.is_zero() => (BudgetBasis::Initial, Some(i)),
+            (_, Some(f)) if !f.is_zero() => (BudgetBasis::Full, Some(f)),
+            (None, None) => (BudgetBasis::Unknown, None),
+            _ => (BudgetBasis::Unbudgeted, None),
+        };
+        let completion = budget.map(|b| round_half_up(actual * Decimal::ONE_HUNDRED / b, dp));
+        let diff_rate = budget.map(|b| round_half_up((actual - b) * Decimal::ONE_HUNDRED / b, dp));
+        let relation = budget.map(|b| match actual.cmp(&b) {
+            std::cmp::Ordering::Greater => "over",
+            std::cmp::Ordering::Less => "under",
+            std::cmp::Ordering::Equal => "equal",
+        });
+        BudgetCompare {
+            actual,
+            initial,
+            full,
+            basis,
+            budget,
+            completion,
+            diff_rate,
+            relation,
+            difference: budget.map(|b| (actual - b).abs()),
+            reason,
+        }
+    }
+
+    /// Whether a reason must be stated: a difference beyond `threshold` percent of the budget, or
+    /// spending with no budget at all.
+    pub fn needs_reason(&self, threshold: u8) -> bool {
+        match (self.basis, self.budget) {
+            (BudgetBasis::Unbudgeted, _) => !self.actual.is_zero(),
+            (_, Some(b)) => {
+                (self.actual - b).abs() * Decimal::ONE_HUNDRED >= b * Decimal::from(threshold)
+                    && self.actual != b
+            }
+            _ => false,
+        }
+    }
+}
+
+/// One part of a whole, with its share.
+#[derive(Debug, Clone, Serialize)]
+pub struct Share {
+    /// Stable key (e.g. `basic`, `210`).
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// The amount (万元).
+    pub amount: Decimal,
+    /// Percent of the whole, by largest remainder among the parts listed together.
+    pub share: Decimal,
+}
+
+/// Shares of `parts` (key, name, amount) that total exactly 100 at `dp` decimals.
+pub fn shares(parts: Vec<(String, String, Decimal)>, dp: u32) -> Vec<Share> {
+    let amounts: Vec<Decimal> = parts.iter().map(|p| p.2).collect();
+    let s = largest_remainder_shares(&amounts, dp);
+    parts
+        .into_iter()
+        .zip(s)
+        .map(|((key, name, amount), share)| Share {
+            key,
+            name,
+            amount,
+            share,
+        })
+        .collect()
+}
+
+/// `part / whole` in percent rounded to `dp`, or None when `whole` is zero.
+pub fn ratio(part: Decimal, whole: Decimal, dp: u32) -> Option<Decimal> {
+    (!whole.is_zero()).then(|| round_half_up(part * Decimal::ONE_HUNDRED / whole, dp))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn change_directions() {
+        let c = Change::new(d("46.26"), Some(d("37.70")), 2, None);
+        assert_eq!(
+            (c.direction, c.amount, c.rate),
+            (Direction::Up, d("8.56"), Some(d("22.71")))
+        );
+        let c = Change::new(d("945.84"), Some(d("1533.59")), 2, None);
+        assert_eq!(
+            (c.direction, c.amount, c.rate),
+            (Direction::Down, d("587.75"), Some(d("38.33")))
+        );
+        let c = Change::new(d("1.64"), Some(d("0")), 2, None);
+        assert_eq!((c.direction, c.rate), (Direction::New, None));
+        assert!(c.needs_reason(10));
+        let c = Change::new(d("0"), Some(d("0")), 2, None);
+        assert_eq!(c.direction, Direction::Equal);
+        let c = Change::new(d("5"), None, 2, None);
+        assert_eq!(c.direction, Direction::Unknown);
+        let c = Change::new(d("0"), Some(d("0.35")), 2, None);
+        assert_eq!((c.direction, c.rate), (Direction::Down, Some(d("100.00"))));
+    }
+
+    #[test]
+    fn budget_rules() {
+        let b = BudgetCompare::new(d("1051.10"), Some(d("706.72")), None, 2, None);
+        assert_eq!(
+            (b.basis, b.completion),
+            (BudgetBasis::Initial, Some(d("148.73")))
+        );
+        let b = BudgetCompare::new(d("46.26"), Some(d("132.00")), None, 2, None);
+        assert_eq!(b.diff_rate, Some(d("-64.95")));
+        assert_eq!(b.relation, Some("under"));
+        let b = BudgetCompare::new(d("10"), Some(d("0")), Some(d("8")), 2, None);
+        assert_eq!(
+            (b.basis, b.completion),
+            (BudgetBasis::Full, Some(d("125.00")))
+        );
+        let b = BudgetCompare::new(d("10"), Some(d("0")), None, 2, None);
+        assert_eq!((b.basis, b.completion), (BudgetBasis::Unbudgeted, None));
+        assert!(b.needs_reason(10));
+        let b = BudgetCompare::new(d("10"), None, None, 2, None);
+        assert_eq!(b.basis, BudgetBasis::Unknown);
+        let b = BudgetCompare::new(d("10"), Some(d("10")), None, 2, None);
+        assert_eq!(b.relation, Some("equal"));
+        assert!(!b.needs_reason(10));
+    }
+
+    #[test]
+    fn shares_and_ratio() {
+        let s = shares(
+            vec![
+                ("a".into(), "a".into(), d("36.01")),
+                ("b".into(), "b".into(), d("10.25")),
+            ],
+            2,
+        );
+        assert_eq!((s[0].share, s[1].share), (d("77.84"), d("22.16")));
+        assert_eq!(ratio(d("283.85"), d("288.16"), 2), Some(d("98.50")));
+        assert_eq!(ratio(d("1"), d("0"), 2), None);
+    }
+}

@@ -1,0 +1,182 @@
+//! Derive stage: the loaded figures → one serializable [`Context`] holding every number the
+//! report prints (tables 01–10 and the 情况说明), every share, change and budget comparison.
+//! Templates only format what is here; this is the only place that does arithmetic on money.
+//!
+//! All amounts in the context are exact decimals in 万元 (input in 元 is divided by 10,000
+//! exactly); they are rounded only when formatted.
+
+pub mod compare;
+mod figures;
+mod glossary;
+mod prior;
+mod tables;
+mod text;
+
+pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Share};
+pub use figures::{ItemFigures, UnitFigures};
+pub use tables::{CodeRow, CodeTable, Line, Pair, Table06, Table09, Table10, Tables};
+pub use text::{Text, funds_weight};
+
+use crate::input::{InputUnit, ReportKind, UnitFile};
+use crate::load::Loaded;
+use serde::Serialize;
+
+/// Everything a template sees. See `docs/context.md` for a field-by-field description.
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    /// Report-wide facts and settings.
+    pub meta: Meta,
+    /// The unit's profile (第一部分).
+    pub unit: UnitView,
+    /// Tables 01–10 (第二部分).
+    pub tables: Tables,
+    /// Figures of the 情况说明 (第三部分), section by section.
+    pub text: Text,
+    /// 名词解释 (第四部分): standard terms, one per 项 with figures, and the unit's own.
+    pub glossary: Vec<glossary::Term>,
+    /// 绩效自评表 (附件).
+    pub performance: text::PerformanceView,
+}
+
+/// Report-wide facts and settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// The report year.
+    pub year: u16,
+    /// The year before (the comparison year).
+    pub prev_year: u16,
+    /// "部门" or "单位".
+    pub kind: &'static str,
+    /// Decimals of percentages (2 or 1).
+    pub percent_decimals: u32,
+    /// Whether text amounts use thousands separators.
+    pub text_thousands: bool,
+    /// Whether tables 01/04 list only non-empty 类.
+    pub compact_category_rows: bool,
+    /// "万元" or "元": what the YAML was written in (the report is always in 万元).
+    pub input_unit: &'static str,
+    /// Whether any table has a tail difference (尾差) from rounding 元 to 万元.
+    pub tail_difference: bool,
+    /// Whether last year's figures were given at all.
+    pub has_previous: bool,
+    /// The generator and its version, for the report's footer.
+    pub generator: String,
+}
+
+/// The unit's profile as the report prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitView {
+    /// Full name.
+    pub name: String,
+    /// "部门" or "单位".
+    pub kind: &'static str,
+    /// 行政 / 参公 / 事业, when given.
+    pub nature: Option<&'static str>,
+    /// Duties, one per entry.
+    pub duties: Vec<String>,
+    /// Internal offices.
+    pub offices: Vec<String>,
+    /// Units consolidated into the report.
+    pub members: Vec<crate::input::MemberUnit>,
+    /// Staff figures, when given.
+    pub staff: Option<StaffView>,
+    /// Extra paragraphs for 概况.
+    pub notes: Vec<String>,
+    /// Publication date, when given.
+    pub date: Option<String>,
+}
+
+/// Staff figures with the total of 编制.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffView {
+    /// The figures as given.
+    #[serde(flatten)]
+    pub staff: crate::input::Staff,
+    /// 核定编制 in total, when any kind of 编制 is given.
+    pub authorized_total: Option<u32>,
+}
+
+/// Derives the context of a loaded unit.
+pub fn derive(loaded: &Loaded) -> Context {
+    let unit = &loaded.unit;
+    let dp = u32::from(unit.settings.percent_decimals.clamp(1, 2));
+    let figures = UnitFigures::from_unit(unit);
+    let previous = prior::PriorFigures::build(unit, loaded.previous.as_deref().map(|l| &l.unit));
+    let tables = tables::build(unit, &figures);
+    let text = text::build(unit, &figures, &previous, &tables, dp);
+    let glossary = glossary::build(unit, &figures);
+    let performance = text::performance_view(unit, &figures, dp);
+    Context {
+        meta: Meta {
+            year: unit.unit.year,
+            prev_year: unit.unit.year.saturating_sub(1),
+            kind: kind_label(unit),
+            percent_decimals: dp,
+            text_thousands: unit.settings.text_thousands,
+            compact_category_rows: unit.settings.compact_category_rows,
+            input_unit: match unit.settings.input_unit {
+                InputUnit::TenThousand => "万元",
+                InputUnit::Yuan => "元",
+            },
+            tail_difference: tables.any_tail_difference(),
+            has_previous: previous.any_known(),
+            generator: format!("juesuan {}", env!("CARGO_PKG_VERSION")),
+        },
+        unit: unit_view(unit),
+        tables,
+        text,
+        glossary,
+        performance,
+    }
+}
+
+fn kind_label(unit: &UnitFile) -> &'static str {
+    match unit.unit.kind {
+        ReportKind::Department => "部门",
+        ReportKind::Unit => "单位",
+    }
+}
+
+fn unit_view(unit: &UnitFile) -> UnitView {
+    use crate::input::UnitNature::*;
+    let p = &unit.unit;
+    UnitView {
+        name: p.name.trim().to_string(),
+        kind: kind_label(unit),
+        nature: p.nature.map(|n| match n {
+            Administrative => "行政",
+            CivilServiceManaged => "参公",
+            Institution => "事业",
+        }),
+        duties: p.duties.clone(),
+        offices: p.offices.clone(),
+        members: p.members.clone(),
+        staff: p.staff.clone().map(|s| StaffView {
+            authorized_total: [
+                s.authorized_admin,
+                s.authorized_institution,
+                s.authorized_other,
+            ]
+            .iter()
+            .any(Option::is_some)
+            .then(|| {
+                [
+                    s.authorized_admin,
+                    s.authorized_institution,
+                    s.authorized_other,
+                ]
+                .iter()
+                .flatten()
+                .sum()
+            }),
+            staff: s,
+        }),
+        notes: p.notes.clone(),
+        date: p.date.clone(),
+    }
+}
+
+/// The scale a unit's amounts are written in (万元 or 元).
+pub fn figures_scale(unit: &UnitFile) -> figures::Scale {
+    figures::Scale(unit.settings.input_unit)
+}

@@ -1,0 +1,195 @@
+//! Last year's figures, from whatever the unit gave: the inline `previous` section (rows or
+//! totals), and/or last year's own file named by `previous_file`. Inline figures win; row data
+//! wins over a stated total. A figure nobody gave stays unknown, and no comparison is printed.
+
+use super::figures::{Scale, UnitFigures};
+use crate::input::{Sangong, UnitFile};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Last year's figures, each known or not.
+#[derive(Debug, Clone, Default)]
+pub struct PriorFigures {
+    /// 收入支出总计 (01表 总计).
+    pub total: Option<Decimal>,
+    /// 本年收入合计.
+    pub income: Option<Decimal>,
+    /// Income by source.
+    pub income_sources: Option<[Decimal; 8]>,
+    /// 本年支出合计.
+    pub spending: Option<Decimal>,
+    /// 基本支出.
+    pub basic: Option<Decimal>,
+    /// 项目支出.
+    pub project: Option<Decimal>,
+    /// 年初结转和结余.
+    pub opening: Option<Decimal>,
+    /// 年末结转和结余.
+    pub closing: Option<Decimal>,
+    /// 财政拨款收入支出总计 (04表 总计).
+    pub fiscal_total: Option<Decimal>,
+    /// 一般公共预算财政拨款支出.
+    pub general: Option<Decimal>,
+    /// 一般公共预算财政拨款基本支出.
+    pub general_basic: Option<Decimal>,
+    /// 人员经费.
+    pub personnel: Option<Decimal>,
+    /// 公用经费.
+    pub public: Option<Decimal>,
+    /// 政府性基金预算财政拨款支出.
+    pub fund: Option<Decimal>,
+    /// 一般公共预算 per 项; `None` when last year's 项 are not known at all.
+    pub general_items: Option<BTreeMap<String, Decimal>>,
+    /// 一般公共预算 per 类.
+    pub general_classes: Option<BTreeMap<String, Decimal>>,
+    /// 三公 合计.
+    pub sangong_total: Option<Decimal>,
+    /// 三公 parts: 出国, 车购置, 车运行, 接待.
+    pub sangong_parts: Option<[Decimal; 4]>,
+    /// 会议费, 培训费.
+    pub meeting_training: [Option<Decimal>; 2],
+    /// 机关运行经费.
+    pub operating_costs: Option<Decimal>,
+}
+
+/// The four 三公 parts of a [`Sangong`] in 万元.
+pub fn sangong_parts(s: &Sangong, scale: Scale) -> [Decimal; 4] {
+    [
+        scale.wan(s.abroad.actual),
+        scale.wan(s.vehicle_purchase.actual),
+        scale.wan(s.vehicle_running.actual),
+        scale.wan(s.reception.actual),
+    ]
+}
+
+impl PriorFigures {
+    /// Builds last year's figures for `unit` from its `previous` section and `file` (the unit
+    /// named by `previous_file`, if any).
+    pub fn build(unit: &UnitFile, file: Option<&UnitFile>) -> PriorFigures {
+        let mut p = file.map(from_full_unit).unwrap_or_default();
+        if let Some(prev) = &unit.previous {
+            let scale = Scale(unit.settings.input_unit);
+            if prev.income.is_some() || prev.expenditure.is_some() {
+                let income = prev.income.as_deref().unwrap_or(&[]);
+                let exp = prev.expenditure.as_deref().unwrap_or(&[]);
+                let f = UnitFigures::from_rows(scale, income, exp, prev.balances.as_ref());
+                p.overlay_rows(
+                    &f,
+                    prev.income.is_some(),
+                    prev.expenditure.is_some(),
+                    prev.balances.is_some(),
+                );
+            }
+            if let Some(s) = &prev.sangong {
+                p.set_sangong(s, scale);
+            }
+            if let Some(o) = prev.operating_costs {
+                p.operating_costs = Some(scale.wan(o));
+            }
+            let t = &prev.totals;
+            let w = |a: Option<crate::money::Amount>| a.map(|a| scale.wan(a));
+            fill(&mut p.total, w(t.total));
+            fill(&mut p.income, w(t.income));
+            fill(&mut p.spending, w(t.expenditure));
+            fill(&mut p.basic, w(t.basic));
+            fill(&mut p.project, w(t.project));
+            fill(&mut p.opening, w(t.opening));
+            fill(&mut p.closing, w(t.closing));
+            fill(&mut p.fiscal_total, w(t.fiscal_total));
+            fill(&mut p.general, w(t.general));
+            fill(&mut p.general_basic, w(t.general_basic));
+            fill(&mut p.personnel, w(t.personnel));
+            fill(&mut p.public, w(t.public));
+            fill(&mut p.fund, w(t.fund));
+            fill(&mut p.sangong_total, w(t.sangong));
+            if !t.general_items.is_empty() && prev.expenditure.is_none() {
+                let items: BTreeMap<String, Decimal> = t
+                    .general_items
+                    .iter()
+                    .map(|i| (i.code.0.clone(), scale.wan(i.amount)))
+                    .collect();
+                p.general_classes = Some(by_class(&items));
+                p.general_items = Some(items);
+            }
+        }
+        p
+    }
+
+    /// Whether any prior figure is known.
+    pub fn any_known(&self) -> bool {
+        self.total.is_some()
+            || self.income.is_some()
+            || self.spending.is_some()
+            || self.general.is_some()
+            || self.sangong_total.is_some()
+            || self.operating_costs.is_some()
+            || self.general_items.is_some()
+    }
+
+    fn overlay_rows(&mut self, f: &UnitFigures, income: bool, spending: bool, balances: bool) {
+        if income {
+            self.income = Some(f.income_total());
+            self.income_sources = Some(f.income);
+        }
+        if spending {
+            self.spending = Some(f.spending_total());
+            self.basic = Some(f.spending[0]);
+            self.project = Some(f.spending[1]);
+            self.general = Some(f.general_total());
+            self.general_basic = Some(f.general_basic());
+            self.personnel = Some(f.general[0]);
+            self.public = Some(f.general[1]);
+            self.fund = Some(f.fund[0] + f.fund[1]);
+            let items: BTreeMap<String, Decimal> = f
+                .items
+                .iter()
+                .map(|(c, it)| (c.clone(), it.general_total()))
+                .collect();
+            self.general_classes = Some(by_class(&items));
+            self.general_items = Some(items);
+        }
+        if balances {
+            self.opening = Some(f.opening_total());
+            self.closing = Some(f.closing_total());
+        }
+        if income && spending && balances {
+            self.total = Some(f.income_grand_total());
+            self.fiscal_total = Some(f.fiscal_grand_total());
+        }
+    }
+
+    fn set_sangong(&mut self, s: &Sangong, scale: Scale) {
+        let parts = sangong_parts(s, scale);
+        self.sangong_parts = Some(parts);
+        self.sangong_total = Some(parts.iter().copied().sum());
+        self.meeting_training = [
+            s.meeting.as_ref().map(|m| scale.wan(m.actual)),
+            s.training.as_ref().map(|m| scale.wan(m.actual)),
+        ];
+    }
+}
+
+fn fill(slot: &mut Option<Decimal>, value: Option<Decimal>) {
+    if value.is_some() {
+        *slot = value;
+    }
+}
+
+fn by_class(items: &BTreeMap<String, Decimal>) -> BTreeMap<String, Decimal> {
+    let mut m = BTreeMap::new();
+    for (code, v) in items {
+        *m.entry(code[..3.min(code.len())].to_string())
+            .or_insert(Decimal::ZERO) += *v;
+    }
+    m
+}
+
+fn from_full_unit(u: &UnitFile) -> PriorFigures {
+    let f = UnitFigures::from_unit(u);
+    let scale = Scale(u.settings.input_unit);
+    let mut p = PriorFigures::default();
+    p.overlay_rows(&f, true, true, true);
+    p.set_sangong(&u.sangong, scale);
+    p.operating_costs = u.operating_costs.as_ref().map(|o| scale.wan(o.amount));
+    p
+}

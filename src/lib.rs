@@ -1,0 +1,21 @@
+//! juesuan (决算): one YAML file of a budget unit's raw final-accounts figures in, its complete
+//! standard 部门决算公开 disclosure out, in Markdown and HTML.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (YAML → [`input`] types, via [`yaml`]) → [`derive`] (every figure, as a
+//! [`derive::Context`]) and [`audit`] (the identities) → [`render`] (Tera templates → Markdown
+//! and HTML) → [`output`] (atomic writes). [`cli`] and [`app`] wire them to the command line.
+
+pub mod app;
+pub mod audit;
+pub mod catalogue;
+pub mod cli;
+pub mod derive;
+pub mod input;
+pub mod load;
+pub mod money;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod yaml;

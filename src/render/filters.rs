@@ -1,0 +1,395 @@
+//! The Tera filters every template formats with: money, percentages, change and budget
+//! sentences, Chinese numerals, and the escape function for Markdown that becomes HTML.
+//! Wording rules live here once, so both formats and every template say things the same way.
+//!
+//! Filters read the report's settings (`meta.percent_decimals`, `meta.text_thousands`) from
+//! the render context, so templates are parsed once per process, not once per unit.
+
+use crate::money::format_fixed;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+/// Registers every filter on `tera` (before templates are added).
+pub fn register(tera: &mut Tera) {
+    tera.register_filter(
+        "wan",
+        |v: &Value, _: Kwargs, s: &State| -> TeraResult<Value> {
+            Ok(Value::safe_string(&text_amount(v, s)?))
+        },
+    );
+    tera.register_filter(
+        "cell",
+        |v: &Value, k: Kwargs, _: &State| -> TeraResult<Value> {
+            let blank_zero = k.get::<bool>("blank_zero")?.unwrap_or(false);
+            Ok(Value::safe_string(&cell(v, blank_zero)?))
+        },
+    );
+    tera.register_filter(
+        "pct",
+        |v: &Value, _: Kwargs, s: &State| -> TeraResult<Value> {
+            Ok(Value::safe_string(&pct(v, s)?))
+        },
+    );
+    tera.register_filter(
+        "change",
+        |v: &Value, k: Kwargs, s: &State| -> TeraResult<Value> {
+            let short = k.get::<String>("form")?.is_some_and(|f| f == "short");
+            Ok(Value::safe_string(&change(v, s, short)?))
+        },
+    );
+    tera.register_filter(
+        "budget",
+        |v: &Value, k: Kwargs, s: &State| -> TeraResult<Value> {
+            let label = k
+                .get::<String>("actual_label")?
+                .unwrap_or_else(|| "决算".to_string());
+            Ok(Value::safe_string(&budget(v, s, &label)?))
+        },
+    );
+    tera.register_filter(
+        "relation",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let r = v
+                .get_from_path("relation")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            Ok(Value::safe_string(match r {
+                "over" => "大于",
+                "under" => "小于",
+                _ => "等于",
+            }))
+        },
+    );
+    tera.register_filter(
+        "cn",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            Ok(Value::safe_string(&chinese_numeral(as_u64(v)?)))
+        },
+    );
+    tera.register_filter(
+        "count",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            Ok(Value::safe_string(&as_u64(v)?.to_string()))
+        },
+    );
+    tera.register_filter(
+        "score",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            Ok(Value::safe_string(&match dec(v)? {
+                Some(d) => d.normalize().to_string(),
+                None => String::new(),
+            }))
+        },
+    );
+    tera.register_filter("clause", |v: &str, _: Kwargs, _: &State| -> String {
+        clause(v)
+    });
+    tera.register_test(
+        "zero",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<bool> {
+            Ok(dec(v)?.is_none_or(|d| d.is_zero()))
+        },
+    );
+}
+
+/// Escapes user text for Markdown that is also turned into HTML: HTML's special characters and
+/// Markdown's punctuation become character references, which read the same in both, and line
+/// breaks become spaces so a value cannot break a table or a paragraph.
+pub fn escape_md_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for ch in input.chars() {
+        let rep: Option<&str> = match ch {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '"' => Some("&quot;"),
+            '*' => Some("&#42;"),
+            '_' => Some("&#95;"),
+            '|' => Some("&#124;"),
+            '[' => Some("&#91;"),
+            ']' => Some("&#93;"),
+            '\\' => Some("&#92;"),
+            '`' => Some("&#96;"),
+            '~' => Some("&#126;"),
+            '#' => Some("&#35;"),
+            '\n' | '\r' | '\t' => Some(" "),
+            _ => None,
+        };
+        match rep {
+            Some(r) => out.write_all(r.as_bytes())?,
+            None => {
+                let mut b = [0u8; 4];
+                out.write_all(ch.encode_utf8(&mut b).as_bytes())?
+            }
+        }
+    }
+    Ok(())
+}
+
+fn err(msg: String) -> tera::Error {
+    tera::Error::message(msg)
+}
+
+/// An exact decimal from a context value (decimals are serialized as strings); None for null.
+pub fn dec(v: &Value) -> TeraResult<Option<Decimal>> {
+    if v.is_none() || v.is_undefined() {
+        return Ok(None);
+    }
+    if let Some(s) = v.as_str() {
+        return Decimal::from_str(s)
+            .map(Some)
+            .map_err(|_| err(format!("“{s}”不是数值")));
+    }
+    if let Some(i) = v.as_i64() {
+        return Ok(Some(Decimal::from(i)));
+    }
+    Err(err(format!("需要数值，得到的是 {v}")))
+}
+
+fn need(v: &Value) -> TeraResult<Decimal> {
+    dec(v)?.ok_or_else(|| err("需要数值，得到的是空值".to_string()))
+}
+
+fn field(v: &Value, path: &str) -> TeraResult<Option<Decimal>> {
+    match v.get_from_path(path) {
+        Some(x) => dec(x),
+        None => Ok(None),
+    }
+}
+
+fn as_u64(v: &Value) -> TeraResult<u64> {
+    v.as_i64()
+        .and_then(|i| u64::try_from(i).ok())
+        .ok_or_else(|| err(format!("需要非负整数，得到的是 {v}")))
+}
+
+fn setting_dp(s: &State) -> u32 {
+    s.get::<Value>("meta")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_from_path("percent_decimals").and_then(Value::as_i64))
+        .map(|d| d.clamp(0, 4) as u32)
+        .unwrap_or(2)
+}
+
+fn setting_thousands(s: &State) -> bool {
+    s.get::<Value>("meta")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_from_path("text_thousands").and_then(Value::as_bool))
+        .unwrap_or(false)
+}
+
+/// "1051.10" (or "1,051.10" with `text_thousands`): an amount in running text.
+fn text_amount(v: &Value, s: &State) -> TeraResult<String> {
+    Ok(format_fixed(need(v)?, 2, setting_thousands(s)))
+}
+
+/// A table cell: thousands separators, two decimals; null prints empty.
+fn cell(v: &Value, blank_zero: bool) -> TeraResult<String> {
+    Ok(match dec(v)? {
+        None => String::new(),
+        Some(d) if blank_zero && d.is_zero() => String::new(),
+        Some(d) => format_fixed(d, 2, true),
+    })
+}
+
+/// "22.71%": a percentage at the report's decimals.
+fn pct(v: &Value, s: &State) -> TeraResult<String> {
+    Ok(format!("{}%", format_fixed(need(v)?, setting_dp(s), false)))
+}
+
+fn fmt_wan(d: Decimal, s: &State) -> String {
+    format_fixed(d, 2, setting_thousands(s))
+}
+
+/// The change wording, one rule per situation (domain.md §3): "比上年增加X万元，增长P%",
+/// "比上年减少X万元，下降P%", "与上年持平", and for a prior of zero an increase with no rate.
+/// The short form drops "比上年" for use after "与上年相比，" ("持平" when equal).
+pub fn change_words(
+    direction: &str,
+    amount: Decimal,
+    rate: Option<Decimal>,
+    dp: u32,
+    thousands: bool,
+    short: bool,
+) -> String {
+    let a = format_fixed(amount, 2, thousands);
+    let r = |r: Option<Decimal>| r.map(|r| format_fixed(r, dp, false)).unwrap_or_default();
+    let lead = if short { "" } else { "比上年" };
+    match direction {
+        "up" => format!("{lead}增加{a}万元，增长{}%", r(rate)),
+        "down" => format!("{lead}减少{a}万元，下降{}%", r(rate)),
+        "equal" if short => "持平".to_string(),
+        "equal" => "与上年持平".to_string(),
+        "new" => format!("{lead}增加{a}万元（上年无此项支出，不计算增长率）"),
+        _ => String::new(),
+    }
+}
+
+fn change(v: &Value, s: &State, short: bool) -> TeraResult<String> {
+    let direction = v
+        .get_from_path("direction")
+        .and_then(Value::as_str)
+        .unwrap_or("unknown");
+    let amount = field(v, "amount")?.unwrap_or_default();
+    let rate = field(v, "rate")?;
+    Ok(change_words(
+        direction,
+        amount,
+        rate,
+        setting_dp(s),
+        setting_thousands(s),
+        short,
+    ))
+}
+
+/// The budget wording: against 年初预算, else 全年预算, else "年初未安排预算"; never a rate
+/// against zero.
+fn budget(v: &Value, s: &State, actual_label: &str) -> TeraResult<String> {
+    let basis = v
+        .get_from_path("basis")
+        .and_then(Value::as_str)
+        .unwrap_or("unknown");
+    let actual = fmt_wan(field(v, "actual")?.unwrap_or_default(), s);
+    let dp = setting_dp(s);
+    let rate = field(v, "completion")?
+        .map(|r| format_fixed(r, dp, false))
+        .unwrap_or_default();
+    let initial = field(v, "initial")?
+        .map(|d| fmt_wan(d, s))
+        .unwrap_or_default();
+    let full = field(v, "full")?.map(|d| fmt_wan(d, s)).unwrap_or_default();
+    Ok(match basis {
+        "initial" => {
+            format!("年初预算为{initial}万元，{actual_label}为{actual}万元，完成年初预算的{rate}%")
+        }
+        "full" if initial.is_empty() => {
+            format!("全年预算为{full}万元，{actual_label}为{actual}万元，完成全年预算的{rate}%")
+        }
+        "full" => format!(
+            "年初未安排预算，全年预算为{full}万元，{actual_label}为{actual}万元，完成全年预算的{rate}%"
+        ),
+        "unbudgeted" => format!("年初未安排预算，{actual_label}为{actual}万元"),
+        _ => format!("{actual_label}为{actual}万元"),
+    })
+}
+
+/// User text used inside a sentence: surrounding blanks and trailing sentence punctuation removed
+/// (the template supplies its own), so "原因。" never becomes "原因。。".
+pub fn clause(s: &str) -> String {
+    s.trim()
+        .trim_end_matches(['。', '；', '，', '.', ';', ',', '、', ' '])
+        .trim_start_matches("主要原因是：")
+        .to_string()
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三, 100 → 一百.
+pub fn chinese_numeral(n: u64) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10..=19 => format!(
+            "十{}",
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
+        ),
+        20..=99 => format!(
+            "{}十{}",
+            D[(n / 10) as usize],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
+        ),
+        100..=999 => {
+            let rest = n % 100;
+            let tail = match rest {
+                0 => String::new(),
+                1..=9 => format!("零{}", D[rest as usize]),
+                10..=19 => format!("一{}", chinese_numeral(rest)),
+                _ => chinese_numeral(rest),
+            };
+            format!("{}百{tail}", D[(n / 100) as usize])
+        }
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn numerals() {
+        let got: Vec<String> = [1, 9, 10, 11, 14, 20, 26, 100, 101, 110]
+            .iter()
+            .map(|n| chinese_numeral(*n))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "一",
+                "九",
+                "十",
+                "十一",
+                "十四",
+                "二十",
+                "二十六",
+                "一百",
+                "一百零一",
+                "一百一十"
+            ]
+        );
+    }
+
+    #[test]
+    fn change_wording_one_rule_each() {
+        assert_eq!(
+            change_words("up", d("8.56"), Some(d("22.71")), 2, false, false),
+            "比上年增加8.56万元，增长22.71%"
+        );
+        assert_eq!(
+            change_words("down", d("587.75"), Some(d("38.33")), 2, false, false),
+            "比上年减少587.75万元，下降38.33%"
+        );
+        assert_eq!(
+            change_words("equal", d("0"), None, 2, false, false),
+            "与上年持平"
+        );
+        let new = change_words("new", d("1.64"), None, 2, false, false);
+        assert!(
+            new.contains("上年无此项支出") && !new.contains('%'),
+            "{new}"
+        );
+        assert_eq!(
+            change_words("down", d("0.05"), Some(d("1.68")), 2, false, true),
+            "减少0.05万元，下降1.68%"
+        );
+        assert_eq!(change_words("equal", d("0"), None, 2, false, true), "持平");
+        assert_eq!(change_words("unknown", d("1"), None, 2, false, false), "");
+        assert_eq!(
+            change_words("up", d("1234.5"), Some(d("5.1")), 1, true, false),
+            "比上年增加1,234.50万元，增长5.1%"
+        );
+    }
+
+    #[test]
+    fn escaping_makes_markup_inert() {
+        let mut out = Vec::new();
+        escape_md_html("<script>a|b*c_</script>\n{{ x }}", &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(
+            s,
+            "&lt;script&gt;a&#124;b&#42;c&#95;&lt;/script&gt; {{ x }}"
+        );
+    }
+}

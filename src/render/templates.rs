@@ -1,0 +1,154 @@
+//! The built-in templates (embedded in the binary), a user's override directory, and
+//! `templates export`.
+
+use super::TemplateError;
+use std::path::Path;
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        /// Every built-in template: (name relative to `templates/`, source).
+        pub const BUILTIN: &[(&str, &str)] = &[
+            $(($name, include_str!(concat!("../../templates/", $name))),)*
+        ];
+    };
+}
+
+builtin!(
+    "page.html",
+    "profiles/central.md",
+    "profiles/shanghai.md",
+    "parts/cover.md",
+    "parts/overview.md",
+    "parts/table_index.md",
+    "parts/glossary.md",
+    "parts/appendix.md",
+    "parts/evaluation.md",
+    "parts/table_dispatch.md",
+    "parts/section_dispatch.md",
+    "parts/table_head.md",
+    "parts/table_note.md",
+    "parts/code_rows.md",
+    "parts/pair_line.md",
+    "parts/change_clause.md",
+    "parts/change_sentence.md",
+    "parts/budget_clause.md",
+    "parts/fund_items.md",
+    "tables/t01.md",
+    "tables/t02.md",
+    "tables/t03.md",
+    "tables/t04.md",
+    "tables/t05.md",
+    "tables/t06.md",
+    "tables/t07.md",
+    "tables/t08.md",
+    "tables/t09.md",
+    "tables/t10.md",
+    "sections/overall.md",
+    "sections/income.md",
+    "sections/spending.md",
+    "sections/fiscal.md",
+    "sections/general.md",
+    "sections/basic.md",
+    "sections/fund.md",
+    "sections/state_capital.md",
+    "sections/sangong.md",
+    "sections/operating.md",
+    "sections/procurement.md",
+    "sections/assets.md",
+    "sections/performance.md",
+    "sections/other.md",
+    "sections/other_important.md",
+);
+
+/// Reads every `*.md` / `*.html` file under `dir`, named by its path relative to `dir` (with `/`).
+pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, TemplateError> {
+    let fail = |m: String| TemplateError {
+        template: dir.display().to_string(),
+        message: m,
+    };
+    if !dir.is_dir() {
+        return Err(fail("模板目录不存在或不是目录".into()));
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&d)
+            .map_err(|e| {
+                fail(format!(
+                    "无法读取 {}：{}",
+                    d.display(),
+                    crate::load::io_cn(&e)
+                ))
+            })?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !matches!(ext, "md" | "html") {
+                continue;
+            }
+            let rel = p.strip_prefix(dir).unwrap_or(&p);
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                fail(format!(
+                    "无法读取模板 {}：{}",
+                    p.display(),
+                    crate::load::io_cn(&e)
+                ))
+            })?;
+            out.push((name, text));
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the built-in templates under `dir` for editing (existing files are left alone and
+/// reported). Returns the files written.
+pub fn export(dir: &Path) -> std::io::Result<(Vec<String>, Vec<String>)> {
+    let (mut written, mut kept) = (Vec::new(), Vec::new());
+    for (name, text) in BUILTIN {
+        let path = dir.join(name);
+        if path.exists() {
+            kept.push(name.to_string());
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        crate::output::write_atomic(&path, text.as_bytes())?;
+        written.push(name.to_string());
+    }
+    Ok((written, kept))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut on_disk: Vec<String> = read_dir(&dir)
+            .unwrap()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        let mut embedded: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        on_disk.sort();
+        embedded.sort();
+        assert_eq!(
+            on_disk, embedded,
+            "templates/ and BUILTIN differ: add the file to builtin!()"
+        );
+    }
+}
