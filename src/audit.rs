@@ -152,6 +152,7 @@ pub fn audit(loaded: &Loaded, ctx: &Context) -> Vec<Finding> {
     identities(&mut a, ctx);
     consistency(&mut a, ctx);
     reasons(&mut a, ctx);
+    published(&mut a, ctx);
     previous(&mut a);
     let mut f = a.findings;
     f.sort_by(|x, y| x.severity.cmp(&y.severity).then(x.line.cmp(&y.line)));
@@ -331,10 +332,11 @@ fn codes(a: &mut Auditor) {
 type CodeRef<'a> = (&'a Code, Option<&'a String>);
 
 fn suggest(class: Classification, code: &str) -> String {
-    let candidates = catalogue::codes_like(class, code.len());
-    let near: Vec<&str> = candidates
+    // A mistyped code is often one digit short or long (000 typed 280505 for 2080505).
+    let lengths = [code.len().saturating_sub(1), code.len(), code.len() + 1];
+    let near: Vec<&str> = lengths
         .iter()
-        .copied()
+        .flat_map(|&len| catalogue::codes_like(class, len))
         .filter(|c| crate::yaml::edit_distance(c, code) <= 1)
         .take(3)
         .collect();
@@ -737,6 +739,56 @@ fn consistency(a: &mut Auditor, ctx: &Context) {
                     w(given - sum)
                 ),
             );
+        }
+    }
+}
+
+/// Compares the totals a unit recorded as published with the ones juesuan derives from its 项.
+fn published(a: &mut Auditor, ctx: &Context) {
+    let Some(p) = a.loaded.unit.published.clone() else { return };
+    let scale = crate::derive::figures_scale(&a.loaded.unit);
+    let t = &ctx.text;
+    let n = (a.loaded.unit.expenditure.len() + a.loaded.unit.income.len()).max(1) as u32;
+    let checks = [
+        ("total", p.total, t.overall.income_grand_total, "收入支出总计"),
+        ("income", p.income, t.overall.income_total, "本年收入合计"),
+        ("expenditure", p.expenditure, t.overall.spending_total, "本年支出合计"),
+        ("basic", p.basic, t.spending.kinds[0].amount, "基本支出"),
+        ("project", p.project, t.spending.kinds[1].amount, "项目支出"),
+        ("fiscal_total", p.fiscal_total, t.fiscal.grand_total, "财政拨款收入支出总计"),
+        ("general", p.general, t.general.total, "一般公共预算财政拨款支出"),
+        ("personnel", p.personnel, t.basic.personnel, "人员经费"),
+        ("public", p.public, t.basic.public, "公用经费"),
+    ];
+    for (key, given, derived, what) in checks {
+        if let Some(g) = given {
+            a.equal(
+                "published.total",
+                &format!("published.{key}"),
+                &format!("公布的{what}与各“项”汇总数不一致"),
+                ("公布数", scale.wan(g)),
+                ("汇总数", derived),
+                n,
+            );
+        }
+    }
+    for (i, r) in p.general_rows.iter().enumerate() {
+        let derived = ctx.tables.t05.rows.iter().find(|row| row.code == r.code.0).map(|row| row.cells[0]);
+        match derived {
+            Some(d) => a.equal(
+                "published.row",
+                &format!("published.general_rows[{i}]"),
+                &format!("公开05表 {} 行公布的合计数与其下各“项”之和不一致", r.code),
+                ("公布数", scale.wan(r.amount)),
+                ("各项之和", d),
+                n,
+            ),
+            None => a.push(
+                Severity::Error,
+                "published.row",
+                &format!("published.general_rows[{i}].code"),
+                format!("公开05表中没有 {} 行：请核对编码（应为有一般公共预算支出的“类”或“款”）", r.code),
+            ),
         }
     }
 }

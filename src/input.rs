@@ -68,6 +68,56 @@ pub struct UnitFile {
     /// 科目目录中没有的“类”“款”的名称（“项”的名称直接写在收支行的 name 上）。
     #[serde(default)]
     pub code_names: Vec<CodeName>,
+    /// 已公布报告中的合计数（可选）。只用于审核：与由各“项”汇总出的数不一致时给出提示（尾差为警告），
+    /// 报告中始终使用汇总出的数。
+    #[serde(default)]
+    pub published: Option<Published>,
+}
+
+/// 已公布（或会计系统导出）的合计数，用于与汇总结果核对。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Published {
+    /// 收入支出总计（公开01表）。
+    #[serde(default)]
+    pub total: Option<Amount>,
+    /// 本年收入合计。
+    #[serde(default)]
+    pub income: Option<Amount>,
+    /// 本年支出合计。
+    #[serde(default)]
+    pub expenditure: Option<Amount>,
+    /// 基本支出（公开03表合计行）。
+    #[serde(default)]
+    pub basic: Option<Amount>,
+    /// 项目支出（公开03表合计行）。
+    #[serde(default)]
+    pub project: Option<Amount>,
+    /// 财政拨款收入支出总计（公开04表）。
+    #[serde(default)]
+    pub fiscal_total: Option<Amount>,
+    /// 一般公共预算财政拨款支出合计（公开05表）。
+    #[serde(default)]
+    pub general: Option<Amount>,
+    /// 人员经费合计（公开05表）。
+    #[serde(default)]
+    pub personnel: Option<Amount>,
+    /// 公用经费合计（公开05表）。
+    #[serde(default)]
+    pub public: Option<Amount>,
+    /// 公开05表各“类”“款”行的合计数。
+    #[serde(default)]
+    pub general_rows: Vec<PublishedRow>,
+}
+
+/// 公开05表中一个“类”或“款”行的公布数。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedRow {
+    /// “类”（3位）或“款”（5位）编码。
+    pub code: Code,
+    /// 公布的合计数。
+    pub amount: Amount,
 }
 
 /// 一个科目编码的名称。
@@ -476,6 +526,26 @@ pub struct BudgetTotals {
     /// 一般公共预算财政拨款全年预算数。
     #[serde(default)]
     pub general_full: Option<Amount>,
+    /// 按“类”的一般公共预算预算数（只知道“类”一级预算时填写；各“项”填了预算的以“项”为准）。
+    #[serde(default)]
+    pub classes: Vec<ClassBudget>,
+}
+
+/// 一个“类”的一般公共预算预算数。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassBudget {
+    /// “类”编码（3位）。
+    pub code: Code,
+    /// 年初预算数。
+    #[serde(default)]
+    pub initial: Option<Amount>,
+    /// 全年预算数。
+    #[serde(default)]
+    pub full: Option<Amount>,
+    /// 决算数与预算数差异的主要原因。
+    #[serde(default)]
+    pub budget_reason: Option<String>,
 }
 
 /// “三公”经费及会议费、培训费（财政拨款）。

@@ -298,18 +298,20 @@ impl PathIndex {
     /// Indexes `text` (already known to parse). Unparseable text gives an empty index.
     pub fn build(text: &str) -> PathIndex {
         enum Frame {
-            Map { path: String, key: Option<String> },
+            /// A mapping; `key` is the key just read (and its line) awaiting its value.
+            Map { path: String, key: Option<(String, usize)> },
             Seq { path: String, next: usize },
         }
         let mut lines = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
-        // The path of the node about to start, advancing the parent's state.
-        fn child(stack: &mut [Frame]) -> Option<String> {
+        // The path of the node about to start and the line to report for it (a mapping value's
+        // key line, so `basic_by_economic` points at its key), advancing the parent's state.
+        fn child(stack: &mut [Frame], line: usize) -> Option<(String, usize)> {
             match stack.last_mut()? {
-                Frame::Map { path, key } => key.take().map(|k| join(path, &k)),
+                Frame::Map { path, key } => key.take().map(|(k, l)| (join(path, &k), l)),
                 Frame::Seq { path, next } => {
                     *next += 1;
-                    Some(format!("{path}[{}]", *next - 1))
+                    Some((format!("{path}[{}]", *next - 1), line))
                 }
             }
         }
@@ -328,21 +330,21 @@ impl PathIndex {
                     let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
                     if is_key {
                         if let Some(Frame::Map { key, .. }) = stack.last_mut() {
-                            *key = Some(value.into_owned());
+                            *key = Some((value.into_owned(), line));
                         }
-                    } else if let Some(p) = child(&mut stack) {
-                        lines.insert(p, line);
+                    } else if let Some((p, l)) = child(&mut stack, line) {
+                        lines.insert(p, l);
                     }
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
                     let is_map = matches!(event, Event::MappingStart(..));
-                    let path = if stack.is_empty() {
-                        Some(String::new())
+                    let found = if stack.is_empty() {
+                        Some((String::new(), line))
                     } else {
-                        child(&mut stack)
+                        child(&mut stack, line)
                     };
-                    let Some(path) = path else { break };
-                    lines.insert(path.clone(), line);
+                    let Some((path, l)) = found else { break };
+                    lines.insert(path.clone(), l);
                     stack.push(if is_map {
                         Frame::Map { path, key: None }
                     } else {
@@ -353,7 +355,7 @@ impl PathIndex {
                     stack.pop();
                 }
                 Event::Alias(_) => {
-                    child(&mut stack);
+                    child(&mut stack, line);
                 }
                 Event::DocumentEnd => break,
                 _ => {}

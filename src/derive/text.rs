@@ -512,7 +512,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, tables: &Tables
             dp,
             r.general_budget.as_ref(),
         ),
-        classes: class_lines(&general_items, p, dp),
+        classes: class_lines(unit, &general_items, p, dp),
         items: general_items,
     };
     let basic = basic_text(unit, f, p, dp);
@@ -681,7 +681,8 @@ struct ClassSum {
     any_full: bool,
 }
 
-fn class_lines(items: &[ItemLine], p: &PriorFigures, dp: u32) -> Vec<ClassLine> {
+fn class_lines(unit: &UnitFile, items: &[ItemLine], p: &PriorFigures, dp: u32) -> Vec<ClassLine> {
+    let scale = Scale(unit.settings.input_unit);
     let mut by_class: BTreeMap<String, ClassSum> = BTreeMap::new();
     for i in items {
         let e = by_class.entry(i.code[..3].to_string()).or_insert(ClassSum {
@@ -712,14 +713,24 @@ fn class_lines(items: &[ItemLine], p: &PriorFigures, dp: u32) -> Vec<ClassLine> 
                 .general_classes
                 .as_ref()
                 .map(|m| m.get(&share.key).copied().unwrap_or_default());
-            ClassLine {
-                budget: BudgetCompare::new(
+            let budget = match unit.budget.classes.iter().find(|c| c.code.0 == share.key) {
+                Some(c) => BudgetCompare::new(
+                    share.amount,
+                    c.initial.map(|a| scale.wan(a)),
+                    c.full.map(|a| scale.wan(a)),
+                    dp,
+                    c.budget_reason.as_ref(),
+                ),
+                None => BudgetCompare::new(
                     share.amount,
                     v.initial,
                     if v.any_full { v.full } else { None },
                     dp,
                     None,
                 ),
+            };
+            ClassLine {
+                budget,
                 change: Change::new(share.amount, prev, dp, None),
                 share,
             }

@@ -1,0 +1,54 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use juesuan::audit::{self, Finding, Severity};
+use juesuan::derive::{self, Context};
+use juesuan::load;
+use juesuan::render::{Format, Renderer};
+use std::path::PathBuf;
+
+/// A minimal valid unit header; tests append their own sections.
+pub const HEAD: &str = "unit:\n  name: 测试局\n  year: 2023\n";
+
+/// Loads, derives and audits YAML text.
+pub fn run(yaml: &str) -> (Context, Vec<Finding>) {
+    let loaded = load::load_str("test.yaml", yaml).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = derive::derive(&loaded);
+    let findings = audit::audit(&loaded, &ctx);
+    (ctx, findings)
+}
+
+/// The rule ids of the error findings.
+pub fn errors(findings: &[Finding]) -> Vec<&'static str> {
+    findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.rule).collect()
+}
+
+/// The rule ids of all findings.
+pub fn rules(findings: &[Finding]) -> Vec<&'static str> {
+    findings.iter().map(|f| f.rule).collect()
+}
+
+/// Renders YAML text to Markdown with the built-in central profile.
+pub fn markdown(yaml: &str) -> String {
+    let (ctx, _) = run(yaml);
+    Renderer::new(None).unwrap().render(&ctx, "central", Format::Markdown).unwrap()
+}
+
+/// Renders YAML text to HTML with the built-in central profile.
+pub fn html(yaml: &str) -> String {
+    let (ctx, _) = run(yaml);
+    Renderer::new(None).unwrap().render(&ctx, "central", Format::Html).unwrap()
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh temporary directory for one test.
+pub fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("juesuan-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
