@@ -745,18 +745,40 @@ fn consistency(a: &mut Auditor, ctx: &Context) {
 
 /// Compares the totals a unit recorded as published with the ones juesuan derives from its 项.
 fn published(a: &mut Auditor, ctx: &Context) {
-    let Some(p) = a.loaded.unit.published.clone() else { return };
+    let Some(p) = a.loaded.unit.published.clone() else {
+        return;
+    };
     let scale = crate::derive::figures_scale(&a.loaded.unit);
     let t = &ctx.text;
     let n = (a.loaded.unit.expenditure.len() + a.loaded.unit.income.len()).max(1) as u32;
     let checks = [
-        ("total", p.total, t.overall.income_grand_total, "收入支出总计"),
+        (
+            "total",
+            p.total,
+            t.overall.income_grand_total,
+            "收入支出总计",
+        ),
         ("income", p.income, t.overall.income_total, "本年收入合计"),
-        ("expenditure", p.expenditure, t.overall.spending_total, "本年支出合计"),
+        (
+            "expenditure",
+            p.expenditure,
+            t.overall.spending_total,
+            "本年支出合计",
+        ),
         ("basic", p.basic, t.spending.kinds[0].amount, "基本支出"),
         ("project", p.project, t.spending.kinds[1].amount, "项目支出"),
-        ("fiscal_total", p.fiscal_total, t.fiscal.grand_total, "财政拨款收入支出总计"),
-        ("general", p.general, t.general.total, "一般公共预算财政拨款支出"),
+        (
+            "fiscal_total",
+            p.fiscal_total,
+            t.fiscal.grand_total,
+            "财政拨款收入支出总计",
+        ),
+        (
+            "general",
+            p.general,
+            t.general.total,
+            "一般公共预算财政拨款支出",
+        ),
         ("personnel", p.personnel, t.basic.personnel, "人员经费"),
         ("public", p.public, t.basic.public, "公用经费"),
     ];
@@ -773,7 +795,13 @@ fn published(a: &mut Auditor, ctx: &Context) {
         }
     }
     for (i, r) in p.general_rows.iter().enumerate() {
-        let derived = ctx.tables.t05.rows.iter().find(|row| row.code == r.code.0).map(|row| row.cells[0]);
+        let derived = ctx
+            .tables
+            .t05
+            .rows
+            .iter()
+            .find(|row| row.code == r.code.0)
+            .map(|row| row.cells[0]);
         match derived {
             Some(d) => a.equal(
                 "published.row",
@@ -787,7 +815,10 @@ fn published(a: &mut Auditor, ctx: &Context) {
                 Severity::Error,
                 "published.row",
                 &format!("published.general_rows[{i}].code"),
-                format!("公开05表中没有 {} 行：请核对编码（应为有一般公共预算支出的“类”或“款”）", r.code),
+                format!(
+                    "公开05表中没有 {} 行：请核对编码（应为有一般公共预算支出的“类”或“款”）",
+                    r.code
+                ),
             ),
         }
     }

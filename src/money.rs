@@ -170,6 +170,14 @@ pub fn round_half_up(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Rounds to `dp` decimals (四舍五入) and keeps exactly `dp` decimals (25 → 25.00), for figures
+/// the context states at a fixed precision (rates and shares).
+pub fn round_fixed(d: Decimal, dp: u32) -> Decimal {
+    let mut r = round_half_up(d, dp);
+    r.rescale(dp);
+    r
+}
+
 /// Formats a value rounded to `dp` decimals, always printing exactly `dp` decimals,
 /// with or without thousands separators.
 pub fn format_fixed(d: Decimal, dp: u32, thousands: bool) -> String {
@@ -214,7 +222,7 @@ fn group_thousands(int: &str) -> String {
 pub fn largest_remainder_shares(parts: &[Decimal], dp: u32) -> Vec<Decimal> {
     let total: Decimal = parts.iter().copied().sum();
     if total.is_zero() || parts.iter().any(|p| p.is_sign_negative() && !p.is_zero()) {
-        return parts.iter().map(|_| Decimal::ZERO).collect();
+        return parts.iter().map(|_| Decimal::new(0, dp)).collect();
     }
     let unit = Decimal::new(1, dp); // one step of the last printed digit, in percent
     let hundred = Decimal::ONE_HUNDRED;
@@ -248,6 +256,9 @@ pub fn largest_remainder_shares(parts: &[Decimal], dp: u32) -> Vec<Decimal> {
         }
         floors[i] += unit;
         missing -= 1;
+    }
+    for f in &mut floors {
+        f.rescale(dp);
     }
     floors
 }

@@ -226,7 +226,9 @@ fn chinese_message(raw: &str) -> String {
 
 /// The names after serde's ", expected one of a, b" / "expected `a` or `b`" (backticks optional).
 fn expected_list(tail: &str) -> Vec<&str> {
-    let Some((_, list)) = tail.split_once("expected ") else { return Vec::new() };
+    let Some((_, list)) = tail.split_once("expected ") else {
+        return Vec::new();
+    };
     let list = list.strip_prefix("one of ").unwrap_or(list);
     list.split(", ")
         .flat_map(|p| p.split(" or "))
@@ -299,8 +301,14 @@ impl PathIndex {
     pub fn build(text: &str) -> PathIndex {
         enum Frame {
             /// A mapping; `key` is the key just read (and its line) awaiting its value.
-            Map { path: String, key: Option<(String, usize)> },
-            Seq { path: String, next: usize },
+            Map {
+                path: String,
+                key: Option<(String, usize)>,
+            },
+            Seq {
+                path: String,
+                next: usize,
+            },
         }
         let mut lines = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();

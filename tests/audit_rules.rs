@@ -28,10 +28,18 @@ fn balanced_unit_is_clean() {
 fn income_total_must_equal_expenditure_total() {
     let y = balanced().replace("general: 100.00}", "general: 90.00}");
     let (_, f) = run(&y);
-    let e = f.iter().find(|x| x.rule == "balance.total").expect("balance.total");
+    let e = f
+        .iter()
+        .find(|x| x.rule == "balance.total")
+        .expect("balance.total");
     assert_eq!(e.severity, Severity::Error);
     assert_eq!(e.difference.unwrap().to_string(), "-10.00");
-    assert!(e.message.contains("收入总计 90.00万元 ≠ 支出总计 100.00万元，相差 -10.00万元"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("收入总计 90.00万元 ≠ 支出总计 100.00万元，相差 -10.00万元"),
+        "{}",
+        e.message
+    );
     assert_eq!(e.path, "balances");
     // Closing balance makes it whole again.
     let fixed = y.replace("income:", "balances:\n  opening: {general: 10.00}\nincome:");
@@ -51,26 +59,40 @@ fn table07_rows_balance() {
     let base = format!(
         "{HEAD}income:\n  - {{code: 2296013, fund: 50.00}}\nexpenditure:\n  - {{code: 2296013, fund: {{project: 40.00}}}}\n"
     );
-    let ok = base.clone() + "balances:\n  fund_items:\n    - {code: 2296013, opening: 0, closing: 10.00}\n";
+    let ok = base.clone()
+        + "balances:\n  fund_items:\n    - {code: 2296013, opening: 0, closing: 10.00}\n";
     assert!(errors(&run(&ok).1).is_empty(), "{:?}", run(&ok).1);
-    let bad = base + "balances:\n  fund_items:\n    - {code: 2296013, opening: 0, closing: 12.00}\n";
+    let bad =
+        base + "balances:\n  fund_items:\n    - {code: 2296013, opening: 0, closing: 12.00}\n";
     let r = errors(&run(&bad).1);
     assert!(r.contains(&"t07.balance"), "{r:?}");
 }
 
 #[test]
 fn table05_matches_table06() {
-    let y = balanced().replace("{code: 30101, amount: 80.00}", "{code: 30101, amount: 70.00}");
+    let y = balanced().replace(
+        "{code: 30101, amount: 80.00}",
+        "{code: 30101, amount: 70.00}",
+    );
     assert!(has(&y, "t05_t06.personnel", Severity::Error));
-    let y = balanced().replace("{code: 30201, amount: 20.00}", "{code: 30201, amount: 25.00}");
+    let y = balanced().replace(
+        "{code: 30201, amount: 20.00}",
+        "{code: 30201, amount: 25.00}",
+    );
     assert!(has(&y, "t05_t06.public", Severity::Error));
 }
 
 #[test]
 fn tail_difference_is_a_warning() {
-    let y = balanced().replace("{code: 30101, amount: 80.00}", "{code: 30101, amount: 80.01}");
+    let y = balanced().replace(
+        "{code: 30101, amount: 80.00}",
+        "{code: 30101, amount: 80.01}",
+    );
     let (_, f) = run(&y);
-    let w = f.iter().find(|x| x.rule == "tail_difference").expect("tail difference");
+    let w = f
+        .iter()
+        .find(|x| x.rule == "tail_difference")
+        .expect("tail difference");
     assert_eq!(w.severity, Severity::Warning);
     assert!(w.message.contains("尾差"), "{}", w.message);
     // In 元 nothing is rounded, so the same gap is an error.
@@ -81,46 +103,91 @@ fn tail_difference_is_a_warning() {
 #[test]
 fn fund_subjects_may_not_be_general_budget() {
     // 000 filed 2296013 (彩票公益金) under the general budget.
-    let y = format!("{HEAD}income:\n  - {{code: 2296013, general: 60.00}}\nexpenditure:\n  - {{code: 2296013, general: {{project: 60.00}}}}\n");
+    let y = format!(
+        "{HEAD}income:\n  - {{code: 2296013, general: 60.00}}\nexpenditure:\n  - {{code: 2296013, general: {{project: 60.00}}}}\n"
+    );
     assert!(errors(&run(&y).1).contains(&"fund_type"));
-    let ok = y.replace("general: 60.00}", "fund: 60.00}").replace("general: {project: 60.00}", "fund: {project: 60.00}");
+    let ok = y
+        .replace("general: 60.00}", "fund: 60.00}")
+        .replace("general: {project: 60.00}", "fund: {project: 60.00}");
     assert!(!rules(&run(&ok).1).contains(&"fund_type"));
 }
 
 #[test]
 fn codes_are_checked() {
-    let row = |code: &str, extra: &str| format!("{HEAD}expenditure:\n  - {{code: {code}, general: {{project: 1.00}}{extra}}}\n");
+    let row = |code: &str, extra: &str| {
+        format!("{HEAD}expenditure:\n  - {{code: {code}, general: {{project: 1.00}}{extra}}}\n")
+    };
     assert!(errors(&run(&row("21015", "")).1).contains(&"code.level"));
     assert!(errors(&run(&row("280505", "")).1).contains(&"code.structure"));
-    assert!(run(&row("280505", "")).1.iter().any(|f| f.message.contains("2080505")), "suggests the near code");
+    assert!(
+        run(&row("280505", ""))
+            .1
+            .iter()
+            .any(|f| f.message.contains("2080505")),
+        "suggests the near code"
+    );
     assert!(errors(&run(&row("2101501", ", name: 事业运行")).1).contains(&"code.name_mismatch"));
     assert!(errors(&run(&row("2101598", "")).1).contains(&"code.name_missing"));
     let named = run(&row("2101598", ", name: 某新增科目")).1;
     assert!(rules(&named).contains(&"code.unknown"), "{named:?}");
-    assert!(!errors(&named).iter().any(|r| r.starts_with("code.")), "{named:?}");
-    let dup = format!("{HEAD}expenditure:\n  - {{code: 2101501, general: {{project: 1.00}}}}\n  - {{code: 2101501, general: {{project: 2.00}}}}\n");
+    assert!(
+        !errors(&named).iter().any(|r| r.starts_with("code.")),
+        "{named:?}"
+    );
+    let dup = format!(
+        "{HEAD}expenditure:\n  - {{code: 2101501, general: {{project: 1.00}}}}\n  - {{code: 2101501, general: {{project: 2.00}}}}\n"
+    );
     assert!(errors(&run(&dup).1).contains(&"code.duplicate"));
-    let econ = format!("{HEAD}basic_by_economic:\n  - {{code: 301, amount: 1.00}}\n  - {{code: 50101, amount: 1.00}}\n");
+    let econ = format!(
+        "{HEAD}basic_by_economic:\n  - {{code: 301, amount: 1.00}}\n  - {{code: 50101, amount: 1.00}}\n"
+    );
     let e = errors(&run(&econ).1);
-    assert_eq!(e.iter().filter(|r| **r == "economic.structure").count(), 2, "{e:?}");
-    let unknown_parent = format!("{HEAD}expenditure:\n  - {{code: 2139901, name: 某项, general: {{project: 1.00}}}}\n");
+    assert_eq!(
+        e.iter().filter(|r| **r == "economic.structure").count(),
+        2,
+        "{e:?}"
+    );
+    let unknown_parent = format!(
+        "{HEAD}expenditure:\n  - {{code: 2139901, name: 某项, general: {{project: 1.00}}}}\n"
+    );
     assert!(errors(&run(&unknown_parent).1).contains(&"code.name_missing"));
     let given = unknown_parent.clone() + "code_names:\n  - {code: 21399, name: 某款}\n";
-    assert!(!errors(&run(&given).1).iter().any(|r| r.starts_with("code.")), "{:?}", run(&given).1);
+    assert!(
+        !errors(&run(&given).1)
+            .iter()
+            .any(|r| r.starts_with("code.")),
+        "{:?}",
+        run(&given).1
+    );
 }
 
 #[test]
 fn vehicles_and_procurement() {
-    let y = format!("{HEAD}assets: {{vehicles_total: 2, vehicles_other: 1}}\nsangong: {{vehicles_held: 2}}\n");
+    let y = format!(
+        "{HEAD}assets: {{vehicles_total: 2, vehicles_other: 1}}\nsangong: {{vehicles_held: 2}}\n"
+    );
     assert!(errors(&run(&y).1).contains(&"assets.vehicles"));
-    let ok = format!("{HEAD}assets: {{vehicles_total: 2, vehicles_other: 2}}\nsangong: {{vehicles_held: 2}}\n");
+    let ok = format!(
+        "{HEAD}assets: {{vehicles_total: 2, vehicles_other: 2}}\nsangong: {{vehicles_held: 2}}\n"
+    );
     assert!(run(&ok).1.is_empty(), "{:?}", run(&ok).1);
-    let differ = format!("{HEAD}assets: {{vehicles_total: 1, vehicles_other: 1}}\nsangong: {{vehicles_held: 2}}\n");
-    assert!(has(&differ, "assets.vehicles_vs_sangong", Severity::Warning));
-    let noted = format!("{HEAD}assets: {{vehicles_total: 1, vehicles_other: 1}}\nsangong: {{vehicles_held: 2, fleet_note: 车辆由机关统一调配}}\n");
+    let differ = format!(
+        "{HEAD}assets: {{vehicles_total: 1, vehicles_other: 1}}\nsangong: {{vehicles_held: 2}}\n"
+    );
+    assert!(has(
+        &differ,
+        "assets.vehicles_vs_sangong",
+        Severity::Warning
+    ));
+    let noted = format!(
+        "{HEAD}assets: {{vehicles_total: 1, vehicles_other: 1}}\nsangong: {{vehicles_held: 2, fleet_note: 车辆由机关统一调配}}\n"
+    );
     assert!(!rules(&run(&noted).1).contains(&"assets.vehicles_vs_sangong"));
     let p = |sme: &str, micro: &str, total: &str| {
-        format!("{HEAD}procurement: {{goods: 10.00, services: 5.00, sme: {sme}, small_micro: {micro}{total}}}\n")
+        format!(
+            "{HEAD}procurement: {{goods: 10.00, services: 5.00, sme: {sme}, small_micro: {micro}{total}}}\n"
+        )
     };
     assert!(run(&p("8.00", "6.00", "")).1.is_empty());
     assert!(errors(&run(&p("5.00", "6.00", "")).1).contains(&"procurement.small_micro"));
@@ -147,8 +214,16 @@ fn performance_tables() {
             "{HEAD}performance:\n  projects:\n    - name: 项目\n      funds_weight: 10\n      funds_score: 10\n      indicators:\n        - {{level1: 产出指标, level2: 数量指标, level3: 人数, weight: {w}, score: {s}}}\n      score: {total}\n"
         )
     };
-    assert!(run(&ev("90", "85", "95")).1.is_empty(), "{:?}", run(&ev("90", "85", "95")).1);
-    assert!(has(&ev("80", "80", "90"), "performance.weights", Severity::Warning));
+    assert!(
+        run(&ev("90", "85", "95")).1.is_empty(),
+        "{:?}",
+        run(&ev("90", "85", "95")).1
+    );
+    assert!(has(
+        &ev("80", "80", "90"),
+        "performance.weights",
+        Severity::Warning
+    ));
     assert!(errors(&run(&ev("90", "95", "105")).1).contains(&"performance.score_over_weight"));
     assert!(errors(&run(&ev("90", "85", "99")).1).contains(&"performance.score_sum"));
 }
@@ -161,7 +236,10 @@ fn missing_reasons_are_warnings() {
     let with = y.clone() + "reasons: {total_change: 新增业务, general_change: 新增业务}\n";
     assert!(!rules(&run(&with).1).contains(&"reason.change"));
     let small = balanced() + "previous:\n  totals: {total: 98.00, general: 98.00}\n";
-    assert!(!rules(&run(&small).1).contains(&"reason.change"), "2% is under the 10% threshold");
+    assert!(
+        !rules(&run(&small).1).contains(&"reason.change"),
+        "2% is under the 10% threshold"
+    );
     let budget = balanced() + "budget: {general_initial: 150.00}\n";
     assert!(rules(&run(&budget).1).contains(&"reason.budget"));
 }
@@ -170,14 +248,21 @@ fn missing_reasons_are_warnings() {
 fn published_totals_are_compared() {
     let y = balanced() + "published: {total: 100.01, general: 100.00}\n";
     let (_, f) = run(&y);
-    assert_eq!(f.iter().filter(|x| x.rule == "tail_difference").count(), 1, "{f:?}");
+    assert_eq!(
+        f.iter().filter(|x| x.rule == "tail_difference").count(),
+        1,
+        "{f:?}"
+    );
     let bad = balanced() + "published: {total: 120.00}\n";
     assert!(errors(&run(&bad).1).contains(&"published.total"));
 }
 
 #[test]
 fn findings_point_at_lines() {
-    let y = balanced().replace("{code: 30101, amount: 80.00}", "{code: 30101, amount: 70.00}");
+    let y = balanced().replace(
+        "{code: 30101, amount: 80.00}",
+        "{code: 30101, amount: 70.00}",
+    );
     let (_, f) = run(&y);
     let e = f.iter().find(|x| x.rule == "t05_t06.personnel").unwrap();
     assert_eq!(e.line, Some(9), "{e:?}");
@@ -190,7 +275,12 @@ fn derived_hierarchy_sums_hold() {
     );
     let (ctx, _) = run(&y);
     let t03 = &ctx.tables.t03;
-    let total: rust_decimal::Decimal = t03.rows.iter().filter(|r| r.level == juesuan::catalogue::Level::Class).map(|r| r.cells[0]).sum();
+    let total: rust_decimal::Decimal = t03
+        .rows
+        .iter()
+        .filter(|r| r.level == juesuan::catalogue::Level::Class)
+        .map(|r| r.cells[0])
+        .sum();
     assert_eq!(total, t03.total[0]);
     for row in &t03.rows {
         let parts: rust_decimal::Decimal = row.cells[1..].iter().copied().sum();
@@ -198,5 +288,10 @@ fn derived_hierarchy_sums_hold() {
     }
     let sec = t03.rows.iter().find(|r| r.code == "21015").unwrap();
     assert_eq!(sec.cells[0].to_string(), "6.90");
-    assert_eq!(ctx.tables.t09.actual.total, ctx.tables.t09.actual.abroad + ctx.tables.t09.actual.vehicle + ctx.tables.t09.actual.reception);
+    assert_eq!(
+        ctx.tables.t09.actual.total,
+        ctx.tables.t09.actual.abroad
+            + ctx.tables.t09.actual.vehicle
+            + ctx.tables.t09.actual.reception
+    );
 }

@@ -19,7 +19,9 @@ fn unit(amount: &str, prev: Option<&str>, initial: Option<&str>, full: Option<&s
             y.push_str(&format!("      full: {f}\n"));
         }
     }
-    y.push_str(&format!("basic_by_economic:\n  - {{code: 30201, amount: {amount}}}\n"));
+    y.push_str(&format!(
+        "basic_by_economic:\n  - {{code: 30201, amount: {amount}}}\n"
+    ));
     if let Some(p) = prev {
         y.push_str(&format!(
             "previous:\n  totals:\n    total: {p}\n    income: {p}\n    expenditure: {p}\n    general: {p}\n    general_items:\n      - {{code: 2101501, amount: {p}}}\n"
@@ -31,8 +33,16 @@ fn unit(amount: &str, prev: Option<&str>, initial: Option<&str>, full: Option<&s
 #[test]
 fn increase() {
     let md = markdown(&unit("46.26", Some("37.70"), None, None));
-    assert!(md.contains("收入、支出总计比上年增加8.56万元，增长22.71%。"), "{md}");
-    assert!(md.contains("支出决算为46.26万元，比上年增加8.56万元，增长22.71%，主要原因是：业务量变化。"), "{md}");
+    assert!(
+        md.contains("收入、支出总计比上年增加8.56万元，增长22.71%。"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "支出决算为46.26万元，比上年增加8.56万元，增长22.71%，主要原因是：业务量变化。"
+        ),
+        "{md}"
+    );
 }
 
 #[test]
@@ -52,7 +62,10 @@ fn equal_says_chiping_without_reason() {
 #[test]
 fn prior_zero_has_no_growth_rate() {
     let md = markdown(&unit("1.64", Some("0"), None, None));
-    assert!(md.contains("比上年增加1.64万元（上年无此项支出，不计算增长率）"), "{md}");
+    assert!(
+        md.contains("比上年增加1.64万元（上年无此项支出，不计算增长率）"),
+        "{md}"
+    );
     assert!(!md.contains("增长100"), "{md}");
 }
 
@@ -72,14 +85,22 @@ fn budget_completion_against_initial() {
 #[test]
 fn zero_initial_budget_uses_full_budget() {
     let md = markdown(&unit("10.00", None, Some("0"), Some("8.00")));
-    assert!(md.contains("年初未安排预算，全年预算为8.00万元，支出决算为10.00万元，完成全年预算的125.00%"), "{md}");
+    assert!(
+        md.contains(
+            "年初未安排预算，全年预算为8.00万元，支出决算为10.00万元，完成全年预算的125.00%"
+        ),
+        "{md}"
+    );
     assert!(!md.contains("完成年初预算的0"), "{md}");
 }
 
 #[test]
 fn zero_budget_never_gives_a_rate() {
     let md = markdown(&unit("10.00", None, Some("0"), None));
-    assert!(md.contains("年初未安排预算，支出决算为10.00万元，主要原因是：预算调整"), "{md}");
+    assert!(
+        md.contains("年初未安排预算，支出决算为10.00万元，主要原因是：预算调整"),
+        "{md}"
+    );
     assert!(!md.contains("完成年初预算的0"), "{md}");
     assert!(!md.contains("完成年初预算的%"), "{md}");
 }
@@ -87,7 +108,10 @@ fn zero_budget_never_gives_a_rate() {
 #[test]
 fn equal_budget_needs_no_reason() {
     let md = markdown(&unit("10.00", None, Some("10.00"), None));
-    assert!(md.contains("完成年初预算的100.00%，决算数与预算数持平"), "{md}");
+    assert!(
+        md.contains("完成年初预算的100.00%，决算数与预算数持平"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -103,7 +127,10 @@ fn text_thousands_setting() {
     assert!(markdown(&y).contains("本年收入合计1,051.10万元"));
     let plain = markdown(&unit("1051.10", None, None, None));
     assert!(plain.contains("本年收入合计1051.10万元"), "{plain}");
-    assert!(plain.contains("| 1,051.10 |"), "tables always use separators");
+    assert!(
+        plain.contains("| 1,051.10 |"),
+        "tables always use separators"
+    );
 }
 
 #[test]
@@ -116,9 +143,22 @@ fn dates_come_from_the_report_year() {
 
 #[test]
 fn no_placeholders_or_instructions_anywhere() {
-    for y in [unit("46.26", Some("37.70"), Some("50.00"), None), format!("{HEAD}")] {
+    for y in [
+        unit("46.26", Some("37.70"), Some("50.00"), None),
+        format!("{HEAD}"),
+    ] {
         let md = markdown(&y);
-        for bad in ["XX", "××", "如持平作持平表述", "不涉及的不列", "待补充", "{{", "{%", "202 年", "占%"] {
+        for bad in [
+            "XX",
+            "××",
+            "如持平作持平表述",
+            "不涉及的不列",
+            "待补充",
+            "{{",
+            "{%",
+            "202 年",
+            "占%",
+        ] {
             assert!(!md.contains(bad), "leftover {bad:?} in:\n{md}");
         }
     }
@@ -127,10 +167,17 @@ fn no_placeholders_or_instructions_anywhere() {
 #[test]
 fn empty_sections_still_present_with_none() {
     let md = markdown(HEAD);
-    for heading in ["七、政府性基金预算财政拨款收入支出决算情况说明", "九、财政拨款“三公”经费支出决算情况说明", "十四、其他需要说明的事项"] {
+    for heading in [
+        "七、政府性基金预算财政拨款收入支出决算情况说明",
+        "九、财政拨款“三公”经费支出决算情况说明",
+        "十四、其他需要说明的事项",
+    ] {
         assert!(md.contains(heading), "{heading}");
     }
-    assert!(md.contains("本部门2023年度无财政拨款“三公”经费支出"), "{md}");
+    assert!(
+        md.contains("本部门2023年度无财政拨款“三公”经费支出"),
+        "{md}"
+    );
     assert!(md.contains("本部门2023年度无政府采购支出。"));
     assert!(md.contains("本部门2023年度无机关运行经费支出。"));
     assert!(md.contains("故本表为空表。"));
@@ -144,6 +191,11 @@ fn shares_listed_together_total_one_hundred() {
     );
     let md = markdown(&y);
     assert!(md.contains("社会保障和就业支出（类）44.84万元，占15.80%；卫生健康支出（类）218.33万元，占76.92%；住房保障支出（类）20.68万元，占7.28%"), "{md}");
-    let one = markdown(&(y + "settings: {percent_decimals: 1}\n").replace("settings: {percent_decimals: 2}\n", ""));
-    assert!(one.contains("占15.8%") && one.contains("占76.9%") && one.contains("占7.3%"), "{one}");
+    let one = markdown(
+        &(y + "settings: {percent_decimals: 1}\n").replace("settings: {percent_decimals: 2}\n", ""),
+    );
+    assert!(
+        one.contains("占15.8%") && one.contains("占76.9%") && one.contains("占7.3%"),
+        "{one}"
+    );
 }

@@ -2,7 +2,7 @@
 //! Each carries flags so that wording picks exactly one rule per situation (up, down, 持平,
 //! prior zero, budget zero) and never computes a rate against zero.
 
-use crate::money::{largest_remainder_shares, round_half_up};
+use crate::money::{largest_remainder_shares, round_fixed};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -79,7 +79,7 @@ impl Change {
             previous,
             direction,
             amount: diff.abs(),
-            rate: exact_rate.map(|r| round_half_up(r, dp)),
+            rate: exact_rate.map(|r| round_fixed(r, dp)),
             exact_rate,
             reason,
         }
@@ -152,8 +152,8 @@ impl BudgetCompare {
             (None, None) => (BudgetBasis::Unknown, None),
             _ => (BudgetBasis::Unbudgeted, None),
         };
-        let completion = budget.map(|b| round_half_up(actual * Decimal::ONE_HUNDRED / b, dp));
-        let diff_rate = budget.map(|b| round_half_up((actual - b) * Decimal::ONE_HUNDRED / b, dp));
+        let completion = budget.map(|b| round_fixed(actual * Decimal::ONE_HUNDRED / b, dp));
+        let diff_rate = budget.map(|b| round_fixed((actual - b) * Decimal::ONE_HUNDRED / b, dp));
         let relation = budget.map(|b| match actual.cmp(&b) {
             std::cmp::Ordering::Greater => "over",
             std::cmp::Ordering::Less => "under",
@@ -218,7 +218,7 @@ pub fn shares(parts: Vec<(String, String, Decimal)>, dp: u32) -> Vec<Share> {
 
 /// `part / whole` in percent rounded to `dp`, or None when `whole` is zero.
 pub fn ratio(part: Decimal, whole: Decimal, dp: u32) -> Option<Decimal> {
-    (!whole.is_zero()).then(|| round_half_up(part * Decimal::ONE_HUNDRED / whole, dp))
+    (!whole.is_zero()).then(|| round_fixed(part * Decimal::ONE_HUNDRED / whole, dp))
 }
 
 #[cfg(test)]

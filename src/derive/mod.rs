@@ -21,7 +21,9 @@ use crate::input::{InputUnit, ReportKind, UnitFile};
 use crate::load::Loaded;
 use serde::Serialize;
 
-/// Everything a template sees. See `docs/context.md` for a field-by-field description.
+/// Everything a template sees (`juesuan context FILE` prints it as JSON). Every field is
+/// described by its doc comment here and in the submodules; amounts are exact decimal strings in
+/// 万元, rates and shares are percentages already rounded to `meta.percent_decimals`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Context {
     /// Report-wide facts and settings.

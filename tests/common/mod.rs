@@ -20,7 +20,11 @@ pub fn run(yaml: &str) -> (Context, Vec<Finding>) {
 
 /// The rule ids of the error findings.
 pub fn errors(findings: &[Finding]) -> Vec<&'static str> {
-    findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.rule).collect()
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule)
+        .collect()
 }
 
 /// The rule ids of all findings.
@@ -31,13 +35,19 @@ pub fn rules(findings: &[Finding]) -> Vec<&'static str> {
 /// Renders YAML text to Markdown with the built-in central profile.
 pub fn markdown(yaml: &str) -> String {
     let (ctx, _) = run(yaml);
-    Renderer::new(None).unwrap().render(&ctx, "central", Format::Markdown).unwrap()
+    Renderer::new(None)
+        .unwrap()
+        .render(&ctx, "central", Format::Markdown)
+        .unwrap()
 }
 
 /// Renders YAML text to HTML with the built-in central profile.
 pub fn html(yaml: &str) -> String {
     let (ctx, _) = run(yaml);
-    Renderer::new(None).unwrap().render(&ctx, "central", Format::Html).unwrap()
+    Renderer::new(None)
+        .unwrap()
+        .render(&ctx, "central", Format::Html)
+        .unwrap()
 }
 
 /// The repository root.
