@@ -108,7 +108,9 @@ fn context_is_json_with_exact_amounts() {
     let (code, out, _) = stdout(juesuan().args(["context", "examples/wuerhe-2023.yaml"]));
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["text"]["income"]["total"], "46.26");
+    // The example is in 元: the context keeps the exact value in 万元 (no rounding before display).
+    assert_eq!(v["meta"]["input_unit"], "元");
+    assert_eq!(v["text"]["income"]["total"], "46.2595");
     assert_eq!(v["text"]["income"]["change"]["rate"], "22.71");
     assert_eq!(v["text"]["income"]["change"]["direction"], "up");
 }

@@ -163,6 +163,9 @@ pub struct Table09 {
     pub actual: SangongColumns,
     /// Whether 会议费/培训费 columns are printed.
     pub has_meeting_training: bool,
+    /// What the 预算数 column holds: "initial" (年初预算) or "full" (全年预算, when the unit gave
+    /// no 年初预算).
+    pub budget_basis: &'static str,
     /// Whether all figures are zero.
     pub empty: bool,
 }
@@ -730,6 +733,7 @@ fn table09(unit: &UnitFile) -> Table09 {
         full_budget,
         actual,
         has_meeting_training: has_mt,
+        budget_basis: if initial_known { "initial" } else { "full" },
         empty,
     }
 }

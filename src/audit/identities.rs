@@ -1,0 +1,181 @@
+//! The identities between the tables (domain.md §2) that involve independently entered figures,
+//! and the published totals a unit recorded.
+
+use super::{Auditor, Severity, w};
+use crate::catalogue::Level;
+use crate::derive::Context;
+
+pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
+    let o = &ctx.text.overall;
+    let rows = |n: usize| n as u32;
+    a.equal(
+        "balance.total",
+        "balances",
+        "收入总计应等于支出总计（公开01表）",
+        ("收入总计", o.income_grand_total),
+        ("支出总计", o.spending_grand_total),
+        rows(a.loaded.unit.income.len() + a.loaded.unit.expenditure.len() + 4),
+    );
+    let fund_paths = [
+        "balances.opening.general",
+        "balances.fund_items",
+        "balances.opening.state_capital",
+    ];
+    for (i, fl) in ctx.text.fiscal.funds.iter().enumerate() {
+        a.equal(
+            ["balance.general", "balance.fund", "balance.state_capital"][i],
+            fund_paths[i],
+            &format!(
+                "{}：年初结转和结余 + 本年收入 应等于 本年支出 + 年末结转和结余（公开04表）",
+                fl.name
+            ),
+            ("年初结转和结余+本年收入", fl.opening + fl.income),
+            ("本年支出+年末结转和结余", fl.spending + fl.closing),
+            rows(a.loaded.unit.expenditure.len() + 3),
+        );
+    }
+    for row in ctx
+        .tables
+        .t07
+        .rows
+        .iter()
+        .filter(|r| r.level == Level::Item)
+    {
+        let c = &row.cells;
+        let i = a
+            .loaded
+            .unit
+            .balances
+            .fund_items
+            .iter()
+            .position(|r| r.code.0 == row.code);
+        let path = i
+            .map(|i| format!("balances.fund_items[{i}]"))
+            .unwrap_or_else(|| "balances.fund_items".into());
+        a.equal(
+            "t07.balance",
+            &path,
+            &format!(
+                "公开07表 {} {}：年初结转和结余 + 本年收入 − 本年支出 应等于 年末结转和结余",
+                row.code, row.name
+            ),
+            ("年初+收入−支出", c[0] + c[1] - c[2]),
+            ("年末结转和结余", c[5]),
+            4,
+        );
+    }
+    let t06 = &ctx.tables.t06;
+    let b = &ctx.text.basic;
+    if a.loaded.unit.basic_by_economic.is_empty() {
+        if !b.total.is_zero() {
+            a.push(
+                Severity::Warning,
+                "t06.missing",
+                "basic_by_economic",
+                format!(
+                    "有一般公共预算财政拨款基本支出 {}万元，但未按经济分类填写 basic_by_economic：公开06表将为空，情况说明六不能列出经费构成",
+                    w(b.total)
+                ),
+            );
+        }
+    } else {
+        let terms = rows(a.loaded.unit.basic_by_economic.len() + a.loaded.unit.expenditure.len());
+        a.equal(
+            "t05_t06.personnel",
+            "basic_by_economic",
+            "公开05表人员经费应等于公开06表人员经费合计（301+303）",
+            ("05表人员经费", b.personnel),
+            ("06表人员经费合计", t06.personnel_total),
+            terms,
+        );
+        a.equal(
+            "t05_t06.public",
+            "basic_by_economic",
+            "公开05表公用经费应等于公开06表公用经费合计（302+307+309+310+312+399）",
+            ("05表公用经费", b.public),
+            ("06表公用经费合计", t06.public_total),
+            terms,
+        );
+    }
+}
+
+/// Compares the totals a unit recorded as published with the ones juesuan derives from its 项.
+pub(super) fn published(a: &mut Auditor, ctx: &Context) {
+    let Some(p) = a.loaded.unit.published.clone() else {
+        return;
+    };
+    let scale = crate::derive::figures_scale(&a.loaded.unit);
+    let t = &ctx.text;
+    let n = (a.loaded.unit.expenditure.len() + a.loaded.unit.income.len()).max(1) as u32;
+    let checks = [
+        (
+            "total",
+            p.total,
+            t.overall.income_grand_total,
+            "收入支出总计",
+        ),
+        ("income", p.income, t.overall.income_total, "本年收入合计"),
+        (
+            "expenditure",
+            p.expenditure,
+            t.overall.spending_total,
+            "本年支出合计",
+        ),
+        ("basic", p.basic, t.spending.kinds[0].amount, "基本支出"),
+        ("project", p.project, t.spending.kinds[1].amount, "项目支出"),
+        (
+            "fiscal_total",
+            p.fiscal_total,
+            t.fiscal.grand_total,
+            "财政拨款收入支出总计",
+        ),
+        (
+            "general",
+            p.general,
+            t.general.total,
+            "一般公共预算财政拨款支出",
+        ),
+        ("personnel", p.personnel, t.basic.personnel, "人员经费"),
+        ("public", p.public, t.basic.public, "公用经费"),
+    ];
+    for (key, given, derived, what) in checks {
+        if let Some(g) = given {
+            a.equal(
+                "published.total",
+                &format!("published.{key}"),
+                &format!("公布的{what}与各“项”汇总数不一致"),
+                ("公布数", scale.wan(g)),
+                ("汇总数", derived),
+                n,
+            );
+        }
+    }
+    for (i, r) in p.general_rows.iter().enumerate() {
+        let derived = ctx
+            .tables
+            .t05
+            .rows
+            .iter()
+            .find(|row| row.code == r.code.0)
+            .map(|row| row.cells[0]);
+        match derived {
+            Some(d) => a.equal(
+                "published.row",
+                &format!("published.general_rows[{i}]"),
+                &format!("公开05表 {} 行公布的合计数与其下各“项”之和不一致", r.code),
+                ("公布数", scale.wan(r.amount)),
+                ("各项之和", d),
+                n,
+            ),
+            None => a.push(
+                Severity::Error,
+                "published.row",
+                &format!("published.general_rows[{i}].code"),
+                format!(
+                    "公开05表中没有 {} 行：请核对编码（应为有一般公共预算支出的“类”或“款”）",
+                    r.code
+                ),
+            ),
+        }
+    }
+}
