@@ -136,9 +136,11 @@ fn init_scaffold_passes_check_and_renders() {
     assert!(out.starts_with("# yaml-language-server: $schema="), "{out}");
     assert!(out.contains("name: \"某某局\""));
     // Every key line carries a Chinese comment (or is a list item under a commented key).
-    for line in out.lines().filter(|l| l.trim_end().ends_with(':')) {
-        panic!("key without a comment: {line}");
-    }
+    let bare: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_end().ends_with(':'))
+        .collect();
+    assert!(bare.is_empty(), "keys without a comment: {bare:?}");
     let f = d.join("scaffold.yaml");
     fs::write(&f, &out).unwrap();
     let (code, out, err) = stdout(juesuan().arg("check").arg(&f));

@@ -145,7 +145,7 @@ fn dates_come_from_the_report_year() {
 fn no_placeholders_or_instructions_anywhere() {
     for y in [
         unit("46.26", Some("37.70"), Some("50.00"), None),
-        format!("{HEAD}"),
+        HEAD.to_string(),
     ] {
         let md = markdown(&y);
         for bad in [

@@ -10,11 +10,13 @@ mod figures;
 mod glossary;
 mod prior;
 mod tables;
-mod text;
+pub mod text;
 
 pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Share};
 pub use figures::{ItemFigures, UnitFigures};
-pub use tables::{CodeRow, CodeTable, Line, Pair, Table06, Table09, Table10, Tables};
+pub use tables::{
+    CodeRow, CodeTable, Line, Pair, PairTable, SangongColumns, Table06, Table09, Table10, Tables,
+};
 pub use text::{Text, funds_weight};
 
 use crate::input::{InputUnit, ReportKind, UnitFile};
@@ -105,7 +107,7 @@ pub fn derive(loaded: &Loaded) -> Context {
     let figures = UnitFigures::from_unit(unit);
     let previous = prior::PriorFigures::build(unit, loaded.previous.as_deref().map(|l| &l.unit));
     let tables = tables::build(unit, &figures);
-    let text = text::build(unit, &figures, &previous, &tables, dp);
+    let text = text::build(unit, &figures, &previous, dp);
     let glossary = glossary::build(unit, &figures);
     let performance = text::performance_view(unit, &figures, dp);
     Context {

@@ -1,0 +1,246 @@
+//! Tables 06 (经济分类), 09 (三公) and 10 (国有资产).
+
+use super::{CodeRow, differs};
+use crate::catalogue::{self, Classification, Level, PERSONNEL_CLASSES};
+use crate::derive::figures::{Scale, UnitFigures};
+use crate::input::UnitFile;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Table 06.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table06 {
+    /// 人员经费 rows (301, 303 类 and their 款 with figures).
+    pub personnel: Vec<CodeRow>,
+    /// 公用经费 rows (302, 307, 309, 310, 312, 399 …).
+    pub public: Vec<CodeRow>,
+    /// Side-by-side layout: personnel and public rows line by line.
+    pub pairs: Vec<(Option<CodeRow>, Option<CodeRow>)>,
+    /// 人员经费合计.
+    pub personnel_total: Decimal,
+    /// 公用经费合计.
+    pub public_total: Decimal,
+    /// Whether the table has no figures.
+    pub empty: bool,
+    /// Whether the unit gave no 经济分类 detail although it has 基本支出 (the totals then come from
+    /// table 05 and the note says the detail is missing).
+    pub detail_missing: bool,
+    /// Whether a displayed total differs from the sum of its displayed parts.
+    pub tail_difference: bool,
+}
+
+/// One column group of table 09.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SangongColumns {
+    /// 合计.
+    pub total: Decimal,
+    /// 因公出国（境）费.
+    pub abroad: Decimal,
+    /// 公务用车购置及运行维护费 小计.
+    pub vehicle: Decimal,
+    /// 公务用车购置费.
+    pub vehicle_purchase: Decimal,
+    /// 公务用车运行维护费.
+    pub vehicle_running: Decimal,
+    /// 公务接待费.
+    pub reception: Decimal,
+    /// 会议费 (when published).
+    pub meeting: Option<Decimal>,
+    /// 培训费 (when published).
+    pub training: Option<Decimal>,
+}
+
+/// Table 09.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table09 {
+    /// 年初预算数.
+    pub budget: SangongColumns,
+    /// 全年预算数 (年初 where no adjustment was given).
+    pub full_budget: SangongColumns,
+    /// 决算数.
+    pub actual: SangongColumns,
+    /// Whether 会议费/培训费 columns are printed.
+    pub has_meeting_training: bool,
+    /// What the 预算数 column holds: "initial" (年初预算) or "full" (全年预算, when the unit gave
+    /// no 年初预算).
+    pub budget_basis: &'static str,
+    /// Whether all figures are zero.
+    pub empty: bool,
+}
+
+/// Table 10.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table10 {
+    /// (name, 栏次, count) lines in official order, the 车辆数合计 first.
+    pub lines: Vec<(String, u32, u32)>,
+    /// Whether all counts are zero.
+    pub empty: bool,
+}
+
+pub(super) fn table06(unit: &UnitFile, f: &UnitFigures) -> Table06 {
+    let given: BTreeMap<String, String> = unit
+        .basic_by_economic
+        .iter()
+        .filter_map(|r| {
+            r.name
+                .as_ref()
+                .map(|n| (r.code.0.clone(), n.trim().to_string()))
+        })
+        .chain(
+            unit.code_names
+                .iter()
+                .map(|c| (c.code.0.clone(), c.name.trim().to_string())),
+        )
+        .collect();
+    let name = |c: &str| {
+        given
+            .get(c)
+            .cloned()
+            .or_else(|| catalogue::name_of(Classification::Economic, c).map(str::to_string))
+            .unwrap_or_else(|| format!("科目{c}"))
+    };
+    let mut classes: BTreeMap<String, Vec<(String, Decimal)>> = BTreeMap::new();
+    for (code, v) in f
+        .economic
+        .iter()
+        .filter(|(c, v)| c.len() == 5 && !v.is_zero())
+    {
+        classes
+            .entry(code[..3].to_string())
+            .or_default()
+            .push((code.clone(), *v));
+    }
+    let (mut personnel, mut public) = (Vec::new(), Vec::new());
+    let (mut pt, mut qt) = (Decimal::ZERO, Decimal::ZERO);
+    let mut tail = false;
+    for (class, secs) in &classes {
+        let total: Decimal = secs.iter().map(|(_, v)| *v).sum();
+        tail |= differs(&[total], secs.iter().map(|(_, v)| std::slice::from_ref(v)));
+        let is_personnel = PERSONNEL_CLASSES.contains(&class.as_str());
+        let target = if is_personnel {
+            &mut personnel
+        } else {
+            &mut public
+        };
+        if is_personnel {
+            pt += total
+        } else {
+            qt += total
+        }
+        target.push(CodeRow {
+            code: class.clone(),
+            name: name(class),
+            level: Level::Class,
+            cells: vec![total],
+        });
+        for (code, v) in secs {
+            target.push(CodeRow {
+                code: code.clone(),
+                name: name(code),
+                level: Level::Section,
+                cells: vec![*v],
+            });
+        }
+    }
+    let n = personnel.len().max(public.len());
+    let pairs = (0..n)
+        .map(|i| (personnel.get(i).cloned(), public.get(i).cloned()))
+        .collect();
+    let detail_missing = classes.is_empty() && !f.general_basic().is_zero();
+    if detail_missing {
+        pt = f.general[0];
+        qt = f.general[1];
+    }
+    Table06 {
+        empty: classes.is_empty() && !detail_missing,
+        personnel,
+        public,
+        pairs,
+        personnel_total: pt,
+        public_total: qt,
+        detail_missing,
+        tail_difference: tail,
+    }
+}
+
+pub(super) fn table09(unit: &UnitFile) -> Table09 {
+    let s = &unit.sangong;
+    let scale = Scale(unit.settings.input_unit);
+    let w = |a| scale.wan(a);
+    let has_mt = s.meeting.is_some() || s.training.is_some();
+    let cols = |pick: &dyn Fn(&crate::input::SangongItem) -> Decimal| {
+        let (a, p, r, c) = (
+            pick(&s.abroad),
+            pick(&s.vehicle_purchase),
+            pick(&s.vehicle_running),
+            pick(&s.reception),
+        );
+        SangongColumns {
+            total: a + p + r + c,
+            abroad: a,
+            vehicle: p + r,
+            vehicle_purchase: p,
+            vehicle_running: r,
+            reception: c,
+            meeting: s.meeting.as_ref().map(pick),
+            training: s.training.as_ref().map(pick),
+        }
+    };
+    // 预算数 is the 年初预算; a unit that only knows the 全年预算 gets that instead.
+    let all = [
+        &s.abroad,
+        &s.vehicle_purchase,
+        &s.vehicle_running,
+        &s.reception,
+    ];
+    let initial_known = all.iter().any(|i| i.budget_initial.is_some());
+    let budget = cols(&|i| {
+        w(if initial_known {
+            i.budget_initial.unwrap_or_default()
+        } else {
+            i.budget_full.unwrap_or_default()
+        })
+    });
+    let full_budget = cols(&|i| w(i.budget_full.or(i.budget_initial).unwrap_or_default()));
+    let actual = cols(&|i| w(i.actual));
+    let zero = |c: &SangongColumns| {
+        c.total.is_zero()
+            && c.meeting.unwrap_or_default().is_zero()
+            && c.training.unwrap_or_default().is_zero()
+    };
+    let empty = zero(&budget) && zero(&full_budget) && zero(&actual);
+    Table09 {
+        budget,
+        full_budget,
+        actual,
+        has_meeting_training: has_mt,
+        budget_basis: if initial_known { "initial" } else { "full" },
+        empty,
+    }
+}
+
+pub(super) fn table10(a: &crate::input::Assets) -> Table10 {
+    let lines = vec![
+        ("一、车辆数合计（台、辆）".to_string(), 1, a.vehicles_total),
+        (
+            "1．副部（省）级及以上领导用车".to_string(),
+            2,
+            a.vehicles_leader,
+        ),
+        ("2．主要负责人用车".to_string(), 3, a.vehicles_principal),
+        ("3．机要通信用车".to_string(), 4, a.vehicles_confidential),
+        ("4．应急保障用车".to_string(), 5, a.vehicles_emergency),
+        ("5．执法执勤用车".to_string(), 6, a.vehicles_enforcement),
+        ("6．特种专业技术用车".to_string(), 7, a.vehicles_special),
+        ("7．离退休干部服务用车".to_string(), 8, a.vehicles_retired),
+        ("8．其他用车".to_string(), 9, a.vehicles_other),
+        (
+            "二、单价100万元（含）以上设备（不含车辆）（台、套）".to_string(),
+            10,
+            a.equipment_over_million,
+        ),
+    ];
+    let empty = lines.iter().all(|l| l.2 == 0);
+    Table10 { lines, empty }
+}

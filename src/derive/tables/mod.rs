@@ -1,0 +1,249 @@
+//! Tables 01–10: every row and cell, with 类/款 rows and 合计 summed from the 项.
+
+use super::figures::{ItemFigures, UnitFigures};
+use crate::catalogue::{self, Classification, Level};
+use crate::input::UnitFile;
+use crate::money::round_half_up;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+mod details;
+mod pairs;
+
+pub use details::{SangongColumns, Table06, Table09, Table10};
+use details::{table06, table09, table10};
+pub use pairs::{Line, Pair, PairTable};
+use pairs::{table01, table04};
+
+/// All tables.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tables {
+    /// 公开01表 收入支出决算总表.
+    pub t01: PairTable,
+    /// 公开02表 收入决算表: cells 本年收入合计, 财政拨款收入, 上级补助收入, 事业收入, 经营收入,
+    /// 附属单位上缴收入, 其他收入.
+    pub t02: CodeTable,
+    /// 公开03表 支出决算表: cells 本年支出合计, 基本支出, 项目支出, 上缴上级支出, 经营支出,
+    /// 对附属单位补助支出.
+    pub t03: CodeTable,
+    /// 公开04表 财政拨款收入支出决算总表.
+    pub t04: PairTable,
+    /// 公开05表 一般公共预算财政拨款支出决算表: cells 合计, 基本支出小计, 人员经费, 公用经费, 项目支出.
+    pub t05: CodeTable,
+    /// 公开06表 一般公共预算财政拨款基本支出决算明细表.
+    pub t06: Table06,
+    /// 公开07表 政府性基金预算财政拨款收入支出决算表: cells 年初结转和结余, 本年收入, 本年支出合计,
+    /// 基本支出, 项目支出, 年末结转和结余.
+    pub t07: CodeTable,
+    /// 公开08表 国有资本经营预算财政拨款支出决算表: cells 合计, 基本支出, 项目支出.
+    pub t08: CodeTable,
+    /// 公开09表 财政拨款“三公”经费支出决算表.
+    pub t09: Table09,
+    /// 公开10表 国有资产占用情况表 (present when the unit gave asset data).
+    pub t10: Option<Table10>,
+}
+
+impl Tables {
+    /// Whether any table shows a tail difference.
+    pub fn any_tail_difference(&self) -> bool {
+        [&self.t02, &self.t03, &self.t05, &self.t07, &self.t08]
+            .iter()
+            .any(|t| t.tail_difference)
+            || self.t01.tail_difference
+            || self.t04.tail_difference
+            || self.t06.tail_difference
+    }
+}
+
+/// A row of a table keyed by 功能分类 (类/款/项) or 经济分类 (类/款).
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeRow {
+    /// The code.
+    pub code: String,
+    /// The subject name.
+    pub name: String,
+    /// 类, 款 or 项.
+    pub level: Level,
+    /// The cells, in the table's column order.
+    pub cells: Vec<Decimal>,
+}
+
+/// A table of 类/款/项 rows under a 合计 row.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeTable {
+    /// The 合计 row's cells.
+    pub total: Vec<Decimal>,
+    /// 类, 款 and 项 rows in code order, each parent before its children.
+    pub rows: Vec<CodeRow>,
+    /// Whether the table has no figures at all (本单位无…，故本表为空表).
+    pub empty: bool,
+    /// Whether a displayed total differs from the sum of its displayed parts (尾差).
+    pub tail_difference: bool,
+}
+
+/// Builds every table.
+pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
+    let names = Names::new(unit);
+    let t02 = code_table(f, &names, 7, |it| {
+        let fiscal = it.income[0] + it.income[1] + it.income[2];
+        let mut v = vec![it.income_total(), fiscal];
+        v.extend_from_slice(&it.income[3..]);
+        v
+    });
+    let t03 = code_table(f, &names, 6, |it| {
+        let mut v = vec![it.spending_total()];
+        v.extend_from_slice(&it.spending);
+        v
+    });
+    let t05 = code_table(f, &names, 5, |it| {
+        let g = it.general;
+        vec![it.general_total(), g[0] + g[1], g[0], g[1], g[2]]
+    });
+    let t07 = code_table(f, &names, 6, |it| {
+        let [basic, project] = it.fund;
+        vec![
+            it.fund_balance[0],
+            it.income[1],
+            basic + project,
+            basic,
+            project,
+            it.fund_balance[1],
+        ]
+    });
+    let t08 = code_table(f, &names, 3, |it| {
+        let [basic, project] = it.state_capital;
+        vec![basic + project, basic, project]
+    });
+    Tables {
+        t01: table01(unit, f, &names),
+        t02,
+        t03,
+        t04: table04(unit, f, &names),
+        t05,
+        t06: table06(unit, f),
+        t07,
+        t08,
+        t09: table09(unit),
+        t10: unit.assets.as_ref().map(table10),
+    }
+}
+
+/// Subject names: the YAML's own, then the catalogue's.
+pub(super) struct Names {
+    given: BTreeMap<String, String>,
+}
+
+impl Names {
+    fn new(unit: &UnitFile) -> Names {
+        let mut given = BTreeMap::new();
+        for c in &unit.code_names {
+            given.insert(c.code.0.clone(), c.name.trim().to_string());
+        }
+        let rows = unit
+            .income
+            .iter()
+            .map(|r| (&r.code, &r.name))
+            .chain(unit.expenditure.iter().map(|r| (&r.code, &r.name)))
+            .chain(unit.balances.fund_items.iter().map(|r| (&r.code, &r.name)));
+        for (code, name) in rows {
+            if let Some(n) = name {
+                given
+                    .entry(code.0.clone())
+                    .or_insert_with(|| n.trim().to_string());
+            }
+        }
+        Names { given }
+    }
+
+    fn function(&self, code: &str) -> String {
+        self.given
+            .get(code)
+            .cloned()
+            .or_else(|| catalogue::name_of(Classification::Function, code).map(str::to_string))
+            .unwrap_or_else(|| format!("科目{code}"))
+    }
+}
+
+/// Builds a 类/款/项 table from per-项 cells; 项 with all-zero cells are left out.
+fn code_table(
+    f: &UnitFigures,
+    names: &Names,
+    width: usize,
+    cells: impl Fn(&ItemFigures) -> Vec<Decimal>,
+) -> CodeTable {
+    let items: Vec<(&String, Vec<Decimal>)> = f
+        .items
+        .iter()
+        .map(|(c, it)| (c, cells(it)))
+        .filter(|(_, v)| v.iter().any(|x| !x.is_zero()))
+        .collect();
+    let zero = || vec![Decimal::ZERO; width];
+    let add = |acc: &mut Vec<Decimal>, v: &[Decimal]| {
+        for (a, x) in acc.iter_mut().zip(v) {
+            *a += *x;
+        }
+    };
+    let mut total = zero();
+    let mut classes: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
+    let mut sections: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
+    for (code, v) in &items {
+        add(&mut total, v);
+        add(classes.entry(&code[..3]).or_insert_with(zero), v);
+        add(sections.entry(&code[..5]).or_insert_with(zero), v);
+    }
+    let mut rows = Vec::new();
+    let mut tail = false;
+    for (class, cv) in &classes {
+        rows.push(CodeRow {
+            code: class.to_string(),
+            name: names.function(class),
+            level: Level::Class,
+            cells: cv.clone(),
+        });
+        let secs: Vec<_> = sections
+            .iter()
+            .filter(|(s, _)| s.starts_with(class))
+            .collect();
+        tail |= differs(cv, secs.iter().map(|(_, v)| v.as_slice()));
+        for (sec, sv) in secs {
+            rows.push(CodeRow {
+                code: sec.to_string(),
+                name: names.function(sec),
+                level: Level::Section,
+                cells: sv.clone(),
+            });
+            let its: Vec<_> = items.iter().filter(|(c, _)| c.starts_with(sec)).collect();
+            tail |= differs(sv, its.iter().map(|(_, v)| v.as_slice()));
+            for (code, v) in its {
+                rows.push(CodeRow {
+                    code: code.to_string(),
+                    name: names.function(code),
+                    level: Level::Item,
+                    cells: v.clone(),
+                });
+            }
+        }
+    }
+    tail |= differs(&total, classes.values().map(Vec::as_slice));
+    CodeTable {
+        empty: items.is_empty(),
+        total,
+        rows,
+        tail_difference: tail,
+    }
+}
+
+/// Whether, column by column, the rounded `whole` differs from the sum of rounded `parts`.
+pub(super) fn differs<'a>(whole: &[Decimal], parts: impl Iterator<Item = &'a [Decimal]>) -> bool {
+    let mut sums = vec![Decimal::ZERO; whole.len()];
+    for p in parts {
+        for (s, x) in sums.iter_mut().zip(p) {
+            *s += round_half_up(*x, 2);
+        }
+    }
+    whole
+        .iter()
+        .zip(&sums)
+        .any(|(w, s)| round_half_up(*w, 2) != *s)
+}

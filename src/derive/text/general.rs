@@ -1,0 +1,327 @@
+//! 五、一般公共预算, 六、基本支出, 七/八、政府性基金 and 国有资本经营: the figures per 类 and 项.
+
+use super::{function_name, item_budget};
+use crate::catalogue::{self, Classification};
+use crate::derive::compare::{BudgetCompare, Change, Share, shares};
+use crate::derive::figures::{ItemFigures, Scale, UnitFigures};
+use crate::derive::prior::PriorFigures;
+use crate::input::UnitFile;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// 五、一般公共预算财政拨款支出.
+#[derive(Debug, Clone, Serialize)]
+pub struct GeneralText {
+    /// 一般公共预算财政拨款支出.
+    pub total: Decimal,
+    /// 占本年支出合计的比例.
+    pub share_of_spending: Option<Decimal>,
+    /// Against last year.
+    pub change: Change,
+    /// Against 年初/全年预算.
+    pub budget: BudgetCompare,
+    /// Each 类 with its share (largest remainder), budget and change.
+    pub classes: Vec<ClassLine>,
+    /// Each 项 with figures this year or last year.
+    pub items: Vec<ItemLine>,
+}
+
+/// One 类 of the general budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassLine {
+    /// Code, name, amount and share.
+    #[serde(flatten)]
+    pub share: Share,
+    /// Against the 类's budget (known when every 项 under it has one).
+    pub budget: BudgetCompare,
+    /// Against last year.
+    pub change: Change,
+}
+
+/// One 项 of the general budget (五（三）).
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemLine {
+    /// 7-digit code.
+    pub code: String,
+    /// 类 name.
+    pub class_name: String,
+    /// 款 name.
+    pub section_name: String,
+    /// 项 name.
+    pub name: String,
+    /// 决算数.
+    pub amount: Decimal,
+    /// 基本支出 part.
+    pub basic: Decimal,
+    /// 项目支出 part.
+    pub project: Decimal,
+    /// Against budget.
+    pub budget: BudgetCompare,
+    /// Against last year.
+    pub change: Change,
+    /// 主要用于.
+    pub purpose: Option<String>,
+}
+
+/// 六、基本支出.
+#[derive(Debug, Clone, Serialize)]
+pub struct BasicText {
+    /// 一般公共预算财政拨款基本支出.
+    pub total: Decimal,
+    /// 人员经费.
+    pub personnel: Decimal,
+    /// 公用经费.
+    pub public: Decimal,
+    /// Names of the 经济分类 款 with figures under 人员经费, in code order.
+    pub personnel_items: Vec<String>,
+    /// Names of the 款 with figures under 公用经费.
+    pub public_items: Vec<String>,
+    /// 基本支出 against last year.
+    pub change: Change,
+    /// 人员经费 against last year.
+    pub personnel_change: Change,
+    /// 公用经费 against last year.
+    pub public_change: Change,
+}
+
+/// 七/八、政府性基金 or 国有资本经营.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundText {
+    /// Whether there is any income, spending or balance.
+    pub present: bool,
+    /// 年初结转和结余.
+    pub opening: Decimal,
+    /// 本年收入.
+    pub income: Decimal,
+    /// 本年支出.
+    pub spending: Decimal,
+    /// 年末结转和结余.
+    pub closing: Decimal,
+    /// 本年支出 against last year.
+    pub change: Change,
+    /// Each 项 with spending.
+    pub items: Vec<ItemLine>,
+}
+
+pub(super) fn general_items(
+    unit: &UnitFile,
+    f: &UnitFigures,
+    p: &PriorFigures,
+    dp: u32,
+) -> Vec<ItemLine> {
+    let scale = Scale(unit.settings.input_unit);
+    let mut codes: BTreeSet<String> = f
+        .items
+        .iter()
+        .filter(|(_, it)| !it.general_total().is_zero())
+        .map(|(c, _)| c.clone())
+        .collect();
+    let budgeted = unit
+        .expenditure
+        .iter()
+        .filter(|r| r.budget.is_some() && r.code.0.len() == 7);
+    codes.extend(budgeted.map(|r| r.code.0.clone()));
+    if let Some(prev) = &p.general_items {
+        codes.extend(
+            prev.iter()
+                .filter(|(c, v)| !v.is_zero() && c.len() == 7)
+                .map(|(c, _)| c.clone()),
+        );
+    }
+    codes
+        .into_iter()
+        .map(|code| {
+            let it = f.items.get(&code).cloned().unwrap_or_default();
+            let row = unit.expenditure.iter().find(|r| r.code.0 == code);
+            let (initial, full) = item_budget(row.and_then(|r| r.budget.as_ref()), scale);
+            let amount = it.general_total();
+            let prev = p
+                .general_items
+                .as_ref()
+                .map(|m| m.get(&code).copied().unwrap_or_default());
+            ItemLine {
+                class_name: function_name(unit, &code[..3]),
+                section_name: function_name(unit, &code[..5]),
+                name: function_name(unit, &code),
+                amount,
+                basic: it.general[0] + it.general[1],
+                project: it.general[2],
+                budget: BudgetCompare::new(
+                    amount,
+                    initial,
+                    full,
+                    dp,
+                    row.and_then(|r| r.budget_reason.as_ref()),
+                ),
+                change: Change::new(amount, prev, dp, row.and_then(|r| r.change_reason.as_ref())),
+                purpose: row.and_then(|r| r.purpose.clone()),
+                code,
+            }
+        })
+        .collect()
+}
+
+/// A 类 of the general budget being summed from its 项.
+struct ClassSum {
+    name: String,
+    amount: Decimal,
+    /// Σ 年初预算, known while every 项 has one.
+    initial: Option<Decimal>,
+    /// Σ 全年预算 (年初 where no 全年 is given).
+    full: Option<Decimal>,
+    /// Whether any 项 gives a 全年预算.
+    any_full: bool,
+}
+
+pub(super) fn class_lines(
+    unit: &UnitFile,
+    items: &[ItemLine],
+    p: &PriorFigures,
+    dp: u32,
+) -> Vec<ClassLine> {
+    let scale = Scale(unit.settings.input_unit);
+    let mut by_class: BTreeMap<String, ClassSum> = BTreeMap::new();
+    for i in items {
+        let e = by_class.entry(i.code[..3].to_string()).or_insert(ClassSum {
+            name: i.class_name.clone(),
+            amount: Decimal::ZERO,
+            initial: Some(Decimal::ZERO),
+            full: Some(Decimal::ZERO),
+            any_full: false,
+        });
+        e.amount += i.amount;
+        e.initial = e.initial.zip(i.budget.initial).map(|(a, b)| a + b);
+        e.full = e
+            .full
+            .zip(i.budget.full.or(i.budget.initial))
+            .map(|(a, b)| a + b);
+        e.any_full |= i.budget.full.is_some();
+    }
+    by_class.retain(|_, v| !v.amount.is_zero());
+    let parts = by_class
+        .iter()
+        .map(|(c, v)| (c.clone(), v.name.clone(), v.amount))
+        .collect();
+    shares(parts, dp)
+        .into_iter()
+        .map(|share| {
+            let v = &by_class[&share.key];
+            let prev = p
+                .general_classes
+                .as_ref()
+                .map(|m| m.get(&share.key).copied().unwrap_or_default());
+            let budget = match unit.budget.classes.iter().find(|c| c.code.0 == share.key) {
+                Some(c) => BudgetCompare::new(
+                    share.amount,
+                    c.initial.map(|a| scale.wan(a)),
+                    c.full.map(|a| scale.wan(a)),
+                    dp,
+                    c.budget_reason.as_ref(),
+                ),
+                None => BudgetCompare::new(
+                    share.amount,
+                    v.initial,
+                    if v.any_full { v.full } else { None },
+                    dp,
+                    None,
+                ),
+            };
+            ClassLine {
+                budget,
+                change: Change::new(share.amount, prev, dp, None),
+                share,
+            }
+        })
+        .collect()
+}
+
+pub(super) fn basic_text(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> BasicText {
+    let names = |personnel: bool| -> Vec<String> {
+        f.economic
+            .iter()
+            .filter(|(c, v)| c.len() == 5 && !v.is_zero())
+            .filter(|(c, _)| catalogue::PERSONNEL_CLASSES.contains(&&c[..3]) == personnel)
+            .map(|(c, _)| {
+                unit.basic_by_economic
+                    .iter()
+                    .find(|r| &r.code.0 == c)
+                    .and_then(|r| r.name.clone())
+                    .or_else(|| catalogue::name_of(Classification::Economic, c).map(str::to_string))
+                    .unwrap_or_else(|| format!("科目{c}"))
+            })
+            .collect()
+    };
+    BasicText {
+        total: f.general_basic(),
+        personnel: f.general[0],
+        public: f.general[1],
+        personnel_items: names(true),
+        public_items: names(false),
+        change: Change::new(f.general_basic(), p.general_basic, dp, None),
+        personnel_change: Change::new(f.general[0], p.personnel, dp, None),
+        public_change: Change::new(f.general[1], p.public, dp, None),
+    }
+}
+
+pub(super) fn fund_text(
+    unit: &UnitFile,
+    f: &UnitFigures,
+    p: &PriorFigures,
+    dp: u32,
+    government_fund: bool,
+) -> FundText {
+    let scale = Scale(unit.settings.input_unit);
+    let (k, pick): (usize, fn(&ItemFigures) -> [Decimal; 2]) = if government_fund {
+        (1, |it| it.fund)
+    } else {
+        (2, |it| it.state_capital)
+    };
+    let items: Vec<ItemLine> = f
+        .items
+        .iter()
+        .filter(|(_, it)| pick(it).iter().any(|v| !v.is_zero()))
+        .map(|(code, it)| {
+            let [basic, project] = pick(it);
+            let row = unit.expenditure.iter().find(|r| &r.code.0 == code);
+            let (initial, full) = item_budget(row.and_then(|r| r.fund_budget.as_ref()), scale);
+            ItemLine {
+                code: code.clone(),
+                class_name: function_name(unit, &code[..3]),
+                section_name: function_name(unit, &code[..5]),
+                name: function_name(unit, code),
+                amount: basic + project,
+                basic,
+                project,
+                budget: BudgetCompare::new(
+                    basic + project,
+                    initial,
+                    full,
+                    dp,
+                    row.and_then(|r| r.budget_reason.as_ref()),
+                ),
+                change: Change::new(
+                    basic + project,
+                    None,
+                    dp,
+                    row.and_then(|r| r.change_reason.as_ref()),
+                ),
+                purpose: row.and_then(|r| r.purpose.clone()),
+            }
+        })
+        .collect();
+    let spending: Decimal = items.iter().map(|i| i.amount).sum();
+    let prev = if government_fund { p.fund } else { None };
+    FundText {
+        present: !(f.opening[k].is_zero()
+            && f.income[k].is_zero()
+            && spending.is_zero()
+            && f.closing[k].is_zero()),
+        opening: f.opening[k],
+        income: f.income[k],
+        spending,
+        closing: f.closing[k],
+        change: Change::new(spending, prev, dp, None),
+        items,
+    }
+}

@@ -1,0 +1,335 @@
+//! The other disclosures: 三公, 机关运行经费, 政府采购, 国有资产, 绩效, reasons, glossary.
+
+use crate::money::Amount;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// “三公”经费及会议费、培训费（财政拨款）。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sangong {
+    /// 因公出国（境）费。
+    #[serde(default)]
+    pub abroad: SangongItem,
+    /// 公务用车购置费。
+    #[serde(default)]
+    pub vehicle_purchase: SangongItem,
+    /// 公务用车运行维护费。
+    #[serde(default)]
+    pub vehicle_running: SangongItem,
+    /// 公务接待费（含外事接待）。
+    #[serde(default)]
+    pub reception: SangongItem,
+    /// 会议费（可选）。
+    #[serde(default)]
+    pub meeting: Option<SangongItem>,
+    /// 培训费（可选）。
+    #[serde(default)]
+    pub training: Option<SangongItem>,
+    /// 因公出国（境）团组数（个）。
+    #[serde(default)]
+    pub abroad_groups: u32,
+    /// 因公出国（境）人次。
+    #[serde(default)]
+    pub abroad_people: u32,
+    /// 公务用车购置数（辆）。
+    #[serde(default)]
+    pub vehicles_bought: u32,
+    /// 公务用车保有量（辆）。
+    #[serde(default)]
+    pub vehicles_held: u32,
+    /// 国内公务接待批次（含外事）。
+    #[serde(default)]
+    pub reception_batches: u32,
+    /// 国内公务接待人次（含外事）。
+    #[serde(default)]
+    pub reception_people: u32,
+    /// 其中：外事接待批次。
+    #[serde(default)]
+    pub foreign_batches: u32,
+    /// 其中：外事接待人次。
+    #[serde(default)]
+    pub foreign_people: u32,
+    /// 其中：外事接待费。
+    #[serde(default)]
+    pub foreign_amount: Amount,
+    /// 会议次数（个）。
+    #[serde(default)]
+    pub meetings: u32,
+    /// 会议人次。
+    #[serde(default)]
+    pub meeting_people: u32,
+    /// 培训次数（个）。
+    #[serde(default)]
+    pub trainings: u32,
+    /// 培训人次。
+    #[serde(default)]
+    pub training_people: u32,
+    /// “三公”经费合计与上年相比变化的主要原因。
+    #[serde(default)]
+    pub change_reason: Option<String>,
+    /// “三公”经费合计决算数与预算数差异的主要原因。
+    #[serde(default)]
+    pub budget_reason: Option<String>,
+    /// 公务用车保有量与资产中车辆数不一致的原因（可选）。
+    #[serde(default)]
+    pub fleet_note: Option<String>,
+}
+
+/// “三公”经费的一项。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SangongItem {
+    /// 年初预算数（未知时不填；年初未安排预算填 0）。
+    #[serde(default)]
+    pub budget_initial: Option<Amount>,
+    /// 全年预算数（不填则等于年初预算数）。
+    #[serde(default)]
+    pub budget_full: Option<Amount>,
+    /// 决算数。
+    #[serde(default)]
+    pub actual: Amount,
+    /// 开支内容，如“燃料费、维修费等”。
+    #[serde(default)]
+    pub content: Option<String>,
+    /// 与上年相比变化的主要原因。
+    #[serde(default)]
+    pub change_reason: Option<String>,
+    /// 决算数与预算数差异的主要原因。
+    #[serde(default)]
+    pub budget_reason: Option<String>,
+}
+
+/// 机关运行经费。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OperatingCosts {
+    /// 本年机关运行经费支出。
+    pub amount: Amount,
+    /// 与上年相比变化的主要原因。
+    #[serde(default)]
+    pub change_reason: Option<String>,
+    /// 主要用途说明（可选），如“办公费、印刷费、邮电费……”。
+    #[serde(default)]
+    pub content: Option<String>,
+}
+
+/// 政府采购（以合同签订为准）。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Procurement {
+    /// 货物采购金额。
+    #[serde(default)]
+    pub goods: Amount,
+    /// 工程采购金额。
+    #[serde(default)]
+    pub works: Amount,
+    /// 服务采购金额。
+    #[serde(default)]
+    pub services: Amount,
+    /// 授予中小企业合同金额。
+    #[serde(default)]
+    pub sme: Amount,
+    /// 其中：授予小微企业合同金额。
+    #[serde(default)]
+    pub small_micro: Amount,
+    /// 政府采购总额（可选，填写时核对是否等于货物+工程+服务）。
+    #[serde(default)]
+    pub total: Option<Amount>,
+    /// 补充说明（可选）。
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// 国有资产占用情况。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assets {
+    /// 车辆总数（辆），核对是否等于各类车辆之和。
+    #[serde(default)]
+    pub vehicles_total: u32,
+    /// 副部（省）级及以上领导用车。
+    #[serde(default)]
+    pub vehicles_leader: u32,
+    /// 主要负责人用车。
+    #[serde(default)]
+    pub vehicles_principal: u32,
+    /// 机要通信用车。
+    #[serde(default)]
+    pub vehicles_confidential: u32,
+    /// 应急保障用车。
+    #[serde(default)]
+    pub vehicles_emergency: u32,
+    /// 执法执勤用车。
+    #[serde(default)]
+    pub vehicles_enforcement: u32,
+    /// 特种专业技术用车。
+    #[serde(default)]
+    pub vehicles_special: u32,
+    /// 离退休干部服务用车。
+    #[serde(default)]
+    pub vehicles_retired: u32,
+    /// 其他用车。
+    #[serde(default)]
+    pub vehicles_other: u32,
+    /// 单价100万元（含）以上设备（不含车辆），台（套）。
+    #[serde(default)]
+    pub equipment_over_million: u32,
+    /// 固定资产原值（可选）。
+    #[serde(default)]
+    pub fixed_assets_value: Option<Amount>,
+    /// 房屋面积（平方米，可选）。
+    #[serde(default)]
+    pub building_area: Option<String>,
+    /// 补充说明（可选）。
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// 预算绩效。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Performance {
+    /// 绩效管理工作概述（制度建设、全过程管理等），每段一项。
+    #[serde(default)]
+    pub summary: Vec<String>,
+    /// 部门整体支出绩效自评表。
+    #[serde(default)]
+    pub overall: Option<Evaluation>,
+    /// 项目支出绩效自评表，每个项目一项。
+    #[serde(default)]
+    pub projects: Vec<Evaluation>,
+}
+
+/// 一张绩效自评表（部门整体或项目）。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    /// 项目名称（部门整体自评可省略，默认为单位名称）。
+    #[serde(default)]
+    pub name: Option<String>,
+    /// 主管部门。
+    #[serde(default)]
+    pub department: Option<String>,
+    /// 实施单位。
+    #[serde(default)]
+    pub implementer: Option<String>,
+    /// 资金：当年财政拨款。
+    #[serde(default)]
+    pub fiscal: EvalFunds,
+    /// 资金：上年结转资金。
+    #[serde(default)]
+    pub carried: EvalFunds,
+    /// 资金：其他资金。
+    #[serde(default)]
+    pub other: EvalFunds,
+    /// 预算执行的分值（默认 10）。
+    #[serde(default)]
+    pub funds_weight: Option<Amount>,
+    /// 预算执行的得分。
+    #[serde(default)]
+    pub funds_score: Option<Amount>,
+    /// 年度总体目标—预期目标。
+    #[serde(default)]
+    pub goal: Option<String>,
+    /// 年度总体目标—实际完成情况。
+    #[serde(default)]
+    pub achieved: Option<String>,
+    /// 绩效指标。
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// 自评总分（填写时核对是否等于各项得分之和）。
+    #[serde(default)]
+    pub score: Option<Amount>,
+    /// 自评等级（优、良、中、差），可选。
+    #[serde(default)]
+    pub grade: Option<String>,
+    /// 结论或主要问题及改进措施（可选）。
+    #[serde(default)]
+    pub conclusion: Option<String>,
+}
+
+/// 资金的年初预算数、全年预算数、全年执行数。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvalFunds {
+    /// 年初预算数。
+    #[serde(default)]
+    pub initial: Amount,
+    /// 全年预算数。
+    #[serde(default)]
+    pub full: Amount,
+    /// 全年执行数。
+    #[serde(default)]
+    pub actual: Amount,
+}
+
+/// 一个三级绩效指标。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// 一级指标，如“产出指标”。
+    pub level1: String,
+    /// 二级指标，如“数量指标”。
+    pub level2: String,
+    /// 三级指标，如“参保人数”。
+    pub level3: String,
+    /// 年度指标值。
+    #[serde(default)]
+    pub target: Option<String>,
+    /// 实际完成值。
+    #[serde(default)]
+    pub actual: Option<String>,
+    /// 分值。
+    #[serde(default)]
+    pub weight: Option<Amount>,
+    /// 得分。
+    #[serde(default)]
+    pub score: Option<Amount>,
+    /// 偏差原因分析及改进措施。
+    #[serde(default)]
+    pub deviation: Option<String>,
+}
+
+/// 总体层面变化原因。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reasons {
+    /// 收入支出总计与上年相比变化的主要原因。
+    #[serde(default)]
+    pub total_change: Option<String>,
+    /// 本年收入合计与上年相比变化的主要原因。
+    #[serde(default)]
+    pub income_change: Option<String>,
+    /// 本年支出合计与上年相比变化的主要原因。
+    #[serde(default)]
+    pub expenditure_change: Option<String>,
+    /// 财政拨款收入支出总计与上年相比变化的主要原因。
+    #[serde(default)]
+    pub fiscal_change: Option<String>,
+    /// 财政拨款决算数与年初预算数差异的主要原因。
+    #[serde(default)]
+    pub fiscal_budget: Option<String>,
+    /// 一般公共预算财政拨款支出与上年相比变化的主要原因。
+    #[serde(default)]
+    pub general_change: Option<String>,
+    /// 一般公共预算财政拨款支出决算数与预算数差异的主要原因。
+    #[serde(default)]
+    pub general_budget: Option<String>,
+    /// 基本支出与上年相比变化的主要原因。
+    #[serde(default)]
+    pub basic_change: Option<String>,
+    /// 项目支出与上年相比变化的主要原因。
+    #[serde(default)]
+    pub project_change: Option<String>,
+}
+
+/// 名词解释条目。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    /// 名词，如“事业收入”。与标准名词同名时覆盖标准解释。
+    pub term: String,
+    /// 解释。
+    pub definition: String,
+}

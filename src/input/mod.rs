@@ -1,0 +1,263 @@
+//! The input types: one YAML file per unit and year, mirrored one to one by these serde
+//! structs. Every figure is entered once, at the finest level (项, 经济分类款); every 款, 类,
+//! 合计 and table total is derived later by [`crate::derive`].
+//!
+//! The doc comments are in Chinese because they become the titles and descriptions of the
+//! JSON Schema that editors show a finance officer while typing.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+mod disclosures;
+mod figures;
+mod previous;
+
+pub use disclosures::*;
+pub use figures::*;
+pub use previous::*;
+
+/// 一个单位一个年度的决算原始数据。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "juesuan 决算数据文件")]
+pub struct UnitFile {
+    /// 单位基本情况：名称、年度、职责、机构、人员。
+    pub unit: UnitProfile,
+    /// 生成设置（金额单位、百分比小数位等），可省略，均有默认值。
+    #[serde(default)]
+    pub settings: Settings,
+    /// 收入：按支出功能分类“项”（7位编码）逐行填写各来源收入。
+    #[serde(default)]
+    pub income: Vec<IncomeRow>,
+    /// 支出：按支出功能分类“项”（7位编码）逐行填写，按资金来源分列。
+    #[serde(default)]
+    pub expenditure: Vec<ExpenditureRow>,
+    /// 结转结余：年初/年末结转和结余、使用非财政拨款结余、结余分配。
+    #[serde(default)]
+    pub balances: Balances,
+    /// 一般公共预算财政拨款基本支出按经济分类“款”（5位编码）填写（公开06表）。
+    #[serde(default)]
+    pub basic_by_economic: Vec<EconomicRow>,
+    /// 预算数合计及总体说明（各“项”的预算数填在支出行的 budget 下）。
+    #[serde(default)]
+    pub budget: BudgetTotals,
+    /// 财政拨款“三公”经费及会议费、培训费。
+    #[serde(default)]
+    pub sangong: Sangong,
+    /// 机关运行经费。
+    #[serde(default)]
+    pub operating_costs: Option<OperatingCosts>,
+    /// 政府采购情况。
+    #[serde(default)]
+    pub procurement: Option<Procurement>,
+    /// 国有资产占用情况（公开10表）。
+    #[serde(default)]
+    pub assets: Option<Assets>,
+    /// 预算绩效：部门整体及项目支出绩效自评。
+    #[serde(default)]
+    pub performance: Performance,
+    /// 各项变化的主要原因（总体层面）。具体“项”的原因写在对应支出行上。
+    #[serde(default)]
+    pub reasons: Reasons,
+    /// 上年数据（用于同比），与本年格式相同，各部分均可省略。
+    #[serde(default)]
+    pub previous: Option<PreviousYear>,
+    /// 上年决算数据文件的路径（相对本文件），与 previous 二选一或同时使用（previous 中的数优先）。
+    #[serde(default)]
+    pub previous_file: Option<String>,
+    /// 名词解释：补充或覆盖标准名词解释。
+    #[serde(default)]
+    pub glossary: Vec<GlossaryEntry>,
+    /// 其他需要说明的事项（情况说明最后一节），不填则写“无”。
+    #[serde(default)]
+    pub other_matters: Vec<String>,
+    /// 科目目录中没有的“类”“款”的名称（“项”的名称直接写在收支行的 name 上）。
+    #[serde(default)]
+    pub code_names: Vec<CodeName>,
+    /// 已公布报告中的合计数（可选）。只用于审核：与由各“项”汇总出的数不一致时给出提示（尾差为警告），
+    /// 报告中始终使用汇总出的数。
+    #[serde(default)]
+    pub published: Option<Published>,
+}
+
+/// 单位概况。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitProfile {
+    /// 单位全称，如“龙井市医疗保险经办中心”。
+    pub name: String,
+    /// 决算年度，如 2024。
+    pub year: u16,
+    /// 报告类型：部门（部门决算）或 单位（单位决算）。默认 部门。
+    #[serde(default)]
+    pub kind: ReportKind,
+    /// 单位性质：行政、参公、事业。用于核对机关运行经费。
+    #[serde(default)]
+    pub nature: Option<UnitNature>,
+    /// 主要职责，每条一项。
+    #[serde(default)]
+    pub duties: Vec<String>,
+    /// 内设机构名称列表。
+    #[serde(default)]
+    pub offices: Vec<String>,
+    /// 纳入本决算的单位（决算单位构成）。
+    #[serde(default)]
+    pub members: Vec<MemberUnit>,
+    /// 人员情况。
+    #[serde(default)]
+    pub staff: Option<Staff>,
+    /// 概况中补充说明的段落（可选）。
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// 发布日期（可选），如“2024年9月”。
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// 报告类型。
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum ReportKind {
+    /// 部门决算
+    #[default]
+    #[serde(rename = "部门")]
+    Department,
+    /// 单位决算
+    #[serde(rename = "单位")]
+    Unit,
+}
+
+/// 单位性质。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum UnitNature {
+    /// 行政单位
+    #[serde(rename = "行政")]
+    Administrative,
+    /// 参照公务员法管理的事业单位
+    #[serde(rename = "参公")]
+    CivilServiceManaged,
+    /// 事业单位
+    #[serde(rename = "事业")]
+    Institution,
+}
+
+/// 纳入决算的一个单位。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberUnit {
+    /// 单位名称。
+    pub name: String,
+    /// 预算级次，如“一级”“二级”。
+    #[serde(default)]
+    pub level: Option<String>,
+    /// 单位性质或备注，如“行政单位”“预算不单列，并入本级”。
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// 人员情况（人数）。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    /// 行政编制人数。
+    #[serde(default)]
+    pub authorized_admin: Option<u32>,
+    /// 事业编制人数。
+    #[serde(default)]
+    pub authorized_institution: Option<u32>,
+    /// 其他编制（工勤等）人数。
+    #[serde(default)]
+    pub authorized_other: Option<u32>,
+    /// 实有人数合计。
+    #[serde(default)]
+    pub actual: Option<u32>,
+    /// 在职人员。
+    #[serde(default)]
+    pub active: Option<u32>,
+    /// 离休人员。
+    #[serde(default)]
+    pub retired_cadre: Option<u32>,
+    /// 退休人员。
+    #[serde(default)]
+    pub retired: Option<u32>,
+    /// 其他人员。
+    #[serde(default)]
+    pub other: Option<u32>,
+}
+
+/// 生成设置。
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// 本文件金额的单位：万元（默认）或 元。按元填写时，表中各格四舍五入到万元显示。
+    pub input_unit: InputUnit,
+    /// 百分比保留小数位：2（默认）或 1。
+    pub percent_decimals: u8,
+    /// 正文中的金额是否使用千分位分隔符（表格中总是使用）。默认否。
+    pub text_thousands: bool,
+    /// 公开01表、04表是否只列有数的“类”（默认否：列出全部标准“类”）。
+    pub compact_category_rows: bool,
+    /// 变化幅度超过该百分比且未填写原因时，检查给出警告。默认 10。
+    pub reason_threshold: u8,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            input_unit: InputUnit::TenThousand,
+            percent_decimals: 2,
+            text_thousands: false,
+            compact_category_rows: false,
+            reason_threshold: 10,
+        }
+    }
+}
+
+/// 金额单位。
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum InputUnit {
+    /// 万元
+    #[default]
+    #[serde(rename = "万元")]
+    TenThousand,
+    /// 元
+    #[serde(rename = "元")]
+    Yuan,
+}
+
+/// 支出功能分类科目编码（3、5 或 7 位数字）或经济分类编码（3 或 5 位）。
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[schemars(
+    title = "科目编码",
+    description = "科目编码，纯数字：功能分类 类3位/款5位/项7位，经济分类 类3位/款5位"
+)]
+pub struct Code(#[schemars(regex(pattern = r"^[0-9]{3,7}$"))] pub String);
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Code;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("科目编码（纯数字，如 2101501）")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Code, E> {
+                let v = v.trim();
+                if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(E::custom(format!("“{v}”不是科目编码：编码只能由数字组成")));
+                }
+                Ok(Code(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Code, E> {
+                Ok(Code(v.to_string()))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
