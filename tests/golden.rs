@@ -67,3 +67,89 @@ fn examples_match_expected_outputs() {
         "expected files no example produces any more: {stale:?}"
     );
 }
+
+/// Renders one example to Markdown and returns the text.
+fn rendered(name: &str) -> String {
+    let out = tempdir(&format!("facts-{name}"));
+    let status = Command::cargo_bin("juesuan")
+        .unwrap()
+        .current_dir(root())
+        .args(["render", &format!("examples/{name}.yaml"), "--format", "md", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    fs::read_to_string(out.join(format!("{name}.md"))).unwrap()
+}
+
+fn assert_all(md: &str, name: &str, facts: &[&str]) {
+    let missing: Vec<&&str> = facts.iter().filter(|f| !md.contains(**f)).collect();
+    assert!(missing.is_empty(), "{name}: missing {missing:?}");
+}
+
+/// The figures of domain.md §4 appear in the rendered reports (where a seed's own tables carry a
+/// tail difference, examples/README.md says which figure differs by a cent and why).
+#[test]
+fn domain_facts_appear_in_the_rendered_reports() {
+    assert_all(
+        &rendered("wuerhe-2023"),
+        "wuerhe",
+        &[
+            "本年收入合计46.26万元，比上年增加8.56万元，增长22.71%",
+            "基本支出36.01万元，占77.84%",
+            "项目支出10.25万元，占22.16%",
+            "预决算差异率为-64.95%",
+            "比上年增加1.26万元，增长118.87%",
+            "公务用车购置及运行维护费支出1.36万元，占58.62%",
+            "公务接待费支出0.96万元，占41.38%",
+            "社会保障和就业支出（类）2.92万元，占6.31%；卫生健康支出（类）38.46万元，占83.14%；住房保障支出（类）4.88万元，占10.55%",
+            "比上年减少7.72万元，下降22.76%",
+            "比上年增加1.64万元（上年无此项支出，不计算增长率）",
+        ],
+    );
+    assert_all(
+        &rendered("anyi-2023"),
+        "anyi",
+        &[
+            "年初结转和结余49.18万元（比上年减少82.26万元，下降62.58%）",
+            "完成年初预算的148.73%",
+            "卫生健康支出（类）年初预算为620.68万元，支出决算为958.83万元，完成年初预算的154.48%",
+            "占50.56%",
+            "项目支出536.00万元，占49.44%",
+        ],
+    );
+    assert_all(&rendered("beilin-2023"), "beilin", &["完成年初预算的75.90%", "完成年初预算的136.61%", "完成年初预算的0.77%"]);
+    assert_all(
+        &rendered("longjing-2024"),
+        "longjing",
+        &["占本年支出合计的98.5%", "占15.8%", "占76.9%", "占7.3%", "收入总计288.84万元", "支出决算为283.85万元"],
+    );
+    let dehui = rendered("dehui-2023");
+    assert_all(&dehui, "dehui", &["截至2023年12月31日"]);
+    assert!(!dehui.contains("截至2022年12月31日"));
+    for name in examples() {
+        let md = rendered(&name);
+        assert!(!md.contains("完成年初预算的0%") && !md.contains("完成年初预算的0.0"), "{name}: rate against a zero budget");
+        // No example doubles a figure, so 增长100% could only be a rate from zero.
+        assert!(!md.contains("增长100.00%") && !md.contains("增长100.0%"), "{name}: growth rate from zero");
+    }
+}
+
+/// examples/README.md lists every finding the audit reports on each example.
+#[test]
+fn examples_readme_lists_every_finding() {
+    let readme = fs::read_to_string(root().join("examples/README.md")).unwrap();
+    for name in examples() {
+        let out = Command::cargo_bin("juesuan")
+            .unwrap()
+            .current_dir(root())
+            .args(["check", "--format", "json", &format!("examples/{name}.yaml")])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for f in v["findings"].as_array().unwrap() {
+            let needle = format!("`{}` `{}`: {}", f["rule"].as_str().unwrap(), f["path"].as_str().unwrap(), f["message"].as_str().unwrap());
+            assert!(readme.contains(&needle), "examples/README.md does not list {needle}");
+        }
+    }
+}
