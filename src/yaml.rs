@@ -213,6 +213,33 @@ fn chinese_message(raw: &str) -> String {
     if msg.contains("recursion limit") || msg.contains("depth") {
         return format!("嵌套层级过深，已拒绝读取（{msg}）");
     }
+    if msg.starts_with("cannot deserialize null") {
+        return "此处不能为空：请填写内容（文字用引号括起更稳妥）".to_string();
+    }
+    if let Some(t) = msg.strip_prefix("invalid ") {
+        if matches!(t, "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64") {
+            return "此处应为非负整数（如人数、辆数、年度），不能写文字、小数或负数".to_string();
+        }
+    }
+    if msg.starts_with("expected mapping") {
+        return "此处应为键值对（下一级写若干“键: 值”），而不是单个值或列表".to_string();
+    }
+    if msg.starts_with("expected string") {
+        return "此处应为文字，而不是列表或键值对".to_string();
+    }
+    if msg.starts_with("expected sequence") {
+        return "此处应为列表（每项以“- ”开头）".to_string();
+    }
+    if msg.starts_with("multiple YAML documents") {
+        return "文件中有多个 YAML 文档（出现了第二个“---”）：一个文件只写一个单位的一个年度"
+            .to_string();
+    }
+    if msg.starts_with("mapping values are not allowed") {
+        return "YAML 语法错误：此处不能再出现“键: 值”。常见原因是缩进不对齐，或值里含有冒号（含冒号的文字请用引号括起来）".to_string();
+    }
+    if msg.starts_with("unclosed quote") || msg.contains("while scanning a quoted scalar") {
+        return "YAML 语法错误：引号没有成对，请检查这一行的引号".to_string();
+    }
     if msg.contains("invalid value") {
         return format!("取值不对（{msg}）");
     }

@@ -74,11 +74,21 @@ fn rendered(name: &str) -> String {
     let status = Command::cargo_bin("juesuan")
         .unwrap()
         .current_dir(root())
-        .args(["render", &format!("examples/{name}.yaml"), "--format", "md", "-o"])
+        .args([
+            "render",
+            &format!("examples/{name}.yaml"),
+            "--format",
+            "md",
+            "-o",
+        ])
         .arg(&out)
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     fs::read_to_string(out.join(format!("{name}.md"))).unwrap()
 }
 
@@ -118,20 +128,41 @@ fn domain_facts_appear_in_the_rendered_reports() {
             "项目支出536.00万元，占49.44%",
         ],
     );
-    assert_all(&rendered("beilin-2023"), "beilin", &["完成年初预算的75.90%", "完成年初预算的136.61%", "完成年初预算的0.77%"]);
+    assert_all(
+        &rendered("beilin-2023"),
+        "beilin",
+        &[
+            "完成年初预算的75.90%",
+            "完成年初预算的136.61%",
+            "完成年初预算的0.77%",
+        ],
+    );
     assert_all(
         &rendered("longjing-2024"),
         "longjing",
-        &["占本年支出合计的98.5%", "占15.8%", "占76.9%", "占7.3%", "收入总计288.84万元", "支出决算为283.85万元"],
+        &[
+            "占本年支出合计的98.5%",
+            "占15.8%",
+            "占76.9%",
+            "占7.3%",
+            "收入总计288.84万元",
+            "支出决算为283.85万元",
+        ],
     );
     let dehui = rendered("dehui-2023");
     assert_all(&dehui, "dehui", &["截至2023年12月31日"]);
     assert!(!dehui.contains("截至2022年12月31日"));
     for name in examples() {
         let md = rendered(&name);
-        assert!(!md.contains("完成年初预算的0%") && !md.contains("完成年初预算的0.0"), "{name}: rate against a zero budget");
+        assert!(
+            !md.contains("完成年初预算的0%") && !md.contains("完成年初预算的0.0"),
+            "{name}: rate against a zero budget"
+        );
         // No example doubles a figure, so 增长100% could only be a rate from zero.
-        assert!(!md.contains("增长100.00%") && !md.contains("增长100.0%"), "{name}: growth rate from zero");
+        assert!(
+            !md.contains("增长100.00%") && !md.contains("增长100.0%"),
+            "{name}: growth rate from zero"
+        );
     }
 }
 
@@ -143,13 +174,26 @@ fn examples_readme_lists_every_finding() {
         let out = Command::cargo_bin("juesuan")
             .unwrap()
             .current_dir(root())
-            .args(["check", "--format", "json", &format!("examples/{name}.yaml")])
+            .args([
+                "check",
+                "--format",
+                "json",
+                &format!("examples/{name}.yaml"),
+            ])
             .output()
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         for f in v["findings"].as_array().unwrap() {
-            let needle = format!("`{}` `{}`: {}", f["rule"].as_str().unwrap(), f["path"].as_str().unwrap(), f["message"].as_str().unwrap());
-            assert!(readme.contains(&needle), "examples/README.md does not list {needle}");
+            let needle = format!(
+                "`{}` `{}`: {}",
+                f["rule"].as_str().unwrap(),
+                f["path"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            );
+            assert!(
+                readme.contains(&needle),
+                "examples/README.md does not list {needle}"
+            );
         }
     }
 }
