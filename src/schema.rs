@@ -20,17 +20,17 @@ pub fn schema_json() -> String {
 fn add_titles(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(map) => {
-            if !map.contains_key("title") {
-                if let Some(d) = map.get("description").and_then(|d| d.as_str()) {
-                    let mut title: String =
-                        d.chars().take_while(|c| !"，。：；".contains(*c)).collect();
-                    if title.matches('（').count() > title.matches('）').count() {
-                        title.truncate(title.rfind('（').unwrap_or(title.len()));
-                    }
-                    let title = title.trim_end_matches("（可选）").to_string();
-                    if !title.is_empty() {
-                        map.insert("title".into(), serde_json::Value::String(title));
-                    }
+            if !map.contains_key("title")
+                && let Some(d) = map.get("description").and_then(|d| d.as_str())
+            {
+                let mut title: String =
+                    d.chars().take_while(|c| !"，。：；".contains(*c)).collect();
+                if title.matches('（').count() > title.matches('）').count() {
+                    title.truncate(title.rfind('（').unwrap_or(title.len()));
+                }
+                let title = title.trim_end_matches("（可选）").to_string();
+                if !title.is_empty() {
+                    map.insert("title".into(), serde_json::Value::String(title));
                 }
             }
             map.values_mut().for_each(add_titles);

@@ -216,10 +216,10 @@ fn chinese_message(raw: &str) -> String {
     if msg.starts_with("cannot deserialize null") {
         return "此处不能为空：请填写内容（文字用引号括起更稳妥）".to_string();
     }
-    if let Some(t) = msg.strip_prefix("invalid ") {
-        if matches!(t, "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64") {
-            return "此处应为非负整数（如人数、辆数、年度），不能写文字、小数或负数".to_string();
-        }
+    if let Some(t) = msg.strip_prefix("invalid ")
+        && matches!(t, "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64")
+    {
+        return "此处应为非负整数（如人数、辆数、年度），不能写文字、小数或负数".to_string();
     }
     if msg.starts_with("expected mapping") {
         return "此处应为键值对（下一级写若干“键: 值”），而不是单个值或列表".to_string();
