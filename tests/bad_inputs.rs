@@ -91,9 +91,10 @@ fn a_read_only_output_directory_is_an_error_and_keeps_old_reports() {
     let out_dir = d.join("out");
     fs::create_dir_all(&out_dir).unwrap();
     fs::write(out_dir.join("minimal.md"), "旧报告").unwrap();
-    let mut perms = fs::metadata(&out_dir).unwrap().permissions();
-    perms.set_readonly(true);
-    fs::set_permissions(&out_dir, perms.clone()).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&out_dir, fs::Permissions::from_mode(0o555)).unwrap();
+    }
     let probe = out_dir.join(".probe");
     let writable = fs::write(&probe, "x").is_ok(); // root ignores permissions
     let _ = fs::remove_file(&probe);
@@ -104,8 +105,10 @@ fn a_read_only_output_directory_is_an_error_and_keeps_old_reports() {
         .arg(&out_dir)
         .output()
         .unwrap();
-    perms.set_readonly(false);
-    fs::set_permissions(&out_dir, perms).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&out_dir, fs::Permissions::from_mode(0o755)).unwrap();
+    }
     if writable {
         eprintln!("running as a user that can write read-only directories; only checking no panic");
         assert!(out.status.success());
