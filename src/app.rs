@@ -3,7 +3,8 @@
 //! unreadable input). Nothing below this module prints or exits.
 
 use crate::audit::{self, Finding, Severity};
-use crate::cli::{Cli, Command, FindingsFormat, OutFormat, TemplatesAction};
+use crate::batch;
+use crate::cli::{Cli, ColorChoice, Command, FindingsFormat, OutFormat, TemplatesAction};
 use crate::derive::{self, Context};
 use crate::load::{self, LoadError, Loaded};
 use crate::render::{Format, Renderer};
@@ -39,19 +40,79 @@ pub fn check_file(path: &Path) -> Result<Checked, LoadError> {
     })
 }
 
+/// How to talk to the user.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    /// Colour findings.
+    pub color: bool,
+    /// No progress bar, no summary line.
+    pub quiet: bool,
+}
+
+impl Ui {
+    fn from_cli(cli: &Cli) -> Ui {
+        use std::io::IsTerminal;
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+            }
+        };
+        Ui {
+            color,
+            quiet: cli.quiet,
+        }
+    }
+
+    /// A finding as one line, its severity coloured when colour is on.
+    pub fn finding(&self, f: &Finding) -> String {
+        let line = f.to_string();
+        if !self.color {
+            return line;
+        }
+        let (code, len) = match f.severity {
+            Severity::Error => ("\x1b[1;31m", "错误".len()),
+            Severity::Warning => ("\x1b[1;33m", "警告".len()),
+        };
+        format!("{code}{}\x1b[0m{}", &line[..len], &line[len..])
+    }
+}
+
 /// Runs the command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
+    let ui = Ui::from_cli(&cli);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Check { files, format } => check(&files, format, &mut out),
+        Command::Check { files, format } => check(&files, format, ui, &mut out),
         Command::Render {
             files,
             out: dir,
             format,
             templates,
             profile,
-        } => render(&files, &dir, &format, templates.as_deref(), &profile),
+            watch,
+            jobs,
+        } => {
+            let formats = formats(&format);
+            let opts = batch::Options {
+                out: dir,
+                formats,
+                profile,
+            };
+            if let Some(n) = jobs {
+                let _ = rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global();
+            }
+            if watch {
+                crate::watch::watch(&files, templates.as_deref(), &opts, ui)
+            } else {
+                render(&files, templates.as_deref(), &opts, ui)
+            }
+        }
+        Command::Diff { old, new, profile } => crate::diff::run(&old, &new, &profile, &mut out),
         Command::Context { file } => match check_file(&file) {
             Ok(c) => {
                 let json = serde_json::to_string_pretty(&c.context)
@@ -95,10 +156,17 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn print_findings(findings: &[Finding], err: &mut dyn Write) {
-    for f in findings {
-        let _ = writeln!(err, "{f}");
-    }
+fn formats(list: &[OutFormat]) -> Vec<Format> {
+    let mut formats: Vec<Format> = list
+        .iter()
+        .map(|f| match f {
+            OutFormat::Md => Format::Markdown,
+            OutFormat::Html => Format::Html,
+        })
+        .collect();
+    formats.sort();
+    formats.dedup();
+    formats
 }
 
 fn summary(findings: &[Finding]) -> (usize, usize) {
@@ -109,18 +177,33 @@ fn summary(findings: &[Finding]) -> (usize, usize) {
     (e, findings.len() - e)
 }
 
-fn check(files: &[PathBuf], format: FindingsFormat, out: &mut dyn Write) -> i32 {
+fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write) -> i32 {
+    let jobs = match batch::discover(inputs) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_INPUT;
+        }
+    };
+    let results: Vec<(PathBuf, Result<Checked, LoadError>)> = {
+        use rayon::prelude::*;
+        jobs.par_iter()
+            .map(|j| (j.input.clone(), check_file(&j.input)))
+            .collect()
+    };
     let mut code = EXIT_OK;
     let mut all: Vec<Finding> = Vec::new();
     let mut unreadable: Vec<serde_json::Value> = Vec::new();
-    for path in files {
-        match check_file(path) {
+    for (path, result) in results {
+        match result {
             Ok(c) => {
                 if audit::has_errors(&c.findings) {
                     code = code.max(EXIT_FINDINGS);
                 }
                 if format == FindingsFormat::Text {
-                    print_findings(&c.findings, out);
+                    for f in &c.findings {
+                        let _ = writeln!(out, "{}", ui.finding(f));
+                    }
                     let (e, w) = summary(&c.findings);
                     let _ = writeln!(out, "{}：{e} 个错误，{w} 个警告", path.display());
                 }
@@ -159,18 +242,13 @@ fn check(files: &[PathBuf], format: FindingsFormat, out: &mut dyn Write) -> i32 
     code
 }
 
-fn render(
-    files: &[PathBuf],
-    dir: &Path,
-    formats: &[OutFormat],
-    templates: Option<&Path>,
-    profile: &str,
-) -> i32 {
+/// Builds the renderer and checks the profile exists; prints the problem and returns None if not.
+pub fn renderer(templates: Option<&Path>, profile: &str) -> Option<Renderer> {
     let renderer = match Renderer::new(templates) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
-            return EXIT_INPUT;
+            return None;
         }
     };
     if !renderer.profiles().iter().any(|p| p == profile) {
@@ -178,83 +256,83 @@ fn render(
             "没有名为“{profile}”的模板方案，可用：{}",
             renderer.profiles().join("、")
         );
-        return EXIT_INPUT;
+        return None;
     }
-    let mut formats: Vec<Format> = formats
-        .iter()
-        .map(|f| match f {
-            OutFormat::Md => Format::Markdown,
-            OutFormat::Html => Format::Html,
-        })
-        .collect();
-    formats.sort();
-    formats.dedup();
-    let mut code = EXIT_OK;
-    for path in files {
-        code = code.max(render_one(&renderer, path, dir, &formats, profile));
-    }
-    code
+    Some(renderer)
 }
 
-fn render_one(
-    renderer: &Renderer,
-    path: &Path,
-    dir: &Path,
-    formats: &[Format],
-    profile: &str,
-) -> i32 {
-    let checked = match check_file(path) {
-        Ok(c) => c,
+fn render(inputs: &[PathBuf], templates: Option<&Path>, opts: &batch::Options, ui: Ui) -> i32 {
+    let Some(renderer) = renderer(templates, &opts.profile) else {
+        return EXIT_INPUT;
+    };
+    let jobs = match batch::discover(inputs) {
+        Ok(j) => j,
         Err(e) => {
             eprintln!("{e}");
             return EXIT_INPUT;
         }
     };
-    let mut err = std::io::stderr().lock();
-    print_findings(&checked.findings, &mut err);
-    if audit::has_errors(&checked.findings) {
-        let (e, _) = summary(&checked.findings);
-        let _ = writeln!(
-            err,
-            "{}：审核发现 {e} 个错误，未生成报告（报告会是错的）",
-            path.display()
-        );
-        return EXIT_FINDINGS;
+    let start = std::time::Instant::now();
+    let bar = progress_bar(jobs.len(), ui);
+    let outcomes = batch::render_all(&renderer, &jobs, opts, &|| bar.inc(1));
+    bar.finish_and_clear();
+    report(&outcomes, ui, start.elapsed())
+}
+
+fn progress_bar(len: usize, ui: Ui) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if ui.quiet || len < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
     }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let mut rendered = Vec::new();
-    for f in formats {
-        match renderer.render(&checked.context, profile, *f) {
-            Ok(text) => rendered.push((dir.join(format!("{stem}.{}", f.extension())), text)),
-            Err(e) => {
-                let _ = writeln!(err, "{}：{e}", path.display());
-                return EXIT_INPUT;
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} 份 {elapsed_precise} 剩余约 {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Prints each unit's findings and outcome in input order, then a one-line summary (unless
+/// quiet); returns the worst exit code.
+pub fn report(outcomes: &[batch::Outcome], ui: Ui, elapsed: std::time::Duration) -> i32 {
+    let mut err = std::io::stderr().lock();
+    let mut code = EXIT_OK;
+    let (mut reports, mut warnings, mut failed) = (0, 0, 0);
+    for o in outcomes {
+        for f in &o.findings {
+            let _ = writeln!(err, "{}", ui.finding(f));
+        }
+        warnings += o.warnings();
+        match &o.status {
+            batch::Status::Rendered(files) => {
+                reports += 1;
+                for f in files {
+                    let _ = writeln!(err, "已生成 {}", f.display());
+                }
+            }
+            batch::Status::AuditErrors(n) => {
+                failed += 1;
+                let _ = writeln!(
+                    err,
+                    "{}：审核发现 {n} 个错误，未生成报告（报告会是错的）",
+                    o.job.input.display()
+                );
+            }
+            batch::Status::Failed(msg) => {
+                failed += 1;
+                let _ = writeln!(err, "{msg}");
             }
         }
+        code = code.max(o.exit_code());
     }
-    if let Err(e) = std::fs::create_dir_all(dir) {
+    if !ui.quiet && outcomes.len() > 1 {
         let _ = writeln!(
             err,
-            "无法创建输出目录 {}：{}",
-            dir.display(),
-            load::io_cn(&e)
+            "共 {} 个单位：生成 {reports} 份报告，{warnings} 个警告，{failed} 个失败，用时 {:.2} 秒",
+            outcomes.len(),
+            elapsed.as_secs_f64()
         );
-        return EXIT_INPUT;
     }
-    for (target, text) in rendered {
-        if let Err(e) = crate::output::write_atomic(&target, text.as_bytes()) {
-            let _ = writeln!(
-                err,
-                "无法写入 {}：{}（原有文件保持不变）",
-                target.display(),
-                load::io_cn(&e)
-            );
-            return EXIT_INPUT;
-        }
-        let _ = writeln!(err, "已生成 {}", target.display());
-    }
-    EXIT_OK
+    code
 }

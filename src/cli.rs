@@ -12,6 +12,23 @@ pub struct Cli {
     /// 子命令。
     #[command(subcommand)]
     pub command: Command,
+    /// 彩色输出：auto（默认，仅终端）、always、never。
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// 安静模式：不显示进度条和汇总行，只输出错误和警告。
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// When to colour terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// 仅在终端上使用颜色（并遵守 NO_COLOR）
+    Auto,
+    /// 总是使用颜色
+    Always,
+    /// 不使用颜色
+    Never,
 }
 
 /// Subcommands.
@@ -20,8 +37,9 @@ pub enum Command {
     /// 审核：检查表内、表间勾稽关系和常见问题，列出全部错误和警告。
     ///
     /// 例：juesuan check examples/wuerhe-2023.yaml
+    ///     juesuan check 各单位/            （目录：检查其中全部 .yaml/.yml 文件）
     Check {
-        /// 决算数据文件（YAML）。
+        /// 决算数据文件（YAML）或包含它们的目录。
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 输出格式：text（默认）或 json。
@@ -31,8 +49,10 @@ pub enum Command {
     /// 生成报告：先审核，有错误则不生成；写出 DIR/<文件名>.md 和 .html。
     ///
     /// 例：juesuan render examples/wuerhe-2023.yaml -o out
+    ///     juesuan render 各单位/ -o out        （目录：全部单位并行生成，输出目录结构与输入相同）
+    ///     juesuan render 本单位.yaml --watch    （保存后自动重新生成）
     Render {
-        /// 决算数据文件（YAML）。
+        /// 决算数据文件（YAML）或包含它们的目录。
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 输出目录（默认 out）。
@@ -45,6 +65,24 @@ pub enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
         /// 模板方案：central（中央格式，默认）或 shanghai（上海2024模板）。
+        #[arg(long, default_value = "central")]
+        profile: String,
+        /// 监视：数据文件、其上年文件或模板改动后自动重新生成（Ctrl+C 退出）。
+        #[arg(long)]
+        watch: bool,
+        /// 并行线程数（默认为全部 CPU 核数）。
+        #[arg(short, long)]
+        jobs: Option<usize>,
+    },
+    /// 比较同一报告的两个版本：列出改动的数字（路径、原值、新值）和因此改变的报告语句。
+    ///
+    /// 例：juesuan diff 本单位-旧.yaml 本单位.yaml
+    Diff {
+        /// 原来的数据文件。
+        old: PathBuf,
+        /// 修改后的数据文件。
+        new: PathBuf,
+        /// 模板方案。
         #[arg(long, default_value = "central")]
         profile: String,
     },

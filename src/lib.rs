@@ -8,9 +8,11 @@
 
 pub mod app;
 pub mod audit;
+pub mod batch;
 pub mod catalogue;
 pub mod cli;
 pub mod derive;
+pub mod diff;
 pub mod input;
 pub mod load;
 pub mod money;
@@ -18,4 +20,5 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod watch;
 pub mod yaml;
