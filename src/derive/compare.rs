@@ -2,7 +2,7 @@
 //! Each carries flags so that wording picks exactly one rule per situation (up, down, 持平,
 //! prior zero, budget zero) and never computes a rate against zero.
 
-use crate::money::{largest_remainder_shares, round_fixed};
+use crate::money::{largest_remainder_shares, round_fixed, round_half_up};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -64,7 +64,9 @@ impl Change {
             };
         };
         let diff = current - prev;
-        let direction = if diff.is_zero() {
+        // The wording follows the printed (万元, 2 decimals) change: a change that rounds to 0.00 is
+        // 持平, never "增加0.00万元".
+        let direction = if round_half_up(diff.abs(), 2).is_zero() {
             Direction::Equal
         } else if prev.is_zero() {
             Direction::New
@@ -73,7 +75,9 @@ impl Change {
         } else {
             Direction::Down
         };
-        let exact_rate = (!prev.is_zero()).then(|| diff.abs() * Decimal::ONE_HUNDRED / prev);
+        let moved = matches!(direction, Direction::Up | Direction::Down);
+        let exact_rate =
+            (moved && !prev.is_zero()).then(|| diff.abs() * Decimal::ONE_HUNDRED / prev);
         Change {
             current,
             previous,
@@ -154,10 +158,15 @@ impl BudgetCompare {
         };
         let completion = budget.map(|b| round_fixed(actual * Decimal::ONE_HUNDRED / b, dp));
         let diff_rate = budget.map(|b| round_fixed((actual - b) * Decimal::ONE_HUNDRED / b, dp));
-        let relation = budget.map(|b| match actual.cmp(&b) {
-            std::cmp::Ordering::Greater => "over",
-            std::cmp::Ordering::Less => "under",
-            std::cmp::Ordering::Equal => "equal",
+        // As for changes, a difference that prints as 0.00万元 is 持平.
+        let relation = budget.map(|b| {
+            if round_half_up((actual - b).abs(), 2).is_zero() {
+                "equal"
+            } else if actual > b {
+                "over"
+            } else {
+                "under"
+            }
         });
         BudgetCompare {
             actual,
@@ -180,7 +189,7 @@ impl BudgetCompare {
             (BudgetBasis::Unbudgeted, _) => !self.actual.is_zero(),
             (_, Some(b)) => {
                 (self.actual - b).abs() * Decimal::ONE_HUNDRED >= b * Decimal::from(threshold)
-                    && self.actual != b
+                    && self.relation != Some("equal")
             }
             _ => false,
         }
@@ -250,6 +259,11 @@ mod tests {
         assert_eq!(c.direction, Direction::Unknown);
         let c = Change::new(d("0"), Some(d("0.35")), 2, None);
         assert_eq!((c.direction, c.rate), (Direction::Down, Some(d("100.00"))));
+        // A change that prints as 0.00万元 (元 input) is 持平, not "增加0.00万元".
+        let c = Change::new(d("1.000001"), Some(d("1.00")), 2, None);
+        assert_eq!(c.direction, Direction::Equal);
+        let c = Change::new(d("0.000049"), Some(d("0")), 2, None);
+        assert_eq!(c.direction, Direction::Equal);
     }
 
     #[test]
