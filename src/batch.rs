@@ -187,22 +187,25 @@ pub fn render_job(renderer: &Renderer, job: &Job, opts: &Options) -> Outcome {
     if errors > 0 {
         return done(Status::AuditErrors(errors), findings);
     }
-    let mut rendered = Vec::new();
-    for f in &opts.formats {
-        match renderer.render(&context, &opts.profile, *f) {
-            Ok(text) => {
-                let mut target = opts.out.join(&job.output);
-                target.set_extension(f.extension());
-                rendered.push((target, text));
-            }
-            Err(e) => {
-                return done(
-                    Status::Failed(format!("{}：{e}", job.input.display())),
-                    findings,
-                );
-            }
+    let texts = match renderer.render_formats(&context, &opts.profile, &opts.formats) {
+        Ok(t) => t,
+        Err(e) => {
+            return done(
+                Status::Failed(format!("{}：{e}", job.input.display())),
+                findings,
+            );
         }
-    }
+    };
+    let rendered: Vec<(PathBuf, String)> = opts
+        .formats
+        .iter()
+        .zip(texts)
+        .map(|(f, text)| {
+            let mut target = opts.out.join(&job.output);
+            target.set_extension(f.extension());
+            (target, text)
+        })
+        .collect();
     let mut written = Vec::new();
     for (target, text) in rendered {
         if let Some(parent) = target.parent()

@@ -20,5 +20,6 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod synth;
 pub mod watch;
 pub mod yaml;

@@ -5,6 +5,7 @@ use crate::input::UnitFile;
 use crate::yaml::{self, ParseError, PathIndex};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// One unit file, read and parsed.
 #[derive(Debug, Clone)]
@@ -13,10 +14,21 @@ pub struct Loaded {
     pub path: PathBuf,
     /// The parsed figures.
     pub unit: UnitFile,
-    /// YAML path → line, for pointing findings at figures.
-    pub index: PathIndex,
+    /// The file's text, kept to point findings at lines.
+    pub text: String,
+    /// YAML path → line, built from `text` the first time a finding needs it.
+    index: OnceLock<PathIndex>,
     /// Last year's file, when `previous_file` names one.
     pub previous: Option<Box<Loaded>>,
+}
+
+impl Loaded {
+    /// The line of a YAML path in the file (or of its nearest ancestor), when known.
+    pub fn line(&self, path: &str) -> Option<usize> {
+        self.index
+            .get_or_init(|| PathIndex::build(&self.text))
+            .line(path)
+    }
 }
 
 /// A file that cannot be used at all (exit code 2).
@@ -109,11 +121,11 @@ fn load_one(path: &Path) -> Result<Loaded, LoadError> {
         file: path.to_path_buf(),
         error,
     })?;
-    let index = PathIndex::build(text);
     Ok(Loaded {
         path: path.to_path_buf(),
         unit,
-        index,
+        text: text.to_string(),
+        index: OnceLock::new(),
         previous: None,
     })
 }
@@ -128,7 +140,8 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     Ok(Loaded {
         path,
         unit,
-        index: PathIndex::build(text),
+        text: text.to_string(),
+        index: OnceLock::new(),
         previous: None,
     })
 }

@@ -90,7 +90,7 @@ impl Auditor<'_> {
             rule,
             file: self.loaded.path.display().to_string(),
             path: path.to_string(),
-            line: self.loaded.index.line(path),
+            line: self.loaded.line(path),
             message,
             left: None,
             right: None,

@@ -191,13 +191,13 @@ pub struct Assets {
 #[serde(deny_unknown_fields)]
 pub struct Performance {
     /// 绩效管理工作概述（制度建设、全过程管理等），每段一项。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub summary: Vec<String>,
     /// 部门整体支出绩效自评表。
     #[serde(default)]
     pub overall: Option<Evaluation>,
     /// 项目支出绩效自评表，每个项目一项。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub projects: Vec<Evaluation>,
 }
 
@@ -236,7 +236,7 @@ pub struct Evaluation {
     #[serde(default)]
     pub achieved: Option<String>,
     /// 绩效指标。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub indicators: Vec<Indicator>,
     /// 自评总分（填写时核对是否等于各项得分之和）。
     #[serde(default)]

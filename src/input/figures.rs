@@ -149,7 +149,7 @@ pub struct Balances {
     #[serde(default)]
     pub closing: BalanceParts,
     /// 政府性基金预算财政拨款年初、年末结转和结余，按“项”填写（公开07表）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub fund_items: Vec<FundBalanceRow>,
     /// 使用非财政拨款结余（含专用结余）。
     #[serde(default)]
@@ -221,7 +221,7 @@ pub struct BudgetTotals {
     #[serde(default)]
     pub general_full: Option<Amount>,
     /// 按“类”的一般公共预算预算数（只知道“类”一级预算时填写；各“项”填了预算的以“项”为准）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub classes: Vec<ClassBudget>,
 }
 
@@ -284,7 +284,7 @@ pub struct Published {
     #[serde(default)]
     pub public: Option<Amount>,
     /// 公开05表各“类”“款”行的合计数。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub general_rows: Vec<PublishedRow>,
 }
 

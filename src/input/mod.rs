@@ -14,6 +14,15 @@ mod figures;
 mod previous;
 
 pub use disclosures::*;
+
+/// Reads a list, taking an empty value (`duties:` with nothing after it) as an empty list.
+pub fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
 pub use figures::*;
 pub use previous::*;
 
@@ -28,16 +37,16 @@ pub struct UnitFile {
     #[serde(default)]
     pub settings: Settings,
     /// 收入：按支出功能分类“项”（7位编码）逐行填写各来源收入。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub income: Vec<IncomeRow>,
     /// 支出：按支出功能分类“项”（7位编码）逐行填写，按资金来源分列。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub expenditure: Vec<ExpenditureRow>,
     /// 结转结余：年初/年末结转和结余、使用非财政拨款结余、结余分配。
     #[serde(default)]
     pub balances: Balances,
     /// 一般公共预算财政拨款基本支出按经济分类“款”（5位编码）填写（公开06表）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub basic_by_economic: Vec<EconomicRow>,
     /// 预算数合计及总体说明（各“项”的预算数填在支出行的 budget 下）。
     #[serde(default)]
@@ -67,13 +76,13 @@ pub struct UnitFile {
     #[serde(default)]
     pub previous_file: Option<String>,
     /// 名词解释：补充或覆盖标准名词解释。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub glossary: Vec<GlossaryEntry>,
     /// 其他需要说明的事项（情况说明最后一节），不填则写“无”。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub other_matters: Vec<String>,
     /// 科目目录中没有的“类”“款”的名称（“项”的名称直接写在收支行的 name 上）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub code_names: Vec<CodeName>,
     /// 已公布报告中的合计数（可选）。只用于审核：与由各“项”汇总出的数不一致时给出提示（尾差为警告），
     /// 报告中始终使用汇总出的数。
@@ -96,19 +105,19 @@ pub struct UnitProfile {
     #[serde(default)]
     pub nature: Option<UnitNature>,
     /// 主要职责，每条一项。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub duties: Vec<String>,
     /// 内设机构名称列表。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub offices: Vec<String>,
     /// 纳入本决算的单位（决算单位构成）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub members: Vec<MemberUnit>,
     /// 人员情况。
     #[serde(default)]
     pub staff: Option<Staff>,
     /// 概况中补充说明的段落（可选）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub notes: Vec<String>,
     /// 发布日期（可选），如“2024年9月”。
     #[serde(default)]

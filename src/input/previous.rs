@@ -78,7 +78,7 @@ pub struct PreviousTotals {
     #[serde(default)]
     pub sangong: Option<Amount>,
     /// 上年各“项”一般公共预算财政拨款支出。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
     pub general_items: Vec<PreviousItem>,
 }
 

@@ -1,10 +1,37 @@
 //! Markdown → HTML with pulldown-cmark (its options are set here, once), the 目录 built from
 //! the headings actually present, and tidying of the rendered Markdown.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, html};
 
 /// The line a profile template writes where the 目录 goes.
 pub const TOC_MARKER: &str = "[[目录]]";
+
+/// Keeps the blocks written for `format` and drops the other format's. Templates mark a
+/// format's block with a line `<!--juesuan:md-->` or `<!--juesuan:html-->` and end it with
+/// `<!--juesuan:end-->`; everything outside markers is shared. User text cannot forge a marker: the
+/// escape function turns `<` into `&lt;`.
+pub fn select(both: &str, format: super::Format) -> String {
+    let keep = match format {
+        super::Format::Markdown => "<!--juesuan:md-->",
+        super::Format::Html => "<!--juesuan:html-->",
+    };
+    let mut out = String::with_capacity(both.len());
+    let mut inside: Option<bool> = None;
+    for line in both.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with("<!--juesuan:") {
+            inside = match t {
+                "<!--juesuan:end-->" => None,
+                marker => Some(marker == keep),
+            };
+            continue;
+        }
+        if inside != Some(false) {
+            out.push_str(line);
+        }
+    }
+    out
+}
 
 /// The one set of pulldown-cmark options juesuan uses.
 pub fn options() -> Options {
@@ -47,27 +74,68 @@ pub fn tidy(md: &str) -> String {
     format!("{trimmed}\n")
 }
 
-/// Headings of level 2 and 3 (the 部分 and their sections), in order, with their level.
+/// Headings of level 2 and 3 (the 部分 and their sections), in order, with their level. The
+/// report's Markdown is generated, so an ATX heading is always a line starting with `## ` or
+/// `### ` outside an HTML block; scanning lines is enough and much cheaper than parsing.
 fn headings(md: &str) -> Vec<(u8, String)> {
     let mut v = Vec::new();
-    let mut cur: Option<(u8, String)> = None;
-    for ev in Parser::new_ext(md, options()) {
-        match ev {
-            Event::Start(Tag::Heading { level, .. })
-                if (HeadingLevel::H2..=HeadingLevel::H3).contains(&level) =>
-            {
-                cur = Some((level as u8, String::new()));
+    let mut in_html = false;
+    for line in md.lines() {
+        if line.starts_with("<table") {
+            in_html = true;
+        }
+        if !in_html {
+            let h = if let Some(t) = line.strip_prefix("### ") {
+                Some((3, t))
+            } else {
+                line.strip_prefix("## ").map(|t| (2, t))
+            };
+            if let Some((level, text)) = h {
+                v.push((level, unescape(text.trim())));
             }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, s)) = cur.as_mut() {
-                    s.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => v.extend(cur.take()),
-            _ => {}
+        }
+        if line.ends_with("</table>") {
+            in_html = false;
         }
     }
     v
+}
+
+/// Heading text as a reader sees it: the character references the escape function wrote become
+/// characters again (they are escaped anew wherever the text is written).
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find(';').filter(|e| *e <= 8);
+        let decoded = end.and_then(|e| match &tail[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            code => code
+                .strip_prefix('#')
+                .and_then(|n| n.parse::<u32>().ok())
+                .and_then(char::from_u32),
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The heading under which the 目录 itself stands; it is not listed in the 目录.
@@ -161,6 +229,30 @@ mod tests {
         assert!(body.contains("<h2 id=\"h2\">第一部分</h2>"), "{body}");
         assert!(toc.contains("<a href=\"#h3\">一、职责</a>"), "{toc}");
         assert!(body.contains("<ul class=\"toc\">"), "{body}");
+    }
+
+    #[test]
+    fn select_keeps_one_format() {
+        let both = "共享\n<!--juesuan:html-->\n<table></table>\n<!--juesuan:end-->\n<!--juesuan:md-->\n| a |\n<!--juesuan:end-->\n尾\n";
+        assert_eq!(
+            select(both, crate::render::Format::Markdown),
+            "共享\n| a |\n尾\n"
+        );
+        assert_eq!(
+            select(both, crate::render::Format::Html),
+            "共享\n<table></table>\n尾\n"
+        );
+    }
+
+    #[test]
+    fn heading_text_is_unescaped_once() {
+        assert_eq!(unescape("a&#124;b&lt;c&amp;d&bogus"), "a|b<c&d&bogus");
+        let h =
+            headings("## 第一部分 &lt;甲&gt;\n<table>\n## not a heading\n</table>\n### 一、x\n");
+        assert_eq!(
+            h,
+            vec![(2, "第一部分 <甲>".to_string()), (3, "一、x".to_string())]
+        );
     }
 
     #[test]

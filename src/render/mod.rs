@@ -1,8 +1,8 @@
 //! Render stage: the derived context → the report, through Tera templates.
 //!
-//! One template tree writes the report once, as Markdown; the `format` variable only chooses, in
-//! each table template, between a GFM pipe table and an HTML table with the official multi-level
-//! headers. The HTML file is that Markdown turned into HTML by pulldown-cmark (see
+//! One template tree writes the report once, as Markdown, in one pass: each table template writes
+//! a GFM pipe table and an HTML table with the official multi-level headers between markers, and
+//! each output format keeps its own. The HTML file is that Markdown turned into HTML by pulldown-cmark (see
 //! [`markdown`]) and wrapped in `page.html`. So a sentence is written once and both formats say
 //! the same thing.
 //!
@@ -122,6 +122,19 @@ impl Renderer {
         profile: &str,
         format: Format,
     ) -> Result<String, TemplateError> {
+        Ok(self.render_formats(ctx, profile, &[format])?.remove(0))
+    }
+
+    /// Renders one report in several formats from a single template pass: the templates run once
+    /// with `format = "both"`, every table writing its GFM and its HTML version between markers,
+    /// and each format keeps its own blocks ([`markdown::select`]). The HTML file is the selected
+    /// Markdown converted, so both formats carry the same sentences.
+    pub fn render_formats(
+        &self,
+        ctx: &Context,
+        profile: &str,
+        formats: &[Format],
+    ) -> Result<Vec<String>, TemplateError> {
         let name = format!("profiles/{profile}.md");
         if !self.tera.contains_template(&name) {
             return Err(TemplateError {
@@ -132,38 +145,45 @@ impl Renderer {
                 ),
             });
         }
-        let mut tctx = tera::Context::from_serialize(ctx).map_err(|e| TemplateError {
-            template: name.clone(),
-            message: tera_message(&e),
-        })?;
-        tctx.insert("format", format.extension());
-        let md = self.tera.render(&name, &tctx).map_err(|e| TemplateError {
-            template: name.clone(),
-            message: tera_message(&e),
-        })?;
-        let md = markdown::tidy(&md);
-        match format {
-            Format::Markdown => Ok(markdown::with_toc_markdown(&md)),
-            Format::Html => {
-                let (body, toc) = markdown::to_html(&md);
-                let mut page = tera::Context::new();
-                page.insert(
-                    "title",
-                    &format!(
-                        "{}{}年度{}决算",
-                        ctx.unit.name, ctx.meta.year, ctx.meta.kind
-                    ),
-                );
-                page.insert("meta", &ctx.meta);
-                page.insert("body", &tera::Value::safe_string(&body));
-                page.insert("toc", &tera::Value::safe_string(&toc));
-                self.tera
-                    .render("page.html", &page)
-                    .map_err(|e| TemplateError {
-                        template: "page.html".into(),
-                        message: tera_message(&e),
-                    })
-            }
+        let fail = |template: &str, e: &tera::Error| TemplateError {
+            template: template.to_string(),
+            message: tera_message(e),
+        };
+        let mut tctx = tera::Context::from_serialize(ctx).map_err(|e| fail(&name, &e))?;
+        let which = match formats {
+            [Format::Markdown] => "md",
+            [Format::Html] => "html",
+            _ => "both",
+        };
+        tctx.insert("format", which);
+        let both = self
+            .tera
+            .render(&name, &tctx)
+            .map_err(|e| fail(&name, &e))?;
+        let mut out = Vec::with_capacity(formats.len());
+        for format in formats {
+            let md = markdown::tidy(&markdown::select(&both, *format));
+            out.push(match format {
+                Format::Markdown => markdown::with_toc_markdown(&md),
+                Format::Html => {
+                    let (body, toc) = markdown::to_html(&md);
+                    let mut page = tera::Context::new();
+                    page.insert(
+                        "title",
+                        &format!(
+                            "{}{}年度{}决算",
+                            ctx.unit.name, ctx.meta.year, ctx.meta.kind
+                        ),
+                    );
+                    page.insert("meta", &ctx.meta);
+                    page.insert("body", &tera::Value::safe_string(&body));
+                    page.insert("toc", &tera::Value::safe_string(&toc));
+                    self.tera
+                        .render("page.html", &page)
+                        .map_err(|e| fail("page.html", &e))?
+                }
+            });
         }
+        Ok(out)
     }
 }
