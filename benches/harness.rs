@@ -59,14 +59,13 @@ fn run(cmd: &mut Command) -> (Duration, u64) {
     let status_path = format!("/proc/{}/status", child.id());
     let mut peak = 0;
     loop {
-        if let Ok(text) = fs::read_to_string(&status_path) {
-            if let Some(kb) = text
+        if let Ok(text) = fs::read_to_string(&status_path)
+            && let Some(kb) = text
                 .lines()
                 .find(|l| l.starts_with("VmHWM:"))
                 .and_then(|l| l.split_whitespace().nth(1))
-            {
-                peak = peak.max(kb.parse().unwrap_or(0));
-            }
+        {
+            peak = peak.max(kb.parse().unwrap_or(0));
         }
         if let Some(status) = child.try_wait().expect("wait") {
             assert!(status.success(), "{cmd:?} failed");
@@ -132,7 +131,7 @@ fn main() {
         )
         .unwrap();
     }
-    let mut batch = |threads: usize| {
+    let batch = |threads: usize| {
         let out = dir.join(format!("out-b{threads}"));
         let (t, peak) = run(Command::new(BIN)
             .arg("render")
