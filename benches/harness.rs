@@ -92,9 +92,7 @@ fn main() {
             growth_runs: 11,
         }
     };
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let dir = scratch();
     let mut rows: Vec<(String, String, String)> = Vec::new();
 
@@ -103,14 +101,7 @@ fn main() {
     fs::write(&unit, unit_yaml(1, TYPICAL_ITEMS, TYPICAL_PROJECTS)).unwrap();
     let out = dir.join("out-a");
     let times: Vec<Duration> = (0..cfg.process_runs)
-        .map(|_| {
-            run(Command::new(BIN)
-                .arg("render")
-                .arg(&unit)
-                .arg("-o")
-                .arg(&out))
-            .0
-        })
+        .map(|_| run(Command::new(BIN).arg("render").arg(&unit).arg("-o").arg(&out)).0)
         .collect();
     let per_process = median(times);
     rows.push((
@@ -165,10 +156,7 @@ fn main() {
     ));
 
     // Floor: cp of the same input files; pandoc on the same Markdown.
-    let (cp, _) = run(Command::new("cp")
-        .arg("-r")
-        .arg(&units)
-        .arg(dir.join("copy")));
+    let (cp, _) = run(Command::new("cp").arg("-r").arg(&units).arg(dir.join("copy")));
     rows.push((
         format!("`cp -r` of the {n} input files (floor)"),
         format!(
@@ -186,13 +174,7 @@ fn main() {
         .is_ok_and(|s| s.success())
     {
         let times: Vec<Duration> = (0..cfg.process_runs.min(21))
-            .map(|_| {
-                run(Command::new("pandoc")
-                    .arg(&md)
-                    .arg("-o")
-                    .arg(dir.join("p.html")))
-                .0
-            })
+            .map(|_| run(Command::new("pandoc").arg(&md).arg("-o").arg(dir.join("p.html"))).0)
             .collect();
         let p = median(times);
         rows.push((

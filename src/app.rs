@@ -55,9 +55,7 @@ impl Ui {
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
-            }
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal(),
         };
         Ui {
             color,
@@ -94,12 +92,24 @@ pub fn run(cli: Cli) -> i32 {
             profile,
             watch,
             jobs,
+            chromium,
         } => {
-            let formats = formats(&format);
+            let printer = if format.contains(&OutFormat::Pdf) {
+                match crate::pdf::Printer::find(chromium.as_deref()) {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return EXIT_INPUT;
+                    }
+                }
+            } else {
+                None
+            };
             let opts = batch::Options {
                 out: dir,
-                formats,
+                formats: formats(&format),
                 profile,
+                printer,
             };
             if let Some(n) = jobs {
                 let _ = rayon::ThreadPoolBuilder::new()
@@ -115,8 +125,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Diff { old, new, profile } => crate::diff::run(&old, &new, &profile, &mut out),
         Command::Context { file } => match check_file(&file) {
             Ok(c) => {
-                let json = serde_json::to_string_pretty(&c.context)
-                    .expect("the context always serializes");
+                let json = serde_json::to_string_pretty(&c.context).expect("the context always serializes");
                 let _ = writeln!(out, "{json}");
                 EXIT_OK
             }
@@ -159,9 +168,10 @@ pub fn run(cli: Cli) -> i32 {
 fn formats(list: &[OutFormat]) -> Vec<Format> {
     let mut formats: Vec<Format> = list
         .iter()
-        .map(|f| match f {
-            OutFormat::Md => Format::Markdown,
-            OutFormat::Html => Format::Html,
+        .filter_map(|f| match f {
+            OutFormat::Md => Some(Format::Markdown),
+            OutFormat::Html => Some(Format::Html),
+            OutFormat::Pdf => None,
         })
         .collect();
     formats.sort();
@@ -170,10 +180,7 @@ fn formats(list: &[OutFormat]) -> Vec<Format> {
 }
 
 fn summary(findings: &[Finding]) -> (usize, usize) {
-    let e = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let e = findings.iter().filter(|f| f.severity == Severity::Error).count();
     (e, findings.len() - e)
 }
 
@@ -285,9 +292,9 @@ fn progress_bar(len: usize, ui: Ui) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} 份 {elapsed_precise} 剩余约 {eta}",
-    ) {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 份 {elapsed_precise} 剩余约 {eta}")
+    {
         bar.set_style(style);
     }
     bar

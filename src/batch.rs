@@ -33,18 +33,10 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Job>, String> {
     for input in inputs {
         if input.is_dir() {
             let mut found = Vec::new();
-            walk(input, &mut found).map_err(|e| {
-                format!(
-                    "{}：无法读取目录：{}",
-                    input.display(),
-                    crate::load::io_cn(&e)
-                )
-            })?;
+            walk(input, &mut found)
+                .map_err(|e| format!("{}：无法读取目录：{}", input.display(), crate::load::io_cn(&e)))?;
             if found.is_empty() {
-                return Err(format!(
-                    "{}：目录中没有 .yaml 或 .yml 文件",
-                    input.display()
-                ));
+                return Err(format!("{}：目录中没有 .yaml 或 .yml 文件", input.display()));
             }
             found.sort();
             for f in found {
@@ -67,9 +59,7 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Job>, String> {
     }
     let mut seen = std::collections::HashMap::new();
     for (i, j) in jobs.iter().enumerate() {
-        seen.entry(j.output.clone())
-            .or_insert_with(Vec::new)
-            .push(i);
+        seen.entry(j.output.clone()).or_insert_with(Vec::new).push(i);
     }
     for idxs in seen.values().filter(|v| v.len() > 1) {
         for &i in idxs {
@@ -163,6 +153,8 @@ pub struct Options {
     pub formats: Vec<Format>,
     /// Template profile.
     pub profile: String,
+    /// Print a PDF of each report with this Chromium.
+    pub printer: Option<crate::pdf::Printer>,
 }
 
 /// Takes one unit through load, derive, audit, render and write.
@@ -180,29 +172,36 @@ pub fn render_job(renderer: &Renderer, job: &Job, opts: &Options) -> Outcome {
         Ok(c) => c,
         Err(e) => return done(Status::Failed(e.to_string()), Vec::new()),
     };
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     if errors > 0 {
         return done(Status::AuditErrors(errors), findings);
     }
-    let texts = match renderer.render_formats(&context, &opts.profile, &opts.formats) {
+    // A PDF is printed from the HTML, which is rendered for it even when no .html is wanted.
+    let mut formats = opts.formats.clone();
+    let html_for_pdf_only = opts.printer.is_some() && !formats.contains(&Format::Html);
+    if html_for_pdf_only {
+        formats.push(Format::Html);
+    }
+    let texts = match renderer.render_formats(&context, &opts.profile, &formats) {
         Ok(t) => t,
         Err(e) => {
-            return done(
-                Status::Failed(format!("{}：{e}", job.input.display())),
-                findings,
-            );
+            return done(Status::Failed(format!("{}：{e}", job.input.display())), findings);
         }
     };
-    let rendered: Vec<(PathBuf, String)> = opts
-        .formats
+    let rendered: Vec<(PathBuf, String)> = formats
         .iter()
         .zip(texts)
         .map(|(f, text)| {
             let mut target = opts.out.join(&job.output);
-            target.set_extension(f.extension());
+            if html_for_pdf_only && *f == Format::Html {
+                let name = target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                target.set_file_name(format!(".{name}.{}.print.html", std::process::id()));
+            } else {
+                target.set_extension(f.extension());
+            }
             (target, text)
         })
         .collect();
@@ -227,6 +226,26 @@ pub fn render_job(renderer: &Renderer, job: &Job, opts: &Options) -> Outcome {
             return done(Status::Failed(msg), findings);
         }
         written.push(target);
+    }
+    if let Some(printer) = &opts.printer {
+        let html = written
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == "html"))
+            .cloned();
+        let mut pdf = opts.out.join(&job.output);
+        pdf.set_extension("pdf");
+        let printed = html.as_ref().map(|h| printer.print(h, &pdf));
+        if html_for_pdf_only {
+            if let Some(h) = &html {
+                let _ = std::fs::remove_file(h);
+            }
+            written.retain(|p| Some(p) != html.as_ref());
+        }
+        match printed {
+            Some(Ok(())) => written.push(pdf),
+            Some(Err(e)) => return done(Status::Failed(format!("{}：{e}", job.input.display())), findings),
+            None => {}
+        }
     }
     done(Status::Rendered(written), findings)
 }
@@ -253,10 +272,7 @@ mod tests {
 
     #[test]
     fn mirrors_paths_without_parent_components() {
-        assert_eq!(
-            mirrored(Path::new("../a/b.yaml")),
-            PathBuf::from("上级目录/a/b")
-        );
+        assert_eq!(mirrored(Path::new("../a/b.yaml")), PathBuf::from("上级目录/a/b"));
         assert_eq!(mirrored(Path::new("/x/y.yml")), PathBuf::from("x/y"));
     }
 

@@ -97,8 +97,8 @@ pub fn codes_like(class: Classification, len: usize) -> Vec<&'static str> {
 
 /// The 26 standard 类 that tables 01 and 04 list (in order), as real reports print them.
 pub const STANDARD_CLASSES: [&str; 26] = [
-    "201", "202", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214",
-    "215", "216", "217", "219", "220", "221", "222", "223", "224", "229", "231", "232", "234",
+    "201", "202", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214", "215", "216",
+    "217", "219", "220", "221", "222", "223", "224", "229", "231", "232", "234",
 ];
 
 /// 款 (and 类) whose spending is by law financed from a 政府性基金 or the 国有资本经营 budget and
@@ -126,9 +126,7 @@ pub fn reserved_fund(code: &str) -> Option<&'static str> {
 pub const PERSONNEL_CLASSES: [&str; 2] = ["301", "303"];
 
 /// Economic 类 allowed in 基本支出 (table 06).
-pub const BASIC_ECONOMIC_CLASSES: [&str; 9] = [
-    "301", "302", "303", "307", "309", "310", "311", "312", "399",
-];
+pub const BASIC_ECONOMIC_CLASSES: [&str; 9] = ["301", "302", "303", "307", "309", "310", "311", "312", "399"];
 
 #[cfg(test)]
 mod tests {
@@ -136,14 +134,8 @@ mod tests {
 
     #[test]
     fn knows_common_codes() {
-        assert_eq!(
-            name_of(Classification::Function, "2101501"),
-            Some("行政运行")
-        );
-        assert_eq!(
-            name_of(Classification::Function, "210"),
-            Some("卫生健康支出")
-        );
+        assert_eq!(name_of(Classification::Function, "2101501"), Some("行政运行"));
+        assert_eq!(name_of(Classification::Function, "210"), Some("卫生健康支出"));
         assert_eq!(name_of(Classification::Economic, "30101"), Some("基本工资"));
         assert_eq!(name_of(Classification::Function, "9999999"), None);
         for c in STANDARD_CLASSES {

@@ -58,7 +58,7 @@ pub enum Command {
         /// 输出目录（默认 out）。
         #[arg(short = 'o', long = "out", default_value = "out")]
         out: PathBuf,
-        /// 输出格式，逗号分隔：md、html（默认两者都生成）。
+        /// 输出格式，逗号分隔：md、html、pdf（默认 md,html；pdf 需要 Chromium）。
         #[arg(long, value_delimiter = ',', default_values_t = vec![OutFormat::Md, OutFormat::Html])]
         format: Vec<OutFormat>,
         /// 自定义模板目录：其中的同名文件覆盖内置模板（只需放改过的文件）。
@@ -73,6 +73,9 @@ pub enum Command {
         /// 并行线程数（默认为全部 CPU 核数）。
         #[arg(short, long)]
         jobs: Option<usize>,
+        /// 打印 PDF 所用的 Chromium 程序（默认在 PATH 中查找 chromium、google-chrome）。
+        #[arg(long)]
+        chromium: Option<PathBuf>,
     },
     /// 比较同一报告的两个版本：列出改动的数字（路径、原值、新值）和因此改变的报告语句。
     ///
@@ -154,6 +157,8 @@ pub enum OutFormat {
     Md,
     /// HTML
     Html,
+    /// PDF（由 Chromium 打印 HTML）
+    Pdf,
 }
 
 impl std::fmt::Display for OutFormat {
@@ -161,6 +166,7 @@ impl std::fmt::Display for OutFormat {
         f.write_str(match self {
             OutFormat::Md => "md",
             OutFormat::Html => "html",
+            OutFormat::Pdf => "pdf",
         })
     }
 }

@@ -52,10 +52,7 @@ pub fn flatten(v: &Value) -> BTreeMap<String, String> {
 pub type Change = (String, Option<String>, Option<String>);
 
 /// The fields that differ between two flattened documents.
-pub fn changed_fields(
-    old: &BTreeMap<String, String>,
-    new: &BTreeMap<String, String>,
-) -> Vec<Change> {
+pub fn changed_fields(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> Vec<Change> {
     let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
     keys.sort();
     keys.dedup();
@@ -136,11 +133,7 @@ pub fn run(old: &Path, new: &Path, profile: &str, out: &mut dyn Write) -> i32 {
         let _ = writeln!(
             out,
             "\n【{}】",
-            if heading.is_empty() {
-                "标题"
-            } else {
-                &heading
-            }
+            if heading.is_empty() { "标题" } else { &heading }
         );
         for l in removed {
             let _ = writeln!(out, "- {l}");
@@ -174,8 +167,7 @@ mod tests {
         let v: Value = serde_json::json!({"expenditure": [{"code": "2101501", "general": {"project": "1.00"}}], "unit": {"year": 2023}});
         let f = flatten(&v);
         assert_eq!(
-            f.get("expenditure[2101501].general.project")
-                .map(String::as_str),
+            f.get("expenditure[2101501].general.project").map(String::as_str),
             Some("1.00")
         );
         assert_eq!(f.get("unit.year").map(String::as_str), Some("2023"));
@@ -183,10 +175,7 @@ mod tests {
 
     #[test]
     fn sentences_are_grouped_by_heading() {
-        let g = changed_sentences(
-            "# T\n\n## A\n\n甲1。\n\n乙。\n",
-            "# T\n\n## A\n\n甲2。\n\n乙。\n",
-        );
+        let g = changed_sentences("# T\n\n## A\n\n甲1。\n\n乙。\n", "# T\n\n## A\n\n甲2。\n\n乙。\n");
         assert_eq!(
             g,
             vec![(

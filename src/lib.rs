@@ -17,6 +17,7 @@ pub mod input;
 pub mod load;
 pub mod money;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -25,9 +25,7 @@ pub struct Loaded {
 impl Loaded {
     /// The line of a YAML path in the file (or of its nearest ancestor), when known.
     pub fn line(&self, path: &str) -> Option<usize> {
-        self.index
-            .get_or_init(|| PathIndex::build(&self.text))
-            .line(path)
+        self.index.get_or_init(|| PathIndex::build(&self.text)).line(path)
     }
 }
 
@@ -78,16 +76,10 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             ));
         }
         let mut previous = load_one(&prev_path).map_err(|e| {
-            if e.file == prev_path
-                && e.error.line.is_none()
-                && e.error.message.starts_with("无法读取")
-            {
+            if e.file == prev_path && e.error.line.is_none() && e.error.message.starts_with("无法读取") {
                 err(
                     path,
-                    format!(
-                        "previous_file 指向的文件“{prev}”无法读取：{}",
-                        e.error.message
-                    ),
+                    format!("previous_file 指向的文件“{prev}”无法读取：{}", e.error.message),
                 )
             } else {
                 e
@@ -111,8 +103,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 }
 
 fn load_one(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| err(path, format!("无法读取文件：{}", io_cn(&e))))?;
+    let bytes = std::fs::read(path).map_err(|e| err(path, format!("无法读取文件：{}", io_cn(&e))))?;
     let text = yaml::decode(&bytes).map_err(|error| LoadError {
         file: path.to_path_buf(),
         error,

@@ -121,8 +121,7 @@ impl<'de> Deserialize<'de> for Amount {
                 f.write_str("金额（如 1051.10，最多两位小数）")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
-                v.parse::<Amount>()
-                    .map_err(|e| E::custom(format!("“{v}”{e}")))
+                v.parse::<Amount>().map_err(|e| E::custom(format!("“{v}”{e}")))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
                 Ok(Amount(Decimal::from(v)))
@@ -188,11 +187,7 @@ pub fn format_fixed(d: Decimal, dp: u32, thousands: bool) -> String {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
         None => (s.clone(), None),
     };
-    let int = if thousands {
-        group_thousands(&int)
-    } else {
-        int
-    };
+    let int = if thousands { group_thousands(&int) } else { int };
     let sign = if r.is_sign_negative() && !r.is_zero() {
         "-"
     } else {
@@ -273,17 +268,10 @@ mod tests {
 
     #[test]
     fn reads_exact_text() {
-        assert_eq!(
-            "1051.10".parse::<Amount>().unwrap().0.to_string(),
-            "1051.10"
-        );
+        assert_eq!("1051.10".parse::<Amount>().unwrap().0.to_string(), "1051.10");
         assert_eq!("1,051.10".parse::<Amount>().unwrap().0, d("1051.10"));
         assert_eq!(
-            "9999999999999999.99"
-                .parse::<Amount>()
-                .unwrap()
-                .0
-                .to_string(),
+            "9999999999999999.99".parse::<Amount>().unwrap().0.to_string(),
             "9999999999999999.99"
         );
         assert_eq!(

@@ -23,8 +23,7 @@ fn add_titles(v: &mut serde_json::Value) {
             if !map.contains_key("title")
                 && let Some(d) = map.get("description").and_then(|d| d.as_str())
             {
-                let mut title: String =
-                    d.chars().take_while(|c| !"，。：；".contains(*c)).collect();
+                let mut title: String = d.chars().take_while(|c| !"，。：；".contains(*c)).collect();
                 if title.matches('（').count() > title.matches('）').count() {
                     title.truncate(title.rfind('（').unwrap_or(title.len()));
                 }

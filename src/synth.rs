@@ -51,9 +51,7 @@ fn codes(n: usize) -> Vec<(String, Option<String>)> {
                 break 'outer;
             }
             let code = format!("{s}{k:02}");
-            if crate::catalogue::name_of(crate::catalogue::Classification::Function, &code)
-                .is_none()
-            {
+            if crate::catalogue::name_of(crate::catalogue::Classification::Function, &code).is_none() {
                 v.push((code.clone(), Some(format!("合成科目{code}"))));
             }
         }
@@ -66,10 +64,7 @@ fn codes(n: usize) -> Vec<(String, Option<String>)> {
 pub fn unit_yaml(seed: u64, items: usize, projects: usize) -> String {
     let mut r = Rng::new(seed);
     let mut y = String::with_capacity(items * 300 + projects * 1500 + 4000);
-    let _ = writeln!(
-        y,
-        "unit:\n  name: 合成单位{seed}\n  year: 2024\n  nature: 行政"
-    );
+    let _ = writeln!(y, "unit:\n  name: 合成单位{seed}\n  year: 2024\n  nature: 行政");
     y.push_str("  duties:\n");
     for i in 0..5 {
         let _ = writeln!(y, "    - 负责第{i}项职责，组织实施有关政策并开展监督检查。");
@@ -80,20 +75,13 @@ pub fn unit_yaml(seed: u64, items: usize, projects: usize) -> String {
     for _ in &rows {
         let personnel = r.below(3_000_000);
         let public = r.below(400_000);
-        let project = if r.below(3) == 0 {
-            r.below(2_000_000)
-        } else {
-            0
-        };
+        let project = if r.below(3) == 0 { r.below(2_000_000) } else { 0 };
         let other = if r.below(5) == 0 { r.below(100_000) } else { 0 };
         amounts.push((personnel, public, project, other));
     }
     y.push_str("income:\n");
     for ((code, name), (p, q, j, o)) in rows.iter().zip(&amounts) {
-        let name = name
-            .as_ref()
-            .map(|n| format!(", name: {n}"))
-            .unwrap_or_default();
+        let name = name.as_ref().map(|n| format!(", name: {n}")).unwrap_or_default();
         let _ = writeln!(
             y,
             "  - {{code: {code}{name}, general: {}, other: {}}}",
@@ -232,8 +220,7 @@ mod tests {
         assert_ne!(unit_yaml(7, 30, 3), unit_yaml(8, 30, 3));
         for (items, projects) in [(5, 0), (60, 2), (300, 20)] {
             let text = unit_yaml(1, items, projects);
-            let loaded =
-                crate::load::load_str("synth.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+            let loaded = crate::load::load_str("synth.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
             let ctx = crate::derive::derive(&loaded);
             let findings = crate::audit::audit(&loaded, &ctx);
             let errors: Vec<_> = findings

@@ -44,12 +44,7 @@ struct Session<'a> {
 impl Session<'_> {
     fn rediscover(&mut self) {
         match batch::discover(self.inputs) {
-            Ok(jobs) => {
-                self.jobs = jobs
-                    .into_iter()
-                    .map(|j| (j.clone(), dependencies(&j)))
-                    .collect()
-            }
+            Ok(jobs) => self.jobs = jobs.into_iter().map(|j| (j.clone(), dependencies(&j))).collect(),
             Err(e) => eprintln!("{e}"),
         }
     }
@@ -100,8 +95,7 @@ impl Session<'_> {
             .jobs
             .iter()
             .filter(|(j, deps)| {
-                deps.iter().any(|d| paths.contains(d))
-                    || (new_unit && !known.contains(&canonical(&j.input)))
+                deps.iter().any(|d| paths.contains(d)) || (new_unit && !known.contains(&canonical(&j.input)))
             })
             .map(|(j, _)| j.clone())
             .collect();

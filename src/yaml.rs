@@ -100,8 +100,7 @@ pub fn parse_unit(text: &str) -> Result<UnitFile, ParseError> {
             "缩进中使用了制表符（Tab）：YAML 只允许用空格缩进，请把 Tab 换成空格".to_string(),
         ));
     }
-    serde_saphyr::from_str_with_options::<UnitFile>(text, options())
-        .map_err(|e| translate(text, &e))
+    serde_saphyr::from_str_with_options::<UnitFile>(text, options()).map_err(|e| translate(text, &e))
 }
 
 fn only_comments(text: &str) -> bool {
@@ -113,10 +112,7 @@ fn only_comments(text: &str) -> bool {
 
 fn find_tab_indent(text: &str) -> Option<(usize, usize)> {
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
         if let Some(pos) = indent.find('\t') {
             return Some((i + 1, pos + 1));
         }
@@ -153,12 +149,7 @@ fn translate(text: &str, err: &serde_saphyr::Error) -> ParseError {
     match err.location() {
         Some(loc) if loc.line() > 0 => {
             let (line, col) = (loc.line() as usize, loc.column() as usize);
-            located(
-                text,
-                line,
-                col.max(1),
-                format!("第{line}行第{col}列：{message}"),
-            )
+            located(text, line, col.max(1), format!("第{line}行第{col}列：{message}"))
         }
         _ => plain(message),
     }
@@ -231,8 +222,7 @@ fn chinese_message(raw: &str) -> String {
         return "此处应为列表（每项以“- ”开头）".to_string();
     }
     if msg.starts_with("multiple YAML documents") {
-        return "文件中有多个 YAML 文档（出现了第二个“---”）：一个文件只写一个单位的一个年度"
-            .to_string();
+        return "文件中有多个 YAML 文档（出现了第二个“---”）：一个文件只写一个单位的一个年度".to_string();
     }
     if msg.starts_with("mapping values are not allowed") {
         return "YAML 语法错误：此处不能再出现“键: 值”。常见原因是缩进不对齐，或值里含有冒号（含冒号的文字请用引号括起来）".to_string();
@@ -271,9 +261,7 @@ fn expected_cn(e: &str) -> String {
         "u32" | "u16" | "u8" | "usize" => "非负整数（人数、辆数等）".into(),
         "a boolean" => "是/否（true 或 false）".into(),
         "a sequence" => "列表（每项以“- ”开头）".into(),
-        _ if e.starts_with("struct ") || e.contains("map") => {
-            "键值对（下一级的若干“键: 值”）".into()
-        }
+        _ if e.starts_with("struct ") || e.contains("map") => "键值对（下一级的若干“键: 值”）".into(),
         _ => e.to_string(),
     }
 }
@@ -437,10 +425,9 @@ mod tests {
 
     #[test]
     fn third_decimal_is_refused_with_location() {
-        let e = parse_unit(
-            "unit:\n  name: a\n  year: 2023\nincome:\n  - code: 2101501\n    general: 1.234\n",
-        )
-        .unwrap_err();
+        let e =
+            parse_unit("unit:\n  name: a\n  year: 2023\nincome:\n  - code: 2101501\n    general: 1.234\n")
+                .unwrap_err();
         assert!(e.message.contains("最多两位小数"), "{}", e.message);
         assert_eq!(e.line, Some(6));
     }

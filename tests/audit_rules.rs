@@ -59,35 +59,24 @@ fn table07_rows_balance() {
     let base = format!(
         "{HEAD}income:\n  - {{code: 2296013, fund: 50.00}}\nexpenditure:\n  - {{code: 2296013, fund: {{project: 40.00}}}}\n"
     );
-    let ok = base.clone()
-        + "balances:\n  fund_items:\n    - {code: 2296013, opening: 0, closing: 10.00}\n";
+    let ok = base.clone() + "balances:\n  fund_items:\n    - {code: 2296013, opening: 0, closing: 10.00}\n";
     assert!(errors(&run(&ok).1).is_empty(), "{:?}", run(&ok).1);
-    let bad =
-        base + "balances:\n  fund_items:\n    - {code: 2296013, opening: 0, closing: 12.00}\n";
+    let bad = base + "balances:\n  fund_items:\n    - {code: 2296013, opening: 0, closing: 12.00}\n";
     let r = errors(&run(&bad).1);
     assert!(r.contains(&"t07.balance"), "{r:?}");
 }
 
 #[test]
 fn table05_matches_table06() {
-    let y = balanced().replace(
-        "{code: 30101, amount: 80.00}",
-        "{code: 30101, amount: 70.00}",
-    );
+    let y = balanced().replace("{code: 30101, amount: 80.00}", "{code: 30101, amount: 70.00}");
     assert!(has(&y, "t05_t06.personnel", Severity::Error));
-    let y = balanced().replace(
-        "{code: 30201, amount: 20.00}",
-        "{code: 30201, amount: 25.00}",
-    );
+    let y = balanced().replace("{code: 30201, amount: 20.00}", "{code: 30201, amount: 25.00}");
     assert!(has(&y, "t05_t06.public", Severity::Error));
 }
 
 #[test]
 fn tail_difference_is_a_warning() {
-    let y = balanced().replace(
-        "{code: 30101, amount: 80.00}",
-        "{code: 30101, amount: 80.01}",
-    );
+    let y = balanced().replace("{code: 30101, amount: 80.00}", "{code: 30101, amount: 80.01}");
     let (_, f) = run(&y);
     let w = f
         .iter()
@@ -148,15 +137,12 @@ fn codes_are_checked() {
         2,
         "{e:?}"
     );
-    let unknown_parent = format!(
-        "{HEAD}expenditure:\n  - {{code: 2139901, name: 某项, general: {{project: 1.00}}}}\n"
-    );
+    let unknown_parent =
+        format!("{HEAD}expenditure:\n  - {{code: 2139901, name: 某项, general: {{project: 1.00}}}}\n");
     assert!(errors(&run(&unknown_parent).1).contains(&"code.name_missing"));
     let given = unknown_parent.clone() + "code_names:\n  - {code: 21399, name: 某款}\n";
     assert!(
-        !errors(&run(&given).1)
-            .iter()
-            .any(|r| r.starts_with("code.")),
+        !errors(&run(&given).1).iter().any(|r| r.starts_with("code.")),
         "{:?}",
         run(&given).1
     );
@@ -164,22 +150,15 @@ fn codes_are_checked() {
 
 #[test]
 fn vehicles_and_procurement() {
-    let y = format!(
-        "{HEAD}assets: {{vehicles_total: 2, vehicles_other: 1}}\nsangong: {{vehicles_held: 2}}\n"
-    );
+    let y =
+        format!("{HEAD}assets: {{vehicles_total: 2, vehicles_other: 1}}\nsangong: {{vehicles_held: 2}}\n");
     assert!(errors(&run(&y).1).contains(&"assets.vehicles"));
-    let ok = format!(
-        "{HEAD}assets: {{vehicles_total: 2, vehicles_other: 2}}\nsangong: {{vehicles_held: 2}}\n"
-    );
+    let ok =
+        format!("{HEAD}assets: {{vehicles_total: 2, vehicles_other: 2}}\nsangong: {{vehicles_held: 2}}\n");
     assert!(run(&ok).1.is_empty(), "{:?}", run(&ok).1);
-    let differ = format!(
-        "{HEAD}assets: {{vehicles_total: 1, vehicles_other: 1}}\nsangong: {{vehicles_held: 2}}\n"
-    );
-    assert!(has(
-        &differ,
-        "assets.vehicles_vs_sangong",
-        Severity::Warning
-    ));
+    let differ =
+        format!("{HEAD}assets: {{vehicles_total: 1, vehicles_other: 1}}\nsangong: {{vehicles_held: 2}}\n");
+    assert!(has(&differ, "assets.vehicles_vs_sangong", Severity::Warning));
     let noted = format!(
         "{HEAD}assets: {{vehicles_total: 1, vehicles_other: 1}}\nsangong: {{vehicles_held: 2, fleet_note: 车辆由机关统一调配}}\n"
     );
@@ -259,10 +238,7 @@ fn published_totals_are_compared() {
 
 #[test]
 fn findings_point_at_lines() {
-    let y = balanced().replace(
-        "{code: 30101, amount: 80.00}",
-        "{code: 30101, amount: 70.00}",
-    );
+    let y = balanced().replace("{code: 30101, amount: 80.00}", "{code: 30101, amount: 70.00}");
     let (_, f) = run(&y);
     let e = f.iter().find(|x| x.rule == "t05_t06.personnel").unwrap();
     assert_eq!(e.line, Some(9), "{e:?}");
@@ -290,8 +266,6 @@ fn derived_hierarchy_sums_hold() {
     assert_eq!(sec.cells[0].to_string(), "6.90");
     assert_eq!(
         ctx.tables.t09.actual.total,
-        ctx.tables.t09.actual.abroad
-            + ctx.tables.t09.actual.vehicle
-            + ctx.tables.t09.actual.reception
+        ctx.tables.t09.actual.abroad + ctx.tables.t09.actual.vehicle + ctx.tables.t09.actual.reception
     );
 }

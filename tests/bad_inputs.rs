@@ -44,11 +44,7 @@ fn every_bad_input_gets_its_exit_code_and_message() {
         listed.push(file.to_string());
         let (got, text) = check(&dir.join(file));
         let code: i32 = code.parse().unwrap();
-        if got != code
-            || !text.contains(fragment)
-            || !text.contains(file)
-            || text.contains("panicked")
-        {
+        if got != code || !text.contains(fragment) || !text.contains(file) || text.contains("panicked") {
             failures.push(format!(
                 "{file}: exit {got} (want {code}), want {fragment:?} in:\n{text}"
             ));
@@ -75,9 +71,7 @@ fn a_twenty_megabyte_file_is_refused() {
     let f = d.join("big.yaml");
     let mut text = String::from("unit: {name: 测试局, year: 2023}\nother_matters:\n");
     while text.len() < 20 * 1024 * 1024 {
-        text.push_str(
-            "  - 这是一段很长的说明文字，用来把文件撑到二十兆字节以上，检查是否会被拒绝。\n",
-        );
+        text.push_str("  - 这是一段很长的说明文字，用来把文件撑到二十兆字节以上，检查是否会被拒绝。\n");
     }
     fs::write(&f, text).unwrap();
     let (code, out) = check(&f);
@@ -120,8 +114,5 @@ fn a_read_only_output_directory_is_an_error_and_keeps_old_reports() {
         err.contains("无法写入") && err.contains("原有文件保持不变"),
         "{err}"
     );
-    assert_eq!(
-        fs::read_to_string(out_dir.join("minimal.md")).unwrap(),
-        "旧报告"
-    );
+    assert_eq!(fs::read_to_string(out_dir.join("minimal.md")).unwrap(), "旧报告");
 }

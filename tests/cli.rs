@@ -52,10 +52,7 @@ fn check_exit_codes() {
     assert_eq!(code, 2);
     assert!(err.contains("broken.yaml"), "{err}");
     assert!(err.contains("第4行"), "{err}");
-    assert!(
-        err.contains("未知的键 `nmae`") && err.contains("`name`"),
-        "{err}"
-    );
+    assert!(err.contains("未知的键 `nmae`") && err.contains("`name`"), "{err}");
     assert!(err.contains('^'), "caret under the error: {err}");
 
     let (code, _, err) = stdout(juesuan().arg("check").arg(d.join("missing.yaml")));
@@ -136,10 +133,7 @@ fn init_scaffold_passes_check_and_renders() {
     assert!(out.starts_with("# yaml-language-server: $schema="), "{out}");
     assert!(out.contains("name: \"某某局\""));
     // Every key line carries a Chinese comment (or is a list item under a commented key).
-    let bare: Vec<&str> = out
-        .lines()
-        .filter(|l| l.trim_end().ends_with(':'))
-        .collect();
+    let bare: Vec<&str> = out.lines().filter(|l| l.trim_end().ends_with(':')).collect();
     assert!(bare.is_empty(), "keys without a comment: {bare:?}");
     let f = d.join("scaffold.yaml");
     fs::write(&f, &out).unwrap();
@@ -213,13 +207,7 @@ fn overriding_one_template_changes_the_output() {
     .unwrap();
     let (code, _, err) = stdout(
         juesuan()
-            .args([
-                "render",
-                "examples/minimal.yaml",
-                "--format",
-                "md",
-                "--templates",
-            ])
+            .args(["render", "examples/minimal.yaml", "--format", "md", "--templates"])
             .arg(&tpl)
             .arg("-o")
             .arg(d.join("out")),
@@ -403,8 +391,5 @@ fn previous_file_is_followed_and_cycles_are_refused() {
     .unwrap();
     let (code, _, err) = stdout(juesuan().arg("check").arg(d.join("c.yaml")));
     assert_eq!(code, 2);
-    assert!(
-        err.contains("nowhere.yaml") && err.contains("不存在"),
-        "{err}"
-    );
+    assert!(err.contains("nowhere.yaml") && err.contains("不存在"), "{err}");
 }

@@ -20,11 +20,7 @@ fn a_directory_with_one_broken_unit_renders_the_others() {
     let units = d.join("units");
     fs::create_dir_all(units.join("县局")).unwrap();
     fs::copy(root().join("examples/minimal.yaml"), units.join("a.yaml")).unwrap();
-    fs::copy(
-        root().join("examples/minimal.yaml"),
-        units.join("县局/a.yml"),
-    )
-    .unwrap();
+    fs::copy(root().join("examples/minimal.yaml"), units.join("县局/a.yml")).unwrap();
     fs::write(units.join("broken.yaml"), "unit: [\n").unwrap();
     fs::write(units.join("notes.txt"), "不是数据文件").unwrap();
     let out = juesuan()
@@ -129,9 +125,7 @@ fn watch_rerenders_after_an_edit_and_survives_a_broken_save() {
     // An editor-style save: write a new file and rename it over the old one.
     fs::write(
         d.join("units/.u.tmp"),
-        fs::read_to_string(&unit)
-            .unwrap()
-            .replace("示例单位", "改名单位"),
+        fs::read_to_string(&unit).unwrap().replace("示例单位", "改名单位"),
     )
     .unwrap();
     fs::rename(d.join("units/.u.tmp"), &unit).unwrap();
@@ -172,10 +166,7 @@ fn diff_lists_changed_figures_and_sentences() {
     let out = juesuan().arg("diff").arg(&old).arg(&new).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("income[2101501].general：（无） → 10.00"),
-        "{text}"
-    );
+    assert!(text.contains("income[2101501].general：（无） → 10.00"), "{text}");
     assert!(text.contains("【二、收入决算情况说明】"), "{text}");
     assert!(text.contains("- 本部门2024年度无收入。"), "{text}");
     assert!(text.contains("+ 2024年度本年收入合计10.00万元"), "{text}");

@@ -24,18 +24,8 @@ fn wuerhe_001() {
     );
     let k = &t.spending.kinds;
     assert_eq!(
-        (
-            s(&k[0].amount),
-            s(&k[0].share),
-            s(&k[1].amount),
-            s(&k[1].share)
-        ),
-        (
-            "36.01".into(),
-            "77.84".into(),
-            "10.25".into(),
-            "22.16".into()
-        )
+        (s(&k[0].amount), s(&k[0].share), s(&k[1].amount), s(&k[1].share)),
+        ("36.01".into(), "77.84".into(), "10.25".into(), "22.16".into())
     );
     assert_eq!(
         t.fiscal.budget.diff_rate.map(|r| r.to_string()),
@@ -87,30 +77,15 @@ fn anyi_002() {
         t.general.budget.completion.map(|r| r.to_string()),
         Some("148.73".into())
     );
-    let health = t
-        .general
-        .classes
-        .iter()
-        .find(|c| c.share.key == "210")
-        .unwrap();
+    let health = t.general.classes.iter().find(|c| c.share.key == "210").unwrap();
     assert_eq!(
         health.budget.completion.map(|r| r.to_string()),
         Some("154.48".into())
     );
     let k = &t.spending.kinds;
     assert_eq!(
-        (
-            s(&k[0].amount),
-            s(&k[0].share),
-            s(&k[1].amount),
-            s(&k[1].share)
-        ),
-        (
-            "548.11".into(),
-            "50.56".into(),
-            "536.00".into(),
-            "49.44".into()
-        )
+        (s(&k[0].amount), s(&k[0].share), s(&k[1].amount), s(&k[1].share)),
+        ("548.11".into(), "50.56".into(), "536.00".into(), "49.44".into())
     );
 }
 
@@ -133,10 +108,7 @@ fn beilin_003() {
         Some("75.90".into())
     );
     let k = &t.spending.kinds;
-    assert_eq!(
-        (s(&k[0].share), s(&k[1].share)),
-        ("16.99".into(), "83.01".into())
-    );
+    assert_eq!((s(&k[0].share), s(&k[1].share)), ("16.99".into(), "83.01".into()));
     // Per-项 completion rates of the seed: 10.00 of 7.32 and 1.55 of 201.14.
     let b = juesuan::derive::BudgetCompare::new(
         "10.00".parse().unwrap(),

@@ -74,13 +74,7 @@ fn rendered(name: &str) -> String {
     let status = Command::cargo_bin("juesuan")
         .unwrap()
         .current_dir(root())
-        .args([
-            "render",
-            &format!("examples/{name}.yaml"),
-            "--format",
-            "md",
-            "-o",
-        ])
+        .args(["render", &format!("examples/{name}.yaml"), "--format", "md", "-o"])
         .arg(&out)
         .output()
         .unwrap();
@@ -174,12 +168,7 @@ fn examples_readme_lists_every_finding() {
         let out = Command::cargo_bin("juesuan")
             .unwrap()
             .current_dir(root())
-            .args([
-                "check",
-                "--format",
-                "json",
-                &format!("examples/{name}.yaml"),
-            ])
+            .args(["check", "--format", "json", &format!("examples/{name}.yaml")])
             .output()
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

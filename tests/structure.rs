@@ -167,10 +167,7 @@ fn compact_setting_prints_only_nonempty_classes() {
     let full = markdown(&y);
     assert!(full.contains("二十六、抗疫特别国债安排的支出"));
     let compact = markdown(&(y + "settings: {compact_category_rows: true}\n"));
-    assert!(
-        !compact.contains("外交支出"),
-        "compact lists only non-empty 类"
-    );
+    assert!(!compact.contains("外交支出"), "compact lists only non-empty 类");
     assert!(compact.contains("一、住房保障支出"), "{compact}");
     let h = html(HEAD);
     assert!(h.contains("<td class=\"line\">1</td>"), "行次 column");

@@ -38,9 +38,7 @@ fn increase() {
         "{md}"
     );
     assert!(
-        md.contains(
-            "支出决算为46.26万元，比上年增加8.56万元，增长22.71%，主要原因是：业务量变化。"
-        ),
+        md.contains("支出决算为46.26万元，比上年增加8.56万元，增长22.71%，主要原因是：业务量变化。"),
         "{md}"
     );
 }
@@ -86,9 +84,7 @@ fn budget_completion_against_initial() {
 fn zero_initial_budget_uses_full_budget() {
     let md = markdown(&unit("10.00", None, Some("0"), Some("8.00")));
     assert!(
-        md.contains(
-            "年初未安排预算，全年预算为8.00万元，支出决算为10.00万元，完成全年预算的125.00%"
-        ),
+        md.contains("年初未安排预算，全年预算为8.00万元，支出决算为10.00万元，完成全年预算的125.00%"),
         "{md}"
     );
     assert!(!md.contains("完成年初预算的0"), "{md}");
@@ -108,10 +104,7 @@ fn zero_budget_never_gives_a_rate() {
 #[test]
 fn equal_budget_needs_no_reason() {
     let md = markdown(&unit("10.00", None, Some("10.00"), None));
-    assert!(
-        md.contains("完成年初预算的100.00%，决算数与预算数持平"),
-        "{md}"
-    );
+    assert!(md.contains("完成年初预算的100.00%，决算数与预算数持平"), "{md}");
 }
 
 #[test]
@@ -127,10 +120,7 @@ fn text_thousands_setting() {
     assert!(markdown(&y).contains("本年收入合计1,051.10万元"));
     let plain = markdown(&unit("1051.10", None, None, None));
     assert!(plain.contains("本年收入合计1051.10万元"), "{plain}");
-    assert!(
-        plain.contains("| 1,051.10 |"),
-        "tables always use separators"
-    );
+    assert!(plain.contains("| 1,051.10 |"), "tables always use separators");
 }
 
 #[test]
@@ -174,10 +164,7 @@ fn empty_sections_still_present_with_none() {
     ] {
         assert!(md.contains(heading), "{heading}");
     }
-    assert!(
-        md.contains("本部门2023年度无财政拨款“三公”经费支出"),
-        "{md}"
-    );
+    assert!(md.contains("本部门2023年度无财政拨款“三公”经费支出"), "{md}");
     assert!(md.contains("本部门2023年度无政府采购支出。"));
     assert!(md.contains("本部门2023年度无机关运行经费支出。"));
     assert!(md.contains("故本表为空表。"));
@@ -191,9 +178,8 @@ fn shares_listed_together_total_one_hundred() {
     );
     let md = markdown(&y);
     assert!(md.contains("社会保障和就业支出（类）44.84万元，占15.80%；卫生健康支出（类）218.33万元，占76.92%；住房保障支出（类）20.68万元，占7.28%"), "{md}");
-    let one = markdown(
-        &(y + "settings: {percent_decimals: 1}\n").replace("settings: {percent_decimals: 2}\n", ""),
-    );
+    let one =
+        markdown(&(y + "settings: {percent_decimals: 1}\n").replace("settings: {percent_decimals: 2}\n", ""));
     assert!(
         one.contains("占15.8%") && one.contains("占76.9%") && one.contains("占7.3%"),
         "{one}"

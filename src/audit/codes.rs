@@ -11,10 +11,7 @@ pub(super) fn codes(a: &mut Auditor) {
     let lists: [(&str, Vec<CodeRef>); 3] = [
         (
             "income",
-            unit.income
-                .iter()
-                .map(|r| (&r.code, r.name.as_ref()))
-                .collect(),
+            unit.income.iter().map(|r| (&r.code, r.name.as_ref())).collect(),
         ),
         (
             "expenditure",
@@ -138,7 +135,11 @@ pub(super) fn codes(a: &mut Auditor) {
                     format!(
                         "科目 {} 是{fund}安排的支出，不能列入一般公共预算财政拨款（公开05表）：请改填在 {}",
                         r.code,
-                        if fund == "政府性基金" { "fund" } else { "state_capital" }
+                        if fund == "政府性基金" {
+                            "fund"
+                        } else {
+                            "state_capital"
+                        }
                     ),
                 );
             }
@@ -180,7 +181,11 @@ fn function_code(
                 Severity::Error,
                 "code.level",
                 path,
-                format!("此处应填7位“项”编码，{c} 是{}位“{}”编码：“款”“类”由各“项”汇总得出，不要直接填写", c.len(), level.label()),
+                format!(
+                    "此处应填7位“项”编码，{c} 是{}位“{}”编码：“款”“类”由各“项”汇总得出，不要直接填写",
+                    c.len(),
+                    level.label()
+                ),
             );
             return;
         }
@@ -231,9 +236,7 @@ fn function_code(
         _ => {}
     }
     for parent in [&c[..3], &c[..5]] {
-        if catalogue::name_of(Classification::Function, parent).is_none()
-            && !given.contains_key(parent)
-        {
+        if catalogue::name_of(Classification::Function, parent).is_none() && !given.contains_key(parent) {
             a.push(
                 Severity::Error,
                 "code.name_missing",

@@ -79,8 +79,7 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
             Severity::Warning,
             "sangong.vehicles_held",
             "sangong.vehicles_held",
-            "有公务用车运行维护费但保有量为 0 辆：请填写 vehicles_held，或在 fleet_note 说明"
-                .into(),
+            "有公务用车运行维护费但保有量为 0 辆：请填写 vehicles_held，或在 fleet_note 说明".into(),
         );
     }
     if let Some(p) = &ctx.text.procurement {
@@ -96,8 +95,16 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
             );
         }
         if p.small_micro > p.sme {
-            a.push(Severity::Error, "procurement.small_micro", "procurement.small_micro", format!(
-                "授予小微企业金额 {}万元 大于授予中小企业金额 {}万元（小微企业是中小企业的一部分）", w(p.small_micro), w(p.sme)));
+            a.push(
+                Severity::Error,
+                "procurement.small_micro",
+                "procurement.small_micro",
+                format!(
+                    "授予小微企业金额 {}万元 大于授予中小企业金额 {}万元（小微企业是中小企业的一部分）",
+                    w(p.small_micro),
+                    w(p.sme)
+                ),
+            );
         }
         if p.sme > p.total {
             a.push(
@@ -184,14 +191,9 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
                     .sum::<Decimal>();
             if given.0 != sum {
                 let tail = (given.0 - sum).abs()
-                    <= Decimal::new(1, 1) * Decimal::from(e.indicators.len().max(1) as u32)
-                        / Decimal::TEN;
+                    <= Decimal::new(1, 1) * Decimal::from(e.indicators.len().max(1) as u32) / Decimal::TEN;
                 a.push(
-                    if tail {
-                        Severity::Warning
-                    } else {
-                        Severity::Error
-                    },
+                    if tail { Severity::Warning } else { Severity::Error },
                     "performance.score_sum",
                     &format!("{path}.score"),
                     format!(

@@ -34,13 +34,7 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
             rows(a.loaded.unit.expenditure.len() + 3),
         );
     }
-    for row in ctx
-        .tables
-        .t07
-        .rows
-        .iter()
-        .filter(|r| r.level == Level::Item)
-    {
+    for row in ctx.tables.t07.rows.iter().filter(|r| r.level == Level::Item) {
         let c = &row.cells;
         let i = a
             .loaded
@@ -108,12 +102,7 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
     let t = &ctx.text;
     let n = (a.loaded.unit.expenditure.len() + a.loaded.unit.income.len()).max(1) as u32;
     let checks = [
-        (
-            "total",
-            p.total,
-            t.overall.income_grand_total,
-            "收入支出总计",
-        ),
+        ("total", p.total, t.overall.income_grand_total, "收入支出总计"),
         ("income", p.income, t.overall.income_total, "本年收入合计"),
         (
             "expenditure",
@@ -129,12 +118,7 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
             t.fiscal.grand_total,
             "财政拨款收入支出总计",
         ),
-        (
-            "general",
-            p.general,
-            t.general.total,
-            "一般公共预算财政拨款支出",
-        ),
+        ("general", p.general, t.general.total, "一般公共预算财政拨款支出"),
         ("personnel", p.personnel, t.basic.personnel, "人员经费"),
         ("public", p.public, t.basic.public, "公用经费"),
     ];

@@ -36,12 +36,7 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
     );
     change(a, "sangong.change_reason", "“三公”经费", &t.sangong.change);
     if let Some(op) = &t.operating_costs {
-        change(
-            a,
-            "operating_costs.change_reason",
-            "机关运行经费",
-            &op.change,
-        );
+        change(a, "operating_costs.change_reason", "机关运行经费", &op.change);
     }
     let budget = |a: &mut Auditor, path: &str, what: &str, b: &BudgetCompare| {
         if b.reason.is_none() && b.needs_reason(threshold) {

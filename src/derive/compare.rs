@@ -45,12 +45,7 @@ pub struct Change {
 
 impl Change {
     /// Compares `current` with `previous` (None: unknown), rounding rates to `dp` decimals.
-    pub fn new(
-        current: Decimal,
-        previous: Option<Decimal>,
-        dp: u32,
-        reason: Option<&String>,
-    ) -> Change {
+    pub fn new(current: Decimal, previous: Option<Decimal>, dp: u32, reason: Option<&String>) -> Change {
         let reason = reason.filter(|r| !r.trim().is_empty()).cloned();
         let Some(prev) = previous else {
             return Change {
@@ -76,8 +71,7 @@ impl Change {
             Direction::Down
         };
         let moved = matches!(direction, Direction::Up | Direction::Down);
-        let exact_rate =
-            (moved && !prev.is_zero()).then(|| diff.abs() * Decimal::ONE_HUNDRED / prev);
+        let exact_rate = (moved && !prev.is_zero()).then(|| diff.abs() * Decimal::ONE_HUNDRED / prev);
         Change {
             current,
             previous,
@@ -93,9 +87,7 @@ impl Change {
     pub fn needs_reason(&self, threshold: u8) -> bool {
         match self.direction {
             Direction::New => true,
-            Direction::Up | Direction::Down => self
-                .exact_rate
-                .is_some_and(|r| r >= Decimal::from(threshold)),
+            Direction::Up | Direction::Down => self.exact_rate.is_some_and(|r| r >= Decimal::from(threshold)),
             Direction::Equal | Direction::Unknown => false,
         }
     }
@@ -269,18 +261,12 @@ mod tests {
     #[test]
     fn budget_rules() {
         let b = BudgetCompare::new(d("1051.10"), Some(d("706.72")), None, 2, None);
-        assert_eq!(
-            (b.basis, b.completion),
-            (BudgetBasis::Initial, Some(d("148.73")))
-        );
+        assert_eq!((b.basis, b.completion), (BudgetBasis::Initial, Some(d("148.73"))));
         let b = BudgetCompare::new(d("46.26"), Some(d("132.00")), None, 2, None);
         assert_eq!(b.diff_rate, Some(d("-64.95")));
         assert_eq!(b.relation, Some("under"));
         let b = BudgetCompare::new(d("10"), Some(d("0")), Some(d("8")), 2, None);
-        assert_eq!(
-            (b.basis, b.completion),
-            (BudgetBasis::Full, Some(d("125.00")))
-        );
+        assert_eq!((b.basis, b.completion), (BudgetBasis::Full, Some(d("125.00"))));
         let b = BudgetCompare::new(d("10"), Some(d("0")), None, 2, None);
         assert_eq!((b.basis, b.completion), (BudgetBasis::Unbudgeted, None));
         assert!(b.needs_reason(10));

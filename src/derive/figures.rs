@@ -115,8 +115,7 @@ impl UnitFigures {
     /// Gathers a unit's figures.
     pub fn from_unit(unit: &UnitFile) -> UnitFigures {
         let scale = Scale(unit.settings.input_unit);
-        let mut f =
-            UnitFigures::from_rows(scale, &unit.income, &unit.expenditure, Some(&unit.balances));
+        let mut f = UnitFigures::from_rows(scale, &unit.income, &unit.expenditure, Some(&unit.balances));
         for EconomicRow { code, amount, .. } in &unit.basic_by_economic {
             *f.economic.entry(code.0.clone()).or_default() += scale.wan(*amount);
         }
@@ -151,11 +150,7 @@ impl UnitFigures {
         }
         for r in expenditure.iter().filter(|r| r.code.0.len() == 7) {
             let it = f.items.entry(r.code.0.clone()).or_default();
-            let g = [
-                w(r.general.personnel),
-                w(r.general.public),
-                w(r.general.project),
-            ];
+            let g = [w(r.general.personnel), w(r.general.public), w(r.general.project)];
             let fd = [w(r.fund.basic), w(r.fund.project)];
             let sc = [w(r.state_capital.basic), w(r.state_capital.project)];
             let o = &r.other;

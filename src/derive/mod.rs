@@ -57,6 +57,8 @@ pub struct Meta {
     pub text_thousands: bool,
     /// Whether tables 01/04 list only non-empty 类.
     pub compact_category_rows: bool,
+    /// Whether the HTML report carries charts.
+    pub charts: bool,
     /// "万元" or "元": what the YAML was written in (the report is always in 万元).
     pub input_unit: &'static str,
     /// Whether any table has a tail difference (尾差) from rounding 元 to 万元.
@@ -118,6 +120,7 @@ pub fn derive(loaded: &Loaded) -> Context {
             percent_decimals: dp,
             text_thousands: unit.settings.text_thousands,
             compact_category_rows: unit.settings.compact_category_rows,
+            charts: unit.settings.charts,
             input_unit: match unit.settings.input_unit {
                 InputUnit::TenThousand => "万元",
                 InputUnit::Yuan => "元",
@@ -156,23 +159,15 @@ fn unit_view(unit: &UnitFile) -> UnitView {
         offices: p.offices.clone(),
         members: p.members.clone(),
         staff: p.staff.clone().map(|s| StaffView {
-            authorized_total: [
-                s.authorized_admin,
-                s.authorized_institution,
-                s.authorized_other,
-            ]
-            .iter()
-            .any(Option::is_some)
-            .then(|| {
-                [
-                    s.authorized_admin,
-                    s.authorized_institution,
-                    s.authorized_other,
-                ]
+            authorized_total: [s.authorized_admin, s.authorized_institution, s.authorized_other]
                 .iter()
-                .flatten()
-                .sum()
-            }),
+                .any(Option::is_some)
+                .then(|| {
+                    [s.authorized_admin, s.authorized_institution, s.authorized_other]
+                        .iter()
+                        .flatten()
+                        .sum()
+                }),
             staff: s,
         }),
         notes: p.notes.clone(),

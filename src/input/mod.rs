@@ -208,6 +208,8 @@ pub struct Settings {
     pub compact_category_rows: bool,
     /// 变化幅度超过该百分比且未填写原因时，检查给出警告。默认 10。
     pub reason_threshold: u8,
+    /// HTML 报告中是否插入结构图、对比图（默认是）。
+    pub charts: bool,
 }
 
 impl Default for Settings {
@@ -218,6 +220,7 @@ impl Default for Settings {
             text_thousands: false,
             compact_category_rows: false,
             reason_threshold: 10,
+            charts: true,
         }
     }
 }

@@ -12,48 +12,30 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// Registers every filter on `tera` (before templates are added).
 pub fn register(tera: &mut Tera) {
-    tera.register_filter(
-        "wan",
-        |v: &Value, _: Kwargs, s: &State| -> TeraResult<Value> {
-            Ok(Value::safe_string(&text_amount(v, s)?))
-        },
-    );
-    tera.register_filter(
-        "cell",
-        |v: &Value, k: Kwargs, _: &State| -> TeraResult<Value> {
-            let blank_zero = k.get::<bool>("blank_zero")?.unwrap_or(false);
-            Ok(Value::safe_string(&cell(v, blank_zero)?))
-        },
-    );
-    tera.register_filter(
-        "pct",
-        |v: &Value, _: Kwargs, s: &State| -> TeraResult<Value> {
-            Ok(Value::safe_string(&pct(v, s)?))
-        },
-    );
-    tera.register_filter(
-        "change",
-        |v: &Value, k: Kwargs, s: &State| -> TeraResult<Value> {
-            let short = k.get::<String>("form")?.is_some_and(|f| f == "short");
-            Ok(Value::safe_string(&change(v, s, short)?))
-        },
-    );
-    tera.register_filter(
-        "budget",
-        |v: &Value, k: Kwargs, s: &State| -> TeraResult<Value> {
-            let label = k
-                .get::<String>("actual_label")?
-                .unwrap_or_else(|| "决算".to_string());
-            Ok(Value::safe_string(&budget(v, s, &label)?))
-        },
-    );
+    tera.register_filter("wan", |v: &Value, _: Kwargs, s: &State| -> TeraResult<Value> {
+        Ok(Value::safe_string(&text_amount(v, s)?))
+    });
+    tera.register_filter("cell", |v: &Value, k: Kwargs, _: &State| -> TeraResult<Value> {
+        let blank_zero = k.get::<bool>("blank_zero")?.unwrap_or(false);
+        Ok(Value::safe_string(&cell(v, blank_zero)?))
+    });
+    tera.register_filter("pct", |v: &Value, _: Kwargs, s: &State| -> TeraResult<Value> {
+        Ok(Value::safe_string(&pct(v, s)?))
+    });
+    tera.register_filter("change", |v: &Value, k: Kwargs, s: &State| -> TeraResult<Value> {
+        let short = k.get::<String>("form")?.is_some_and(|f| f == "short");
+        Ok(Value::safe_string(&change(v, s, short)?))
+    });
+    tera.register_filter("budget", |v: &Value, k: Kwargs, s: &State| -> TeraResult<Value> {
+        let label = k
+            .get::<String>("actual_label")?
+            .unwrap_or_else(|| "决算".to_string());
+        Ok(Value::safe_string(&budget(v, s, &label)?))
+    });
     tera.register_filter(
         "relation",
         |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            let r = v
-                .get_from_path("relation")
-                .and_then(Value::as_str)
-                .unwrap_or("");
+            let r = v.get_from_path("relation").and_then(Value::as_str).unwrap_or("");
             Ok(Value::safe_string(match r {
                 "over" => "大于",
                 "under" => "小于",
@@ -61,36 +43,22 @@ pub fn register(tera: &mut Tera) {
             }))
         },
     );
-    tera.register_filter(
-        "cn",
-        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            Ok(Value::safe_string(&chinese_numeral(as_u64(v)?)))
-        },
-    );
-    tera.register_filter(
-        "count",
-        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            Ok(Value::safe_string(&as_u64(v)?.to_string()))
-        },
-    );
-    tera.register_filter(
-        "score",
-        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            Ok(Value::safe_string(&match dec(v)? {
-                Some(d) => d.normalize().to_string(),
-                None => String::new(),
-            }))
-        },
-    );
-    tera.register_filter("clause", |v: &str, _: Kwargs, _: &State| -> String {
-        clause(v)
+    tera.register_filter("cn", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+        Ok(Value::safe_string(&chinese_numeral(as_u64(v)?)))
     });
-    tera.register_test(
-        "zero",
-        |v: &Value, _: Kwargs, _: &State| -> TeraResult<bool> {
-            Ok(dec(v)?.is_none_or(|d| d.is_zero()))
-        },
-    );
+    tera.register_filter("count", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+        Ok(Value::safe_string(&as_u64(v)?.to_string()))
+    });
+    tera.register_filter("score", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+        Ok(Value::safe_string(&match dec(v)? {
+            Some(d) => d.normalize().to_string(),
+            None => String::new(),
+        }))
+    });
+    tera.register_filter("clause", |v: &str, _: Kwargs, _: &State| -> String { clause(v) });
+    tera.register_test("zero", |v: &Value, _: Kwargs, _: &State| -> TeraResult<bool> {
+        Ok(dec(v)?.is_none_or(|d| d.is_zero()))
+    });
 }
 
 /// Escapes user text for Markdown that is also turned into HTML: HTML's special characters and
@@ -256,9 +224,7 @@ fn budget(v: &Value, s: &State, actual_label: &str) -> TeraResult<String> {
     let rate = field(v, "completion")?
         .map(|r| format_fixed(r, dp, false))
         .unwrap_or_default();
-    let initial = field(v, "initial")?
-        .map(|d| fmt_wan(d, s))
-        .unwrap_or_default();
+    let initial = field(v, "initial")?.map(|d| fmt_wan(d, s)).unwrap_or_default();
     let full = field(v, "full")?.map(|d| fmt_wan(d, s)).unwrap_or_default();
     Ok(match basis {
         "initial" => {
@@ -361,15 +327,9 @@ mod tests {
             change_words("down", d("587.75"), Some(d("38.33")), 2, false, false),
             "比上年减少587.75万元，下降38.33%"
         );
-        assert_eq!(
-            change_words("equal", d("0"), None, 2, false, false),
-            "与上年持平"
-        );
+        assert_eq!(change_words("equal", d("0"), None, 2, false, false), "与上年持平");
         let new = change_words("new", d("1.64"), None, 2, false, false);
-        assert!(
-            new.contains("上年无此项支出") && !new.contains('%'),
-            "{new}"
-        );
+        assert!(new.contains("上年无此项支出") && !new.contains('%'), "{new}");
         assert_eq!(
             change_words("down", d("0.05"), Some(d("1.68")), 2, false, true),
             "减少0.05万元，下降1.68%"
@@ -387,9 +347,6 @@ mod tests {
         let mut out = Vec::new();
         escape_md_html("<script>a|b*c_</script>\n{{ x }}", &mut out).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert_eq!(
-            s,
-            "&lt;script&gt;a&#124;b&#42;c&#95;&lt;/script&gt; {{ x }}"
-        );
+        assert_eq!(s, "&lt;script&gt;a&#124;b&#42;c&#95;&lt;/script&gt; {{ x }}");
     }
 }

@@ -234,10 +234,7 @@ mod tests {
     #[test]
     fn select_keeps_one_format() {
         let both = "共享\n<!--juesuan:html-->\n<table></table>\n<!--juesuan:end-->\n<!--juesuan:md-->\n| a |\n<!--juesuan:end-->\n尾\n";
-        assert_eq!(
-            select(both, crate::render::Format::Markdown),
-            "共享\n| a |\n尾\n"
-        );
+        assert_eq!(select(both, crate::render::Format::Markdown), "共享\n| a |\n尾\n");
         assert_eq!(
             select(both, crate::render::Format::Html),
             "共享\n<table></table>\n尾\n"
@@ -247,8 +244,7 @@ mod tests {
     #[test]
     fn heading_text_is_unescaped_once() {
         assert_eq!(unescape("a&#124;b&lt;c&amp;d&bogus"), "a|b<c&d&bogus");
-        let h =
-            headings("## 第一部分 &lt;甲&gt;\n<table>\n## not a heading\n</table>\n### 一、x\n");
+        let h = headings("## 第一部分 &lt;甲&gt;\n<table>\n## not a heading\n</table>\n### 一、x\n");
         assert_eq!(
             h,
             vec![(2, "第一部分 <甲>".to_string()), (3, "一、x".to_string())]

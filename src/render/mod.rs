@@ -9,6 +9,7 @@
 //! Default templates are embedded in the binary; `--templates DIR` overrides them file by file.
 //! Templates are parsed once per [`Renderer`], never per unit.
 
+pub mod charts;
 pub mod filters;
 pub mod markdown;
 mod templates;
@@ -78,6 +79,7 @@ impl Renderer {
     pub fn new(override_dir: Option<&Path>) -> Result<Renderer, TemplateError> {
         let mut tera = Tera::new();
         filters::register(&mut tera);
+        charts::register(&mut tera);
         tera.set_escape_fn(filters::escape_md_html);
         tera.autoescape_on([".md", ".html"]);
         tera.set_fallback_prefixes(["builtin/"])
@@ -116,12 +118,7 @@ impl Renderer {
     }
 
     /// Renders one report in one format with `profile`.
-    pub fn render(
-        &self,
-        ctx: &Context,
-        profile: &str,
-        format: Format,
-    ) -> Result<String, TemplateError> {
+    pub fn render(&self, ctx: &Context, profile: &str, format: Format) -> Result<String, TemplateError> {
         Ok(self.render_formats(ctx, profile, &[format])?.remove(0))
     }
 
@@ -156,10 +153,7 @@ impl Renderer {
             _ => "both",
         };
         tctx.insert("format", which);
-        let both = self
-            .tera
-            .render(&name, &tctx)
-            .map_err(|e| fail(&name, &e))?;
+        let both = self.tera.render(&name, &tctx).map_err(|e| fail(&name, &e))?;
         let mut out = Vec::with_capacity(formats.len());
         for format in formats {
             let md = markdown::tidy(&markdown::select(&both, *format));
@@ -170,10 +164,7 @@ impl Renderer {
                     let mut page = tera::Context::new();
                     page.insert(
                         "title",
-                        &format!(
-                            "{}{}年度{}决算",
-                            ctx.unit.name, ctx.meta.year, ctx.meta.kind
-                        ),
+                        &format!("{}{}年度{}决算", ctx.unit.name, ctx.meta.year, ctx.meta.kind),
                     );
                     page.insert("meta", &ctx.meta);
                     page.insert("body", &tera::Value::safe_string(&body));

@@ -33,6 +33,7 @@ builtin!(
     "parts/change_sentence.md",
     "parts/budget_clause.md",
     "parts/fund_items.md",
+    "parts/chart.md",
     "tables/t01.md",
     "tables/t02.md",
     "tables/t03.md",
@@ -73,13 +74,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, TemplateError> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let mut entries: Vec<_> = std::fs::read_dir(&d)
-            .map_err(|e| {
-                fail(format!(
-                    "无法读取 {}：{}",
-                    d.display(),
-                    crate::load::io_cn(&e)
-                ))
-            })?
+            .map_err(|e| fail(format!("无法读取 {}：{}", d.display(), crate::load::io_cn(&e))))?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .collect();
@@ -138,11 +133,7 @@ mod tests {
     #[test]
     fn every_template_file_is_embedded() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-        let mut on_disk: Vec<String> = read_dir(&dir)
-            .unwrap()
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect();
+        let mut on_disk: Vec<String> = read_dir(&dir).unwrap().into_iter().map(|(n, _)| n).collect();
         let mut embedded: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
         on_disk.sort();
         embedded.sort();

@@ -82,11 +82,7 @@ pub(super) fn table06(unit: &UnitFile, f: &UnitFigures) -> Table06 {
     let given: BTreeMap<String, String> = unit
         .basic_by_economic
         .iter()
-        .filter_map(|r| {
-            r.name
-                .as_ref()
-                .map(|n| (r.code.0.clone(), n.trim().to_string()))
-        })
+        .filter_map(|r| r.name.as_ref().map(|n| (r.code.0.clone(), n.trim().to_string())))
         .chain(
             unit.code_names
                 .iter()
@@ -101,11 +97,7 @@ pub(super) fn table06(unit: &UnitFile, f: &UnitFigures) -> Table06 {
             .unwrap_or_else(|| format!("科目{c}"))
     };
     let mut classes: BTreeMap<String, Vec<(String, Decimal)>> = BTreeMap::new();
-    for (code, v) in f
-        .economic
-        .iter()
-        .filter(|(c, v)| c.len() == 5 && !v.is_zero())
-    {
+    for (code, v) in f.economic.iter().filter(|(c, v)| c.len() == 5 && !v.is_zero()) {
         classes
             .entry(code[..3].to_string())
             .or_default()
@@ -118,11 +110,7 @@ pub(super) fn table06(unit: &UnitFile, f: &UnitFigures) -> Table06 {
         let total: Decimal = secs.iter().map(|(_, v)| *v).sum();
         tail |= differs(&[total], secs.iter().map(|(_, v)| std::slice::from_ref(v)));
         let is_personnel = PERSONNEL_CLASSES.contains(&class.as_str());
-        let target = if is_personnel {
-            &mut personnel
-        } else {
-            &mut public
-        };
+        let target = if is_personnel { &mut personnel } else { &mut public };
         if is_personnel {
             pt += total
         } else {
@@ -188,12 +176,7 @@ pub(super) fn table09(unit: &UnitFile) -> Table09 {
         }
     };
     // 预算数 is the 年初预算; a unit that only knows the 全年预算 gets that instead.
-    let all = [
-        &s.abroad,
-        &s.vehicle_purchase,
-        &s.vehicle_running,
-        &s.reception,
-    ];
+    let all = [&s.abroad, &s.vehicle_purchase, &s.vehicle_running, &s.reception];
     let initial_known = all.iter().any(|i| i.budget_initial.is_some());
     let budget = cols(&|i| {
         w(if initial_known {
@@ -223,11 +206,7 @@ pub(super) fn table09(unit: &UnitFile) -> Table09 {
 pub(super) fn table10(a: &crate::input::Assets) -> Table10 {
     let lines = vec![
         ("一、车辆数合计（台、辆）".to_string(), 1, a.vehicles_total),
-        (
-            "1．副部（省）级及以上领导用车".to_string(),
-            2,
-            a.vehicles_leader,
-        ),
+        ("1．副部（省）级及以上领导用车".to_string(), 2, a.vehicles_leader),
         ("2．主要负责人用车".to_string(), 3, a.vehicles_principal),
         ("3．机要通信用车".to_string(), 4, a.vehicles_confidential),
         ("4．应急保障用车".to_string(), 5, a.vehicles_emergency),

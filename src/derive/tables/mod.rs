@@ -201,10 +201,7 @@ fn code_table(
             level: Level::Class,
             cells: cv.clone(),
         });
-        let secs: Vec<_> = sections
-            .iter()
-            .filter(|(s, _)| s.starts_with(class))
-            .collect();
+        let secs: Vec<_> = sections.iter().filter(|(s, _)| s.starts_with(class)).collect();
         tail |= differs(cv, secs.iter().map(|(_, v)| v.as_slice()));
         for (sec, sv) in secs {
             rows.push(CodeRow {
@@ -242,8 +239,5 @@ pub(super) fn differs<'a>(whole: &[Decimal], parts: impl Iterator<Item = &'a [De
             *s += round_half_up(*x, 2);
         }
     }
-    whole
-        .iter()
-        .zip(&sums)
-        .any(|(w, s)| round_half_up(*w, 2) != *s)
+    whole.iter().zip(&sums).any(|(w, s)| round_half_up(*w, 2) != *s)
 }

@@ -60,13 +60,7 @@ fn class_list(unit: &UnitFile, with_figures: &BTreeSet<String>) -> Vec<String> {
     list
 }
 
-fn line(
-    name: &str,
-    line: u32,
-    cells: Vec<Option<Decimal>>,
-    numbered: bool,
-    style: &'static str,
-) -> Line {
+fn line(name: &str, line: u32, cells: Vec<Option<Decimal>>, numbered: bool, style: &'static str) -> Line {
     Line {
         name: name.to_string(),
         line,
@@ -143,10 +137,7 @@ pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &Names) -> PairTa
     let tail = {
         let parts: Vec<Decimal> = f.income.to_vec();
         differs(&[f.income_total()], parts.iter().map(std::slice::from_ref))
-            || differs(
-                &[f.spending_total()],
-                by_class.values().map(std::slice::from_ref),
-            )
+            || differs(&[f.spending_total()], by_class.values().map(std::slice::from_ref))
     };
     PairTable {
         pairs,
@@ -283,10 +274,7 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &Names) -> PairTa
     let empty = f.fiscal_grand_total().is_zero() && f.fiscal_spending_grand_total().is_zero();
     let class_totals: Vec<Decimal> = by_class.values().map(|v| sum3(*v)).collect();
     let tail = differs(&[sum3(fs)], class_totals.iter().map(std::slice::from_ref))
-        || differs(
-            &[fs[0]],
-            by_class.values().map(|v| std::slice::from_ref(&v[0])),
-        );
+        || differs(&[fs[0]], by_class.values().map(|v| std::slice::from_ref(&v[0])));
     PairTable {
         pairs,
         empty,

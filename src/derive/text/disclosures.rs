@@ -61,16 +61,11 @@ pub struct AssetsText {
 /// 机关运行经费, when the unit gave it.
 pub(super) fn operating(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Option<OperatingText> {
     let scale = Scale(unit.settings.input_unit);
-    let ch = |cur: Decimal, prev: Option<Decimal>, reason: Option<&String>| {
-        Change::new(cur, prev, dp, reason)
-    };
+    let ch =
+        |cur: Decimal, prev: Option<Decimal>, reason: Option<&String>| Change::new(cur, prev, dp, reason);
     unit.operating_costs.as_ref().map(|o| OperatingText {
         amount: scale.wan(o.amount),
-        change: ch(
-            scale.wan(o.amount),
-            p.operating_costs,
-            o.change_reason.as_ref(),
-        ),
+        change: ch(scale.wan(o.amount), p.operating_costs, o.change_reason.as_ref()),
         content: o.content.clone(),
     })
 }
@@ -79,11 +74,7 @@ pub(super) fn operating(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Option<Op
 pub(super) fn procurement(unit: &UnitFile, dp: u32) -> Option<ProcurementText> {
     let scale = Scale(unit.settings.input_unit);
     unit.procurement.as_ref().map(|pr| {
-        let (g, wk, s) = (
-            scale.wan(pr.goods),
-            scale.wan(pr.works),
-            scale.wan(pr.services),
-        );
+        let (g, wk, s) = (scale.wan(pr.goods), scale.wan(pr.works), scale.wan(pr.services));
         let total = g + wk + s;
         ProcurementText {
             total,

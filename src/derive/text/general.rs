@@ -104,12 +104,7 @@ pub struct FundText {
     pub items: Vec<ItemLine>,
 }
 
-pub(super) fn general_items(
-    unit: &UnitFile,
-    f: &UnitFigures,
-    p: &PriorFigures,
-    dp: u32,
-) -> Vec<ItemLine> {
+pub(super) fn general_items(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Vec<ItemLine> {
     let scale = Scale(unit.settings.input_unit);
     let mut codes: BTreeSet<String> = f
         .items
@@ -174,12 +169,7 @@ struct ClassSum {
     any_full: bool,
 }
 
-pub(super) fn class_lines(
-    unit: &UnitFile,
-    items: &[ItemLine],
-    p: &PriorFigures,
-    dp: u32,
-) -> Vec<ClassLine> {
+pub(super) fn class_lines(unit: &UnitFile, items: &[ItemLine], p: &PriorFigures, dp: u32) -> Vec<ClassLine> {
     let scale = Scale(unit.settings.input_unit);
     let mut by_class: BTreeMap<String, ClassSum> = BTreeMap::new();
     for i in items {
@@ -192,10 +182,7 @@ pub(super) fn class_lines(
         });
         e.amount += i.amount;
         e.initial = e.initial.zip(i.budget.initial).map(|(a, b)| a + b);
-        e.full = e
-            .full
-            .zip(i.budget.full.or(i.budget.initial))
-            .map(|(a, b)| a + b);
+        e.full = e.full.zip(i.budget.full.or(i.budget.initial)).map(|(a, b)| a + b);
         e.any_full |= i.budget.full.is_some();
     }
     by_class.retain(|_, v| !v.amount.is_zero());

@@ -9,8 +9,7 @@ mod sangong;
 pub use disclosures::{AssetsText, OperatingText, ProcurementText};
 pub use general::{BasicText, ClassLine, FundText, GeneralText, ItemLine};
 pub use performance::{
-    EvaluationView, FundsRow, IndicatorView, PerformanceText, PerformanceView, funds_weight,
-    performance_view,
+    EvaluationView, FundsRow, IndicatorView, PerformanceText, PerformanceView, funds_weight, performance_view,
 };
 pub use sangong::{SangongCounts, SangongPart, SangongText};
 
@@ -151,9 +150,8 @@ pub struct FundLine {
 pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Text {
     let scale = Scale(unit.settings.input_unit);
     let r = &unit.reasons;
-    let ch = |cur: Decimal, prev: Option<Decimal>, reason: Option<&String>| {
-        Change::new(cur, prev, dp, reason)
-    };
+    let ch =
+        |cur: Decimal, prev: Option<Decimal>, reason: Option<&String>| Change::new(cur, prev, dp, reason);
     let overall = Overall {
         income_grand_total: f.income_grand_total(),
         spending_grand_total: f.spending_grand_total(),
@@ -167,11 +165,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Tex
         opening_change: ch(f.opening_total(), p.opening, None),
     };
     let fiscal_income: Decimal = f.fiscal_income().iter().copied().sum();
-    let mut source_parts = vec![(
-        "fiscal".to_string(),
-        "财政拨款收入".to_string(),
-        fiscal_income,
-    )];
+    let mut source_parts = vec![("fiscal".to_string(), "财政拨款收入".to_string(), fiscal_income)];
     for (i, (k, n)) in INCOME_SOURCES.iter().enumerate().skip(3) {
         source_parts.push((k.to_string(), n.to_string(), f.income[i]));
     }
@@ -197,11 +191,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Tex
         .collect();
     let spending = SpendingText {
         total: f.spending_total(),
-        change: ch(
-            f.spending_total(),
-            p.spending,
-            r.expenditure_change.as_ref(),
-        ),
+        change: ch(f.spending_total(), p.spending, r.expenditure_change.as_ref()),
         kinds: shares(kinds, dp),
         basic_change: ch(f.spending[0], p.basic, r.basic_change.as_ref()),
         project_change: ch(f.spending[1], p.project, r.project_change.as_ref()),
@@ -247,11 +237,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Tex
         closing: f.closing[0] + f.closing[1] + f.closing[2],
         grand_total: f.fiscal_grand_total(),
         spending_grand_total: f.fiscal_spending_grand_total(),
-        change: ch(
-            f.fiscal_grand_total(),
-            p.fiscal_total,
-            r.fiscal_change.as_ref(),
-        ),
+        change: ch(f.fiscal_grand_total(), p.fiscal_total, r.fiscal_change.as_ref()),
         budget: BudgetCompare::new(
             fiscal_spending,
             fiscal_initial,
@@ -334,15 +320,9 @@ pub(super) fn function_name(unit: &UnitFile, code: &str) -> String {
 }
 
 /// A 项's budget figures in 万元.
-pub(super) fn item_budget(
-    b: Option<&ItemBudget>,
-    scale: Scale,
-) -> (Option<Decimal>, Option<Decimal>) {
+pub(super) fn item_budget(b: Option<&ItemBudget>, scale: Scale) -> (Option<Decimal>, Option<Decimal>) {
     match b {
-        Some(b) => (
-            b.initial.map(|a| scale.wan(a)),
-            b.full.map(|a| scale.wan(a)),
-        ),
+        Some(b) => (b.initial.map(|a| scale.wan(a)), b.full.map(|a| scale.wan(a))),
         None => (None, None),
     }
 }

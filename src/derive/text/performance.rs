@@ -160,18 +160,9 @@ fn evaluation_view(e: &Evaluation, unit_name: &str, scale: Scale, dp: u32) -> Ev
         })
         .collect();
     let funds_weight = funds_weight(e);
-    let weight_total = funds_weight
-        + inds
-            .iter()
-            .filter_map(|i| i.weight)
-            .map(|a| a.0)
-            .sum::<Decimal>();
+    let weight_total = funds_weight + inds.iter().filter_map(|i| i.weight).map(|a| a.0).sum::<Decimal>();
     let score_total = e.funds_score.map(|a| a.0).unwrap_or_default()
-        + inds
-            .iter()
-            .filter_map(|i| i.score)
-            .map(|a| a.0)
-            .sum::<Decimal>();
+        + inds.iter().filter_map(|i| i.score).map(|a| a.0).sum::<Decimal>();
     EvaluationView {
         name: e.name.clone().unwrap_or_else(|| unit_name.to_string()),
         department: e.department.clone(),

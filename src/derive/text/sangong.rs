@@ -138,65 +138,32 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
         .iter()
         .filter_map(|i| i.change_reason.as_ref())
         .collect();
-    vehicle.change.reason = (!reasons.is_empty()).then(|| {
-        reasons
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join("；")
-    });
+    vehicle.change.reason =
+        (!reasons.is_empty()).then(|| reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("；"));
     let breasons: Vec<&String> = [&s.vehicle_purchase, &s.vehicle_running]
         .iter()
         .filter_map(|i| i.budget_reason.as_ref())
         .collect();
-    vehicle.budget.reason = (!breasons.is_empty()).then(|| {
-        breasons
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join("；")
-    });
+    vehicle.budget.reason =
+        (!breasons.is_empty()).then(|| breasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("；"));
     let contents: Vec<&String> = [&s.vehicle_purchase, &s.vehicle_running]
         .iter()
         .filter_map(|i| i.content.as_ref())
         .collect();
-    vehicle.content = (!contents.is_empty()).then(|| {
-        contents
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join("；")
-    });
+    vehicle.content =
+        (!contents.is_empty()).then(|| contents.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("；"));
     let parts = vec![
-        part(
-            "abroad",
-            "因公出国（境）费",
-            &[&s.abroad],
-            prev_at(0),
-            sh[0],
-        ),
+        part("abroad", "因公出国（境）费", &[&s.abroad], prev_at(0), sh[0]),
         vehicle,
-        part(
-            "reception",
-            "公务接待费",
-            &[&s.reception],
-            prev_at(3),
-            sh[2],
-        ),
+        part("reception", "公务接待费", &[&s.reception], prev_at(3), sh[2]),
     ];
     let total_actual: Decimal = actual.iter().copied().sum();
-    let all = [
-        &s.abroad,
-        &s.vehicle_purchase,
-        &s.vehicle_running,
-        &s.reception,
-    ];
+    let all = [&s.abroad, &s.vehicle_purchase, &s.vehicle_running, &s.reception];
     let (initial, full) = sangong_budget(&all, scale);
     let nonzero = |d: Option<Decimal>| d.is_some_and(|d| !d.is_zero());
     let present = !total_actual.is_zero() || nonzero(initial) || nonzero(full);
     let mt = |item: &Option<SangongItem>, key, name, prev: Option<Decimal>| {
-        item.as_ref()
-            .map(|i| part(key, name, &[i], prev, Decimal::ZERO))
+        item.as_ref().map(|i| part(key, name, &[i], prev, Decimal::ZERO))
     };
     SangongText {
         present,
@@ -247,11 +214,9 @@ fn sangong_budget(items: &[&SangongItem], scale: Scale) -> (Option<Decimal>, Opt
         .iter()
         .any(|i| i.budget_initial.is_some())
         .then(|| items.iter().map(|i| w(i.budget_initial)).sum());
-    let full = items.iter().any(|i| i.budget_full.is_some()).then(|| {
-        items
-            .iter()
-            .map(|i| w(i.budget_full.or(i.budget_initial)))
-            .sum()
-    });
+    let full = items
+        .iter()
+        .any(|i| i.budget_full.is_some())
+        .then(|| items.iter().map(|i| w(i.budget_full.or(i.budget_initial))).sum());
     (initial, full)
 }
