@@ -232,7 +232,11 @@ fn main() {
         let per = d / cfg.stage_runs as u32;
         rows.push((
             format!("(d) {name}"),
-            format!("{} ({:.0}%)", ms(per), d.as_secs_f64() * 100.0 / total.as_secs_f64()),
+            format!(
+                "{} ({:.0}%)",
+                ms(per),
+                d.as_secs_f64() * 100.0 / total.as_secs_f64()
+            ),
             String::new(),
         ));
     }

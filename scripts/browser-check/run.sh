@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Renders every example to Markdown, HTML and PDF and checks them in a real Chromium and with two
+# PDF text extractors. Needs: chromium, fonts-wqy-zenhei, poppler-utils (Debian), Node.js, Python 3.
+# Usage: scripts/browser-check/run.sh [OUT_DIR]   (default target/browser-check)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="${1:-$root/target/browser-check}"
+chromium="${JUESUAN_CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}"
+[ -n "$chromium" ] || { echo "chromium not found: apt-get install chromium fonts-wqy-zenhei poppler-utils" >&2; exit 2; }
+
+rm -rf "$out" && mkdir -p "$out"
+(cd "$root" && cargo build --release --locked -q)
+"$root/target/release/juesuan" render "$root/examples" --format md,html,pdf --chromium "$chromium" -q -o "$out"
+
+(cd "$here" && [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund --silent)
+node "$here/dom-check.mjs" "$out" "$chromium"
+python3 -c "import pdfplumber" 2>/dev/null || python3 -m pip install --quiet pdfplumber
+python3 "$here/pdf-check.py" "$out"
+echo "browser check passed; pages as PNG in $out"
