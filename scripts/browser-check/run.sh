@@ -13,7 +13,7 @@ rm -rf "$out" && mkdir -p "$out"
 (cd "$root" && cargo build --release --locked -q)
 "$root/target/release/juesuan" render "$root/examples" --format md,html,pdf --chromium "$chromium" -q -o "$out"
 
-(cd "$here" && [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund --silent)
+(cd "$here" && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent)
 node "$here/dom-check.mjs" "$out" "$chromium"
 python3 -c "import pdfplumber" 2>/dev/null || python3 -m pip install --quiet pdfplumber
 python3 "$here/pdf-check.py" "$out"

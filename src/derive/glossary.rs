@@ -2,7 +2,7 @@
 //! `data/function_explanations.csv`), and the unit's own entries, which add to or replace these.
 
 use super::figures::UnitFigures;
-use crate::catalogue::{self, Classification};
+use super::names::SubjectNames;
 use crate::input::UnitFile;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -100,40 +100,8 @@ pub fn explanation_of(code: &str) -> Option<&'static str> {
     explanations().get(code).copied()
 }
 
-fn subject_name(unit: &UnitFile, code: &str) -> String {
-    unit.expenditure
-        .iter()
-        .chain(std::iter::empty())
-        .filter(|r| r.code.0 == code)
-        .find_map(|r| r.name.clone())
-        .or_else(|| {
-            unit.income
-                .iter()
-                .filter(|r| r.code.0 == code)
-                .find_map(|r| r.name.clone())
-        })
-        .or_else(|| {
-            unit.code_names
-                .iter()
-                .find(|c| c.code.0 == code)
-                .map(|c| c.name.clone())
-        })
-        .or_else(|| catalogue::name_of(Classification::Function, code).map(str::to_string))
-        .unwrap_or_else(|| format!("科目{code}"))
-}
-
-/// The full term of a 项: “类名（类）款名（款）项名（项）”.
-pub fn item_term(unit: &UnitFile, code: &str) -> String {
-    format!(
-        "{}（类）{}（款）{}（项）",
-        subject_name(unit, &code[..3]),
-        subject_name(unit, &code[..5]),
-        subject_name(unit, code)
-    )
-}
-
 /// Builds the glossary.
-pub fn build(unit: &UnitFile, f: &UnitFigures) -> Vec<Term> {
+pub fn build(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) -> Vec<Term> {
     let mut terms: Vec<Term> = STANDARD_TERMS
         .iter()
         .map(|(t, d)| Term {
@@ -146,7 +114,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures) -> Vec<Term> {
         if it.spending_total().is_zero() && it.income_total().is_zero() {
             continue;
         }
-        let term = item_term(unit, code);
+        let term = names.item_term(code);
         let definition = explanation_of(code).map(str::to_string);
         terms.push(Term {
             term,

@@ -8,6 +8,7 @@
 pub mod compare;
 mod figures;
 mod glossary;
+pub mod names;
 mod prior;
 mod tables;
 pub mod text;
@@ -109,8 +110,9 @@ pub fn derive(loaded: &Loaded) -> Context {
     let figures = UnitFigures::from_unit(unit);
     let previous = prior::PriorFigures::build(unit, loaded.previous.as_deref().map(|l| &l.unit));
     let tables = tables::build(unit, &figures);
-    let text = text::build(unit, &figures, &previous, dp);
-    let glossary = glossary::build(unit, &figures);
+    let names = names::SubjectNames::new(unit);
+    let text = text::build(unit, &figures, &previous, &names, dp);
+    let glossary = glossary::build(unit, &figures, &names);
     let performance = text::performance_view(unit, &figures, dp);
     Context {
         meta: Meta {

@@ -1,7 +1,8 @@
 //! Tables 01–10: every row and cell, with 类/款 rows and 合计 summed from the 项.
 
 use super::figures::{ItemFigures, UnitFigures};
-use crate::catalogue::{self, Classification, Level};
+use super::names::SubjectNames;
+use crate::catalogue::Level;
 use crate::input::UnitFile;
 use crate::money::round_half_up;
 use rust_decimal::Decimal;
@@ -84,7 +85,7 @@ pub struct CodeTable {
 
 /// Builds every table.
 pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
-    let names = Names::new(unit);
+    let names = SubjectNames::new(unit);
     let t02 = code_table(f, &names, 7, |it| {
         let fiscal = it.income[0] + it.income[1] + it.income[2];
         let mut v = vec![it.income_total(), fiscal];
@@ -129,46 +130,10 @@ pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
     }
 }
 
-/// Subject names: the YAML's own, then the catalogue's.
-pub(super) struct Names {
-    given: BTreeMap<String, String>,
-}
-
-impl Names {
-    fn new(unit: &UnitFile) -> Names {
-        let mut given = BTreeMap::new();
-        for c in &unit.code_names {
-            given.insert(c.code.0.clone(), c.name.trim().to_string());
-        }
-        let rows = unit
-            .income
-            .iter()
-            .map(|r| (&r.code, &r.name))
-            .chain(unit.expenditure.iter().map(|r| (&r.code, &r.name)))
-            .chain(unit.balances.fund_items.iter().map(|r| (&r.code, &r.name)));
-        for (code, name) in rows {
-            if let Some(n) = name {
-                given
-                    .entry(code.0.clone())
-                    .or_insert_with(|| n.trim().to_string());
-            }
-        }
-        Names { given }
-    }
-
-    fn function(&self, code: &str) -> String {
-        self.given
-            .get(code)
-            .cloned()
-            .or_else(|| catalogue::name_of(Classification::Function, code).map(str::to_string))
-            .unwrap_or_else(|| format!("科目{code}"))
-    }
-}
-
 /// Builds a 类/款/项 table from per-项 cells; 项 with all-zero cells are left out.
 fn code_table(
     f: &UnitFigures,
-    names: &Names,
+    names: &SubjectNames,
     width: usize,
     cells: impl Fn(&ItemFigures) -> Vec<Decimal>,
 ) -> CodeTable {

@@ -1,8 +1,9 @@
 //! Tables 01 and 04: income on the left, expenditure by 类 on the right, with 行次.
 
-use super::{Names, differs};
+use super::differs;
 use crate::catalogue::STANDARD_CLASSES;
 use crate::derive::figures::{INCOME_SOURCES, UnitFigures};
+use crate::derive::names::SubjectNames;
 use crate::input::UnitFile;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -70,7 +71,7 @@ fn line(name: &str, line: u32, cells: Vec<Option<Decimal>>, numbered: bool, styl
     }
 }
 
-pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &Names) -> PairTable {
+pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) -> PairTable {
     let mut by_class: BTreeMap<String, Decimal> = BTreeMap::new();
     for (code, it) in &f.items {
         let t = it.spending_total();
@@ -86,25 +87,9 @@ pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &Names) -> PairTa
         .collect();
     let rows = classes.len().max(income.len()) as u32;
     let right_start = rows + 5;
-    let mut pairs = Vec::new();
-    for i in 0..rows as usize {
-        let left = income
-            .get(i)
-            .map(|(n, v)| line(n, i as u32 + 1, vec![nz(*v)], true, ""));
-        let right = classes.get(i).map(|c| {
-            line(
-                &names.function(c),
-                right_start + i as u32,
-                vec![by_class.get(c).copied().and_then(nz)],
-                true,
-                "",
-            )
-        });
-        pairs.push(Pair {
-            left: Some(left.unwrap_or_else(|| line("", i as u32 + 1, vec![None], false, ""))),
-            right,
-        });
-    }
+    let mut pairs = body(&income, &classes, rows, right_start, names, |c| {
+        vec![by_class.get(c).copied().and_then(nz)]
+    });
     let footer = [
         (
             ("本年收入合计", f.income_total()),
@@ -146,11 +131,45 @@ pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &Names) -> PairTa
     }
 }
 
+/// The numbered body of tables 01/04: income lines on the left (行次 from 1, blank lines below
+/// them), 类 on the right (行次 from `right_start`), `rows` lines in all.
+fn body(
+    income: &[(&str, Decimal)],
+    classes: &[String],
+    rows: u32,
+    right_start: u32,
+    names: &SubjectNames,
+    right_cells: impl Fn(&str) -> Vec<Option<Decimal>>,
+) -> Vec<Pair> {
+    (0..rows as usize)
+        .map(|i| {
+            let no = i as u32 + 1;
+            let left = match income.get(i) {
+                Some((n, v)) => line(n, no, vec![nz(*v)], true, ""),
+                None => line("", no, vec![None], false, ""),
+            };
+            let right = classes.get(i).map(|c| {
+                line(
+                    &names.function(c),
+                    right_start + i as u32,
+                    right_cells(c),
+                    true,
+                    "",
+                )
+            });
+            Pair {
+                left: Some(left),
+                right,
+            }
+        })
+        .collect()
+}
+
 fn nz(v: Decimal) -> Option<Decimal> {
     (!v.is_zero()).then_some(v)
 }
 
-pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &Names) -> PairTable {
+pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) -> PairTable {
     let mut by_class: BTreeMap<String, [Decimal; 3]> = BTreeMap::new();
     for (code, it) in &f.items {
         let v = [
@@ -178,25 +197,9 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &Names) -> PairTa
     let rows = classes.len().max(3) as u32;
     let footer_len = 6;
     let right_start = rows + footer_len + 1;
-    let mut pairs = Vec::new();
-    for i in 0..rows as usize {
-        let left = income
-            .get(i)
-            .map(|(n, v)| line(n, i as u32 + 1, vec![nz(*v)], true, ""));
-        let right = classes.get(i).map(|c| {
-            line(
-                &names.function(c),
-                right_start + i as u32,
-                four(by_class.get(c).copied().unwrap_or_default()),
-                true,
-                "",
-            )
-        });
-        pairs.push(Pair {
-            left: Some(left.unwrap_or_else(|| line("", i as u32 + 1, vec![None], false, ""))),
-            right,
-        });
-    }
+    let mut pairs = body(&income, &classes, rows, right_start, names, |c| {
+        four(by_class.get(c).copied().unwrap_or_default())
+    });
     let fi = f.fiscal_income();
     let fs = f.fiscal_spending();
     let open = [f.opening[0], f.opening[1], f.opening[2]];

@@ -1,9 +1,10 @@
 //! 五、一般公共预算, 六、基本支出, 七/八、政府性基金 and 国有资本经营: the figures per 类 and 项.
 
-use super::{function_name, item_budget};
+use super::item_budget;
 use crate::catalogue::{self, Classification};
 use crate::derive::compare::{BudgetCompare, Change, Share, shares};
 use crate::derive::figures::{ItemFigures, Scale, UnitFigures};
+use crate::derive::names::SubjectNames;
 use crate::derive::prior::PriorFigures;
 use crate::input::UnitFile;
 use rust_decimal::Decimal;
@@ -104,7 +105,13 @@ pub struct FundText {
     pub items: Vec<ItemLine>,
 }
 
-pub(super) fn general_items(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Vec<ItemLine> {
+pub(super) fn general_items(
+    unit: &UnitFile,
+    f: &UnitFigures,
+    p: &PriorFigures,
+    names: &SubjectNames,
+    dp: u32,
+) -> Vec<ItemLine> {
     let scale = Scale(unit.settings.input_unit);
     let mut codes: BTreeSet<String> = f
         .items
@@ -136,9 +143,9 @@ pub(super) fn general_items(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, 
                 .as_ref()
                 .map(|m| m.get(&code).copied().unwrap_or_default());
             ItemLine {
-                class_name: function_name(unit, &code[..3]),
-                section_name: function_name(unit, &code[..5]),
-                name: function_name(unit, &code),
+                class_name: names.function(&code[..3]),
+                section_name: names.function(&code[..5]),
+                name: names.function(&code),
                 amount,
                 basic: it.general[0] + it.general[1],
                 project: it.general[2],
@@ -255,6 +262,7 @@ pub(super) fn fund_text(
     unit: &UnitFile,
     f: &UnitFigures,
     p: &PriorFigures,
+    names: &SubjectNames,
     dp: u32,
     government_fund: bool,
 ) -> FundText {
@@ -274,9 +282,9 @@ pub(super) fn fund_text(
             let (initial, full) = item_budget(row.and_then(|r| r.fund_budget.as_ref()), scale);
             ItemLine {
                 code: code.clone(),
-                class_name: function_name(unit, &code[..3]),
-                section_name: function_name(unit, &code[..5]),
-                name: function_name(unit, code),
+                class_name: names.function(&code[..3]),
+                section_name: names.function(&code[..5]),
+                name: names.function(code),
                 amount: basic + project,
                 basic,
                 project,

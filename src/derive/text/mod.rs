@@ -15,8 +15,9 @@ pub use sangong::{SangongCounts, SangongPart, SangongText};
 
 use super::compare::{BudgetCompare, Change, Share, ratio, shares};
 use super::figures::{EXPENDITURE_KINDS, INCOME_SOURCES, Scale, UnitFigures};
+use super::names::SubjectNames;
 use super::prior::PriorFigures;
-use crate::catalogue::{self, Classification};
+
 use crate::input::{ItemBudget, UnitFile};
 use crate::money::Amount;
 use rust_decimal::Decimal;
@@ -147,7 +148,7 @@ pub struct FundLine {
 }
 
 /// Builds the 情况说明 figures.
-pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Text {
+pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &SubjectNames, dp: u32) -> Text {
     let scale = Scale(unit.settings.input_unit);
     let r = &unit.reasons;
     let ch =
@@ -199,7 +200,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Tex
     let fs = f.fiscal_spending();
     let fiscal_spending: Decimal = fs.iter().copied().sum();
     let b = &unit.budget;
-    let general_items = general::general_items(unit, f, p, dp);
+    let general_items = general::general_items(unit, f, p, names, dp);
     let sum_budget = |items: &[ItemLine], full: bool| -> Option<Decimal> {
         let vals: Option<Vec<Decimal>> = items
             .iter()
@@ -270,8 +271,8 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Tex
         items: general_items,
     };
     let basic = general::basic_text(unit, f, p, dp);
-    let fund = general::fund_text(unit, f, p, dp, true);
-    let state_capital = general::fund_text(unit, f, p, dp, false);
+    let fund = general::fund_text(unit, f, p, names, dp, true);
+    let state_capital = general::fund_text(unit, f, p, names, dp, false);
     let sangong = sangong::sangong_text(unit, p, dp);
     let operating_costs = disclosures::operating(unit, p, dp);
     let procurement = disclosures::procurement(unit, dp);
@@ -292,31 +293,6 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> Tex
         performance: performance::performance_text(unit, f, dp),
         other_matters: unit.other_matters.clone(),
     }
-}
-
-/// A function-classification code's name: the unit's own, else the catalogue's.
-pub(super) fn function_name(unit: &UnitFile, code: &str) -> String {
-    let given = unit
-        .expenditure
-        .iter()
-        .filter(|r| r.code.0 == code)
-        .find_map(|r| r.name.clone())
-        .or_else(|| {
-            unit.code_names
-                .iter()
-                .find(|c| c.code.0 == code)
-                .map(|c| c.name.clone())
-        })
-        .or_else(|| {
-            unit.previous
-                .as_ref()
-                .and_then(|p| p.totals.general_items.iter().find(|i| i.code.0 == code))
-                .and_then(|i| i.name.clone())
-        });
-    given
-        .map(|s| s.trim().to_string())
-        .or_else(|| catalogue::name_of(Classification::Function, code).map(str::to_string))
-        .unwrap_or_else(|| format!("科目{code}"))
 }
 
 /// A 项's budget figures in 万元.
