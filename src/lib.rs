@@ -1,10 +1,12 @@
 //! juesuan (决算): one YAML file of a budget unit's raw final-accounts figures in, its complete
-//! standard 部门决算公开 disclosure out, in Markdown and HTML.
+//! standard 部门决算公开 disclosure out, in Markdown, HTML and PDF.
 //!
 //! The pipeline, one module per stage:
-//! [`load`] (YAML → [`input`] types, via [`yaml`]) → [`derive`] (every figure, as a
+//! [`load`] (YAML → [`input`] types, via [`yaml`]) → [`derive`](mod@derive) (every figure, as a
 //! [`derive::Context`]) and [`audit`] (the identities) → [`render`] (Tera templates → Markdown
-//! and HTML) → [`output`] (atomic writes). [`cli`] and [`app`] wire them to the command line.
+//! and HTML, with [`pdf`] printing through Chromium) → [`output`] (atomic writes). [`cli`] and
+//! [`app`] wire them to the command line; [`batch`] runs many units in parallel, [`watch`]
+//! re-renders on save, [`diff`] compares two versions, [`synth`] makes units for benchmarks.
 
 pub mod app;
 pub mod audit;

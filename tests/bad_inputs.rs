@@ -116,3 +116,47 @@ fn a_read_only_output_directory_is_an_error_and_keeps_old_reports() {
     );
     assert_eq!(fs::read_to_string(out_dir.join("minimal.md")).unwrap(), "旧报告");
 }
+
+#[test]
+fn an_output_path_that_is_a_file_is_an_error() {
+    let d = tempdir("outfile");
+    let blocker = d.join("out");
+    fs::write(&blocker, "不是目录").unwrap();
+    let out = Command::cargo_bin("juesuan")
+        .unwrap()
+        .current_dir(root())
+        .args(["render", "examples/minimal.yaml", "-o"])
+        .arg(&blocker)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("无法创建输出目录"), "{err}");
+    assert_eq!(
+        fs::read_to_string(&blocker).unwrap(),
+        "不是目录",
+        "nothing the user owns is touched"
+    );
+}
+
+#[test]
+fn pdf_without_chromium_says_how_to_install_it() {
+    let out = Command::cargo_bin("juesuan")
+        .unwrap()
+        .current_dir(root())
+        .args([
+            "render",
+            "examples/minimal.yaml",
+            "--format",
+            "pdf",
+            "--chromium",
+            "/nonexistent/chromium",
+            "-o",
+            "target/x",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("apt-get install chromium fonts-wqy-zenhei"), "{err}");
+}

@@ -53,9 +53,9 @@ fn add_into(acc: &mut [Decimal], parts: &[Decimal]) {
 /// One 项's figures (万元).
 #[derive(Debug, Clone, Default)]
 pub struct ItemFigures {
-    /// Income by source, in [`INCOME_SOURCES`] order.
+    /// Income by source, in `INCOME_SOURCES` order.
     pub income: [Decimal; 8],
-    /// Expenditure by kind, in [`EXPENDITURE_KINDS`] order (all money sources together).
+    /// Expenditure by kind, in `EXPENDITURE_KINDS` order (all money sources together).
     pub spending: [Decimal; 5],
     /// 一般公共预算: 人员经费, 公用经费, 项目支出.
     pub general: [Decimal; 3],
