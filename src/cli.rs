@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// juesuan（决算）：把一个单位的决算原始数据（YAML）生成完整的部门决算公开报告（Markdown 和 HTML）。
+/// juesuan（决算）：把一个单位的决算原始数据（YAML）生成完整的部门决算公开报告（Markdown、HTML、PDF）。
 ///
 /// 退出码：0 正常；1 审核发现错误（或有单位生成失败）；2 用法错误或文件无法读取。
 #[derive(Debug, Parser)]
@@ -38,6 +38,7 @@ pub enum Command {
     ///
     /// 例：juesuan check examples/wuerhe-2023.yaml
     ///     juesuan check 各单位/            （目录：检查其中全部 .yaml/.yml 文件）
+    #[command(verbatim_doc_comment)]
     Check {
         /// 决算数据文件（YAML）或包含它们的目录。
         #[arg(required = true)]
@@ -51,6 +52,8 @@ pub enum Command {
     /// 例：juesuan render examples/wuerhe-2023.yaml -o out
     ///     juesuan render 各单位/ -o out        （目录：全部单位并行生成，输出目录结构与输入相同）
     ///     juesuan render 本单位.yaml --watch    （保存后自动重新生成）
+    ///     juesuan render 本单位.yaml --format md,html,pdf
+    #[command(verbatim_doc_comment)]
     Render {
         /// 决算数据文件（YAML）或包含它们的目录。
         #[arg(required = true)]
