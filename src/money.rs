@@ -182,21 +182,29 @@ pub fn round_fixed(d: Decimal, dp: u32) -> Decimal {
 pub fn format_fixed(d: Decimal, dp: u32, thousands: bool) -> String {
     let mut r = round_half_up(d, dp);
     r.rescale(dp);
-    let s = r.abs().to_string();
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s.clone(), None),
-    };
-    let int = if thousands { group_thousands(&int) } else { int };
-    let sign = if r.is_sign_negative() && !r.is_zero() {
-        "-"
+    // After rescaling, the mantissa holds every digit: the last `dp` are the decimals.
+    let digits = r.mantissa().unsigned_abs().to_string();
+    let dp = dp as usize;
+    let padded = if digits.len() <= dp {
+        format!("{}{digits}", "0".repeat(dp + 1 - digits.len()))
     } else {
-        ""
+        digits
     };
-    match frac {
-        Some(f) => format!("{sign}{int}.{f}"),
-        None => format!("{sign}{int}"),
+    let (int, frac) = padded.split_at(padded.len() - dp);
+    let mut out = String::with_capacity(padded.len() + padded.len() / 3 + 2);
+    if r.is_sign_negative() && !r.is_zero() {
+        out.push('-');
     }
+    if thousands {
+        out.push_str(&group_thousands(int));
+    } else {
+        out.push_str(int);
+    }
+    if dp > 0 {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
 }
 
 fn group_thousands(int: &str) -> String {
