@@ -1,7 +1,8 @@
 // Opens each HTML report in Chromium with print media at the width of an A4 page's printable
 // area and checks: no console or page errors and no network requests, no element wider than the
-// page, every report table has a header that repeats on each printed page, and every chart is a
-// non-empty SVG. Usage: node dom-check.mjs DIR [CHROMIUM]
+// page, every report table has a header that repeats on each printed page, every chart is a
+// non-empty SVG, and on a 390px phone screen the page never scrolls sideways. Usage:
+// node dom-check.mjs DIR [CHROMIUM]
 import { chromium } from 'playwright-core';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -51,7 +52,12 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.html')).sort()) {
   const empty = r.charts.filter((c) => !(c.w > 0 && c.h > 0 && c.shapes > 0 && c.title));
   if (empty.length) fail(file, `${empty.length} empty charts`);
   if (!file.startsWith('minimal') && r.charts.length < 2) fail(file, `expected charts, found ${r.charts.length}`);
-  await page.screenshot({ path: join(dir, file.replace(/\.html$/, '.screen.png')), fullPage: false });
+  // On a phone, wide tables scroll inside their own box; the page itself never scrolls sideways.
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phone = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (phone > 391) fail(file, `on a 390px phone screen the page is ${phone}px wide`);
+  await page.screenshot({ path: join(dir, file.replace(/\.html$/, '.phone.png')), fullPage: false });
   console.log(`ok   ${file}: ${r.tables} tables, ${r.charts.length} charts, widest ${r.scroll}px of ${PRINT_WIDTH}px`);
   await page.close();
 }
