@@ -20,8 +20,9 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
             assets.vehicles_retired,
             assets.vehicles_other,
         ];
-        let sum: u32 = kinds.iter().sum();
-        if sum != assets.vehicles_total {
+        // u64: counts are u32 and eight of them may not fit one.
+        let sum: u64 = kinds.iter().map(|k| u64::from(*k)).sum();
+        if sum != u64::from(assets.vehicles_total) {
             a.push(
                 Severity::Error,
                 "assets.vehicles",
@@ -30,7 +31,7 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
                     "车辆总数 {} 辆 ≠ 各类车辆之和 {} 辆，相差 {} 辆",
                     assets.vehicles_total,
                     sum,
-                    i64::from(assets.vehicles_total) - i64::from(sum)
+                    i128::from(assets.vehicles_total) - i128::from(sum)
                 ),
             );
         }

@@ -100,7 +100,7 @@ pub struct StaffView {
     #[serde(flatten)]
     pub staff: crate::input::Staff,
     /// 核定编制 in total, when any kind of 编制 is given.
-    pub authorized_total: Option<u32>,
+    pub authorized_total: Option<u64>,
 }
 
 /// Derives the context of a loaded unit.
@@ -168,6 +168,7 @@ fn unit_view(unit: &UnitFile) -> UnitView {
                     [s.authorized_admin, s.authorized_institution, s.authorized_other]
                         .iter()
                         .flatten()
+                        .map(|n| u64::from(*n))
                         .sum()
                 }),
             staff: s,
