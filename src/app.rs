@@ -1,6 +1,7 @@
 //! Runs a parsed command line: the pipeline load → derive → audit → render → write, with
 //! messages for the user and the exit code (0 fine, 1 audit errors or a unit failed, 2 usage or
-//! unreadable input). Nothing below this module prints or exits.
+//! unreadable input). Only this module and the commands it hands over to (`watch`, `diff`) print;
+//! nothing calls `exit` but `main`.
 
 use crate::audit::{self, Finding, Severity};
 use crate::batch;
