@@ -142,9 +142,12 @@ impl BudgetCompare {
         reason: Option<&String>,
     ) -> BudgetCompare {
         let reason = reason.filter(|r| !r.trim().is_empty()).cloned();
+        // A budget that prints as 0.00万元 (a few 元 with 元 input) is no budget: a rate against it
+        // would contradict the printed figures.
+        let printed = |d: &Decimal| !round_half_up(*d, 2).is_zero();
         let (basis, budget) = match (initial, full) {
-            (Some(i), _) if !i.is_zero() => (BudgetBasis::Initial, Some(i)),
-            (_, Some(f)) if !f.is_zero() => (BudgetBasis::Full, Some(f)),
+            (Some(i), _) if printed(&i) => (BudgetBasis::Initial, Some(i)),
+            (_, Some(f)) if printed(&f) => (BudgetBasis::Full, Some(f)),
             (None, None) => (BudgetBasis::Unknown, None),
             _ => (BudgetBasis::Unbudgeted, None),
         };
@@ -275,6 +278,9 @@ mod tests {
         let b = BudgetCompare::new(d("10"), Some(d("10")), None, 2, None);
         assert_eq!(b.relation, Some("equal"));
         assert!(!b.needs_reason(10));
+        // 30 元 of budget prints as 0.00万元: no rate against it.
+        let b = BudgetCompare::new(d("10"), Some(d("0.003")), None, 2, None);
+        assert_eq!((b.basis, b.completion), (BudgetBasis::Unbudgeted, None));
     }
 
     #[test]
