@@ -116,12 +116,26 @@ fn watch_rerenders_after_an_edit_and_survives_a_broken_save() {
         .arg("-o")
         .arg(d.join("out"))
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // The watcher says so on stderr once it is watching; edits before that could be missed.
+    let watching = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stderr = child.stderr.take().unwrap();
+    let flag = watching.clone();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("正在监视") {
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+    });
     let read = || fs::read_to_string(&out).unwrap_or_default();
     wait_for("first render", || read().contains("示例单位"));
-    std::thread::sleep(Duration::from_millis(300)); // let the watcher start
+    wait_for("the watcher to start", || {
+        watching.load(std::sync::atomic::Ordering::SeqCst)
+    });
     // An editor-style save: write a new file and rename it over the old one.
     fs::write(
         d.join("units/.u.tmp"),
