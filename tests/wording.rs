@@ -190,9 +190,16 @@ fn shares_listed_together_total_one_hundred() {
 fn sangong_without_budgets_states_the_actual_once() {
     let y = format!("{HEAD}sangong:\n  reception: {{actual: 0.96}}\n  training: {{actual: 1.20}}\n");
     let md = markdown(&y);
-    assert!(md.contains("2023年度“三公”经费财政拨款支出决算为0.96万元。"), "{md}");
+    assert!(
+        md.contains("2023年度“三公”经费财政拨款支出决算为0.96万元。"),
+        "{md}"
+    );
     assert!(md.contains("2023年度培训费支出决算为1.20万元"), "{md}");
     assert!(!md.contains("支出支出"), "{md}");
-    let budgeted = format!("{HEAD}sangong:\n  reception: {{budget_initial: 1.00, actual: 0.96, budget_reason: 节约}}\n");
-    assert!(markdown(&budgeted).contains("“三公”经费财政拨款支出年初预算为1.00万元，决算为0.96万元，完成年初预算的96.00%"));
+    let budgeted =
+        format!("{HEAD}sangong:\n  reception: {{budget_initial: 1.00, actual: 0.96, budget_reason: 节约}}\n");
+    assert!(
+        markdown(&budgeted)
+            .contains("“三公”经费财政拨款支出年初预算为1.00万元，决算为0.96万元，完成年初预算的96.00%")
+    );
 }
