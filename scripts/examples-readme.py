@@ -27,12 +27,15 @@ def main():
         out.append(f"| [`{stem}.yaml`]({stem}.yaml) | {seed} | {name} | {year} | {unit} | "
                    f"{j['errors']} errors, {j['warnings']} warnings |\n")
     out.append(HEAD.split("{{table}}")[1])
-    for stem, seed, name, _ in SEEDS:
-        notes = open(f"examples/notes/{stem}.md", encoding="utf-8").read()
+    for stem, seed, name, _ in SEEDS + [("minimal", "—", "示例单位", "2024")]:
         j = results[stem]
-        out.append(f"## {seed} {name}（`{stem}.yaml`）\n\n")
-        out.append(f"Full transcription notes: [`notes/{stem}.md`](notes/{stem}.md).\n\n")
-        out.append("### What `juesuan check` reports on the published figures\n\n")
+        if stem == "minimal":
+            out.append("## The minimal unit（`minimal.yaml`）\n\nA name and a year: every table is printed empty with its note, "
+                       "every section says 无.\n\n")
+        else:
+            out.append(f"## {seed} {name}（`{stem}.yaml`）\n\n")
+            out.append(f"Full transcription notes: [`notes/{stem}.md`](notes/{stem}.md).\n\n")
+        out.append("### What `juesuan check` reports" + ("" if stem == "minimal" else " on the published figures") + "\n\n")
         if not j["findings"]:
             out.append("Nothing: every identity holds and no warning applies.\n\n")
         else:
@@ -46,6 +49,9 @@ def main():
             for f in j["findings"]:
                 out.append(f"- `{f['rule']}` `{f['path']}`: {f['message']}\n")
             out.append("\n</details>\n\n")
+        if stem == "minimal":
+            continue
+        notes = open(f"examples/notes/{stem}.md", encoding="utf-8").read()
         m = re.search(r"### 原文的错误与更正\n(.*?)(?=\n### )", notes, re.S)
         out.append("### Published sentences that were wrong, and what juesuan prints instead\n\n")
         out.append(m.group(1).strip() + "\n\n")

@@ -241,7 +241,7 @@ fn findings_point_at_lines() {
     let y = balanced().replace("{code: 30101, amount: 80.00}", "{code: 30101, amount: 70.00}");
     let (_, f) = run(&y);
     let e = f.iter().find(|x| x.rule == "t05_t06.personnel").unwrap();
-    assert_eq!(e.line, Some(9), "{e:?}");
+    assert_eq!(e.line, Some(10), "{e:?}");
 }
 
 #[test]
@@ -268,4 +268,15 @@ fn derived_hierarchy_sums_hold() {
         ctx.tables.t09.actual.total,
         ctx.tables.t09.actual.abroad + ctx.tables.t09.actual.vehicle + ctx.tables.t09.actual.reception
     );
+}
+
+#[test]
+fn missing_duties_and_operating_costs_are_warnings() {
+    let (_, f) = run("unit:\n  name: 测试局\n  year: 2023\n");
+    assert!(rules(&f).contains(&"unit.duties"));
+    let admin = HEAD.replace("unit:\n", "unit:\n  nature: 行政\n");
+    let r = rules(&run(&admin).1);
+    assert!(r.contains(&"operating_costs.missing") && !r.contains(&"unit.duties"), "{r:?}");
+    let given = admin + "operating_costs: {amount: 0}\n";
+    assert!(!rules(&run(&given).1).contains(&"operating_costs.missing"));
 }

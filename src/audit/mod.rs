@@ -182,6 +182,26 @@ fn profile(a: &mut Auditor) {
             format!("年度 {} 不合理：应为四位年份，如 2024", u.year),
         );
     }
+    if u.duties.iter().all(|d| d.trim().is_empty()) {
+        a.push(
+            Severity::Warning,
+            "unit.duties",
+            "unit.duties",
+            "未填写主要职责：报告第一部分将写“主要职责未列出”，请在 unit.duties 中逐条填写".into(),
+        );
+    }
+    let administrative = matches!(
+        u.nature,
+        Some(crate::input::UnitNature::Administrative | crate::input::UnitNature::CivilServiceManaged)
+    );
+    if administrative && a.loaded.unit.operating_costs.is_none() {
+        a.push(
+            Severity::Warning,
+            "operating_costs.missing",
+            "operating_costs",
+            "行政（参公）单位应公开机关运行经费：未填写 operating_costs，报告将写“无机关运行经费支出”".into(),
+        );
+    }
     let s = &a.loaded.unit.settings;
     if !(1..=2).contains(&s.percent_decimals) {
         a.push(

@@ -8,7 +8,7 @@ use juesuan::render::{Format, Renderer};
 use std::path::PathBuf;
 
 /// A minimal valid unit header; tests append their own sections.
-pub const HEAD: &str = "unit:\n  name: 测试局\n  year: 2023\n";
+pub const HEAD: &str = "unit:\n  name: 测试局\n  year: 2023\n  duties: [负责本单位的各项工作。]\n";
 
 /// Loads, derives and audits YAML text.
 pub fn run(yaml: &str) -> (Context, Vec<Finding>) {
