@@ -276,7 +276,10 @@ fn missing_duties_and_operating_costs_are_warnings() {
     assert!(rules(&f).contains(&"unit.duties"));
     let admin = HEAD.replace("unit:\n", "unit:\n  nature: 行政\n");
     let r = rules(&run(&admin).1);
-    assert!(r.contains(&"operating_costs.missing") && !r.contains(&"unit.duties"), "{r:?}");
+    assert!(
+        r.contains(&"operating_costs.missing") && !r.contains(&"unit.duties"),
+        "{r:?}"
+    );
     let given = admin + "operating_costs: {amount: 0}\n";
     assert!(!rules(&run(&given).1).contains(&"operating_costs.missing"));
 }
