@@ -85,7 +85,7 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
     }
     if let Some(p) = &ctx.text.procurement {
         if let Some(t) = unit.procurement.as_ref().and_then(|p| p.total) {
-            let given = crate::derive::figures_scale(unit).wan(t);
+            let given = crate::derive::Scale::of(unit).wan(t);
             a.equal(
                 "procurement.total",
                 "procurement.total",
@@ -215,7 +215,7 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
     }
     let b = &unit.budget;
     if let (Some(given), Some(sum)) = (b.general_initial, items_initial_sum(ctx)) {
-        let given = crate::derive::figures_scale(unit).wan(given);
+        let given = crate::derive::Scale::of(unit).wan(given);
         if given != sum {
             a.push(
                 Severity::Warning,

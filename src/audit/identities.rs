@@ -98,7 +98,7 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
     let Some(p) = a.loaded.unit.published.clone() else {
         return;
     };
-    let scale = crate::derive::figures_scale(&a.loaded.unit);
+    let scale = crate::derive::Scale::of(&a.loaded.unit);
     let t = &ctx.text;
     let n = (a.loaded.unit.expenditure.len() + a.loaded.unit.income.len()).max(1) as u32;
     let checks = [

@@ -12,6 +12,11 @@ use std::collections::BTreeMap;
 pub struct Scale(pub InputUnit);
 
 impl Scale {
+    /// The scale a unit's amounts are written in.
+    pub fn of(unit: &UnitFile) -> Scale {
+        Scale(unit.settings.input_unit)
+    }
+
     /// The amount in 万元, exactly.
     pub fn wan(self, a: Amount) -> Decimal {
         match self.0 {
@@ -114,7 +119,7 @@ pub struct UnitFigures {
 impl UnitFigures {
     /// Gathers a unit's figures.
     pub fn from_unit(unit: &UnitFile) -> UnitFigures {
-        let scale = Scale(unit.settings.input_unit);
+        let scale = Scale::of(unit);
         let mut f = UnitFigures::from_rows(scale, &unit.income, &unit.expenditure, Some(&unit.balances));
         for EconomicRow { code, amount, .. } in &unit.basic_by_economic {
             *f.economic.entry(code.0.clone()).or_default() += scale.wan(*amount);

@@ -14,7 +14,7 @@ mod tables;
 pub mod text;
 
 pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Share};
-pub use figures::{ItemFigures, UnitFigures};
+pub use figures::{ItemFigures, Scale, UnitFigures};
 pub use tables::{
     CodeRow, CodeTable, Line, Pair, PairTable, SangongColumns, Table06, Table09, Table10, Tables,
 };
@@ -113,7 +113,7 @@ pub fn derive(loaded: &Loaded) -> Context {
     let names = names::SubjectNames::new(unit);
     let text = text::build(unit, &figures, &previous, &names, dp);
     let glossary = glossary::build(unit, &figures, &names);
-    let performance = text::performance_view(unit, &figures, dp);
+    let performance = text::performance_view(unit, dp);
     Context {
         meta: Meta {
             year: unit.unit.year,
@@ -176,9 +176,4 @@ fn unit_view(unit: &UnitFile) -> UnitView {
         notes: p.notes.clone(),
         date: p.date.clone(),
     }
-}
-
-/// The scale a unit's amounts are written in (万元 or 元).
-pub fn figures_scale(unit: &UnitFile) -> figures::Scale {
-    figures::Scale(unit.settings.input_unit)
 }

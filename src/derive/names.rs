@@ -6,10 +6,11 @@ use crate::catalogue::{self, Classification};
 use crate::input::{Code, UnitFile};
 use std::collections::BTreeMap;
 
-/// The names of the function-classification codes a unit uses.
+/// The names of the codes a unit uses (功能分类 and 经济分类).
 #[derive(Debug, Clone, Default)]
 pub struct SubjectNames {
     given: BTreeMap<String, String>,
+    economic: BTreeMap<String, String>,
 }
 
 impl SubjectNames {
@@ -34,7 +35,17 @@ impl SubjectNames {
                     .or_insert_with(|| n.trim().to_string());
             }
         }
-        SubjectNames { given }
+        let mut economic: BTreeMap<String, String> = unit
+            .basic_by_economic
+            .iter()
+            .filter_map(|r| r.name.as_ref().map(|n| (r.code.0.clone(), n.trim().to_string())))
+            .collect();
+        for c in &unit.code_names {
+            economic
+                .entry(c.code.0.clone())
+                .or_insert_with(|| c.name.trim().to_string());
+        }
+        SubjectNames { given, economic }
     }
 
     /// The name of a 类, 款 or 项 code.
@@ -43,6 +54,15 @@ impl SubjectNames {
             .get(code)
             .cloned()
             .or_else(|| catalogue::name_of(Classification::Function, code).map(str::to_string))
+            .unwrap_or_else(|| format!("科目{code}"))
+    }
+
+    /// The name of an 经济分类 类 or 款 code.
+    pub fn economic(&self, code: &str) -> String {
+        self.economic
+            .get(code)
+            .cloned()
+            .or_else(|| catalogue::name_of(Classification::Economic, code).map(str::to_string))
             .unwrap_or_else(|| format!("科目{code}"))
     }
 

@@ -68,7 +68,7 @@ impl PriorFigures {
     pub fn build(unit: &UnitFile, file: Option<&UnitFile>) -> PriorFigures {
         let mut p = file.map(from_full_unit).unwrap_or_default();
         if let Some(prev) = &unit.previous {
-            let scale = Scale(unit.settings.input_unit);
+            let scale = Scale::of(unit);
             if prev.income.is_some() || prev.expenditure.is_some() {
                 let income = prev.income.as_deref().unwrap_or(&[]);
                 let exp = prev.expenditure.as_deref().unwrap_or(&[]);
@@ -186,7 +186,7 @@ fn by_class(items: &BTreeMap<String, Decimal>) -> BTreeMap<String, Decimal> {
 
 fn from_full_unit(u: &UnitFile) -> PriorFigures {
     let f = UnitFigures::from_unit(u);
-    let scale = Scale(u.settings.input_unit);
+    let scale = Scale::of(u);
     let mut p = PriorFigures::default();
     p.overlay_rows(&f, true, true, true);
     p.set_sangong(&u.sangong, scale);

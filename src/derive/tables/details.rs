@@ -1,8 +1,9 @@
 //! Tables 06 (经济分类), 09 (三公) and 10 (国有资产).
 
 use super::{CodeRow, differs};
-use crate::catalogue::{self, Classification, Level, PERSONNEL_CLASSES};
+use crate::catalogue::{Level, PERSONNEL_CLASSES};
 use crate::derive::figures::{Scale, UnitFigures};
+use crate::derive::names::SubjectNames;
 use crate::input::UnitFile;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -78,24 +79,8 @@ pub struct Table10 {
     pub empty: bool,
 }
 
-pub(super) fn table06(unit: &UnitFile, f: &UnitFigures) -> Table06 {
-    let given: BTreeMap<String, String> = unit
-        .basic_by_economic
-        .iter()
-        .filter_map(|r| r.name.as_ref().map(|n| (r.code.0.clone(), n.trim().to_string())))
-        .chain(
-            unit.code_names
-                .iter()
-                .map(|c| (c.code.0.clone(), c.name.trim().to_string())),
-        )
-        .collect();
-    let name = |c: &str| {
-        given
-            .get(c)
-            .cloned()
-            .or_else(|| catalogue::name_of(Classification::Economic, c).map(str::to_string))
-            .unwrap_or_else(|| format!("科目{c}"))
-    };
+pub(super) fn table06(f: &UnitFigures, names: &SubjectNames) -> Table06 {
+    let name = |c: &str| names.economic(c);
     let mut classes: BTreeMap<String, Vec<(String, Decimal)>> = BTreeMap::new();
     for (code, v) in f.economic.iter().filter(|(c, v)| c.len() == 5 && !v.is_zero()) {
         classes
@@ -154,7 +139,7 @@ pub(super) fn table06(unit: &UnitFile, f: &UnitFigures) -> Table06 {
 
 pub(super) fn table09(unit: &UnitFile) -> Table09 {
     let s = &unit.sangong;
-    let scale = Scale(unit.settings.input_unit);
+    let scale = Scale::of(unit);
     let w = |a| scale.wan(a);
     let has_mt = s.meeting.is_some() || s.training.is_some();
     let cols = |pick: &dyn Fn(&crate::input::SangongItem) -> Decimal| {

@@ -122,7 +122,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
         t03,
         t04: table04(unit, f, &names),
         t05,
-        t06: table06(unit, f),
+        t06: table06(f, &names),
         t07,
         t08,
         t09: table09(unit),

@@ -60,7 +60,7 @@ pub struct AssetsText {
 
 /// 机关运行经费, when the unit gave it.
 pub(super) fn operating(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Option<OperatingText> {
-    let scale = Scale(unit.settings.input_unit);
+    let scale = Scale::of(unit);
     let ch =
         |cur: Decimal, prev: Option<Decimal>, reason: Option<&String>| Change::new(cur, prev, dp, reason);
     unit.operating_costs.as_ref().map(|o| OperatingText {
@@ -72,7 +72,7 @@ pub(super) fn operating(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Option<Op
 
 /// 政府采购, when the unit gave it.
 pub(super) fn procurement(unit: &UnitFile, dp: u32) -> Option<ProcurementText> {
-    let scale = Scale(unit.settings.input_unit);
+    let scale = Scale::of(unit);
     unit.procurement.as_ref().map(|pr| {
         let (g, wk, s) = (scale.wan(pr.goods), scale.wan(pr.works), scale.wan(pr.services));
         let total = g + wk + s;
@@ -92,7 +92,7 @@ pub(super) fn procurement(unit: &UnitFile, dp: u32) -> Option<ProcurementText> {
 
 /// 国有资产占用, when the unit gave it.
 pub(super) fn assets(unit: &UnitFile) -> Option<AssetsText> {
-    let scale = Scale(unit.settings.input_unit);
+    let scale = Scale::of(unit);
     unit.assets.as_ref().map(|a| AssetsText {
         vehicles: vec![
             ("副部（省）级及以上领导用车", a.vehicles_leader),

@@ -1,7 +1,7 @@
 //! 五、一般公共预算, 六、基本支出, 七/八、政府性基金 and 国有资本经营: the figures per 类 and 项.
 
 use super::item_budget;
-use crate::catalogue::{self, Classification};
+use crate::catalogue;
 use crate::derive::compare::{BudgetCompare, Change, Share, shares};
 use crate::derive::figures::{ItemFigures, Scale, UnitFigures};
 use crate::derive::names::SubjectNames;
@@ -112,7 +112,7 @@ pub(super) fn general_items(
     names: &SubjectNames,
     dp: u32,
 ) -> Vec<ItemLine> {
-    let scale = Scale(unit.settings.input_unit);
+    let scale = Scale::of(unit);
     let mut codes: BTreeSet<String> = f
         .items
         .iter()
@@ -177,7 +177,7 @@ struct ClassSum {
 }
 
 pub(super) fn class_lines(unit: &UnitFile, items: &[ItemLine], p: &PriorFigures, dp: u32) -> Vec<ClassLine> {
-    let scale = Scale(unit.settings.input_unit);
+    let scale = Scale::of(unit);
     let mut by_class: BTreeMap<String, ClassSum> = BTreeMap::new();
     for i in items {
         let e = by_class.entry(i.code[..3].to_string()).or_insert(ClassSum {
@@ -230,28 +230,21 @@ pub(super) fn class_lines(unit: &UnitFile, items: &[ItemLine], p: &PriorFigures,
         .collect()
 }
 
-pub(super) fn basic_text(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, dp: u32) -> BasicText {
-    let names = |personnel: bool| -> Vec<String> {
+pub(super) fn basic_text(f: &UnitFigures, p: &PriorFigures, names: &SubjectNames, dp: u32) -> BasicText {
+    let items = |personnel: bool| -> Vec<String> {
         f.economic
             .iter()
             .filter(|(c, v)| c.len() == 5 && !v.is_zero())
             .filter(|(c, _)| catalogue::PERSONNEL_CLASSES.contains(&&c[..3]) == personnel)
-            .map(|(c, _)| {
-                unit.basic_by_economic
-                    .iter()
-                    .find(|r| &r.code.0 == c)
-                    .and_then(|r| r.name.clone())
-                    .or_else(|| catalogue::name_of(Classification::Economic, c).map(str::to_string))
-                    .unwrap_or_else(|| format!("科目{c}"))
-            })
+            .map(|(c, _)| names.economic(c))
             .collect()
     };
     BasicText {
         total: f.general_basic(),
         personnel: f.general[0],
         public: f.general[1],
-        personnel_items: names(true),
-        public_items: names(false),
+        personnel_items: items(true),
+        public_items: items(false),
         change: Change::new(f.general_basic(), p.general_basic, dp, None),
         personnel_change: Change::new(f.general[0], p.personnel, dp, None),
         public_change: Change::new(f.general[1], p.public, dp, None),
@@ -266,7 +259,7 @@ pub(super) fn fund_text(
     dp: u32,
     government_fund: bool,
 ) -> FundText {
-    let scale = Scale(unit.settings.input_unit);
+    let scale = Scale::of(unit);
     let (k, pick): (usize, fn(&ItemFigures) -> [Decimal; 2]) = if government_fund {
         (1, |it| it.fund)
     } else {

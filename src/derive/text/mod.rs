@@ -149,7 +149,7 @@ pub struct FundLine {
 
 /// Builds the 情况说明 figures.
 pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &SubjectNames, dp: u32) -> Text {
-    let scale = Scale(unit.settings.input_unit);
+    let scale = Scale::of(unit);
     let r = &unit.reasons;
     let ch =
         |cur: Decimal, prev: Option<Decimal>, reason: Option<&String>| Change::new(cur, prev, dp, reason);
@@ -270,7 +270,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
         classes: general::class_lines(unit, &general_items, p, dp),
         items: general_items,
     };
-    let basic = general::basic_text(unit, f, p, dp);
+    let basic = general::basic_text(f, p, names, dp);
     let fund = general::fund_text(unit, f, p, names, dp, true);
     let state_capital = general::fund_text(unit, f, p, names, dp, false);
     let sangong = sangong::sangong_text(unit, p, dp);

@@ -108,8 +108,8 @@ pub struct PerformanceView {
 }
 
 /// Builds the views of all 绩效自评表.
-pub fn performance_view(unit: &UnitFile, _f: &UnitFigures, dp: u32) -> PerformanceView {
-    let scale = Scale(unit.settings.input_unit);
+pub fn performance_view(unit: &UnitFile, dp: u32) -> PerformanceView {
+    let scale = Scale::of(unit);
     let view = |e: &Evaluation| evaluation_view(e, &unit.unit.name, scale, dp);
     PerformanceView {
         overall: unit.performance.overall.as_ref().map(view),
@@ -182,7 +182,7 @@ fn evaluation_view(e: &Evaluation, unit_name: &str, scale: Scale, dp: u32) -> Ev
 }
 
 pub(super) fn performance_text(unit: &UnitFile, f: &UnitFigures, dp: u32) -> PerformanceText {
-    let view = performance_view(unit, f, dp);
+    let view = performance_view(unit, dp);
     let covered: Decimal = view.projects.iter().map(|p| p.funds[0].full).sum();
     let scores: Vec<Decimal> = view.projects.iter().map(|p| p.score).collect();
     let average_score = (!scores.is_empty()).then(|| {

@@ -87,14 +87,13 @@ pub struct SangongCounts {
 
 pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> SangongText {
     let s = &unit.sangong;
-    let scale = Scale(unit.settings.input_unit);
+    let scale = Scale::of(unit);
     let w = |a: Amount| scale.wan(a);
     let prev = p.sangong_parts;
     let prev_at = |i: usize| prev.map(|v| v[i]);
     let part = |key, name, items: &[&SangongItem], prev: Option<Decimal>, share: Decimal| {
         let actual: Decimal = items.iter().map(|i| w(i.actual)).sum();
         let (initial, full) = sangong_budget(items, scale);
-        let one = items.len() == 1;
         SangongPart {
             key,
             name,
@@ -105,53 +104,22 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
                 initial,
                 full,
                 dp,
-                if one {
-                    items[0].budget_reason.as_ref()
-                } else {
-                    None
-                },
+                joined(items, |i| &i.budget_reason).as_ref(),
             ),
-            change: Change::new(
-                actual,
-                prev,
-                dp,
-                if one {
-                    items[0].change_reason.as_ref()
-                } else {
-                    None
-                },
-            ),
-            content: if one { items[0].content.clone() } else { None },
+            change: Change::new(actual, prev, dp, joined(items, |i| &i.change_reason).as_ref()),
+            content: joined(items, |i| &i.content),
         }
     };
     let actual = sangong_parts(s, scale);
     let three = [actual[0], actual[1] + actual[2], actual[3]];
     let sh = crate::money::largest_remainder_shares(&three, dp);
-    let mut vehicle = part(
+    let vehicle = part(
         "vehicle",
         "公务用车购置及运行维护费",
         &[&s.vehicle_purchase, &s.vehicle_running],
         prev.map(|v| v[1] + v[2]),
         sh[1],
     );
-    let reasons: Vec<&String> = [&s.vehicle_purchase, &s.vehicle_running]
-        .iter()
-        .filter_map(|i| i.change_reason.as_ref())
-        .collect();
-    vehicle.change.reason =
-        (!reasons.is_empty()).then(|| reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("；"));
-    let breasons: Vec<&String> = [&s.vehicle_purchase, &s.vehicle_running]
-        .iter()
-        .filter_map(|i| i.budget_reason.as_ref())
-        .collect();
-    vehicle.budget.reason =
-        (!breasons.is_empty()).then(|| breasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("；"));
-    let contents: Vec<&String> = [&s.vehicle_purchase, &s.vehicle_running]
-        .iter()
-        .filter_map(|i| i.content.as_ref())
-        .collect();
-    vehicle.content =
-        (!contents.is_empty()).then(|| contents.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("；"));
     let parts = vec![
         part("abroad", "因公出国（境）费", &[&s.abroad], prev_at(0), sh[0]),
         vehicle,
@@ -204,6 +172,12 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
             fleet_note: s.fleet_note.clone(),
         },
     }
+}
+
+/// The texts of some 三公 items (reasons, contents) that are given, joined with “；”; None when none is.
+fn joined(items: &[&SangongItem], text: impl Fn(&SangongItem) -> &Option<String>) -> Option<String> {
+    let given: Vec<&str> = items.iter().filter_map(|i| text(i).as_deref()).collect();
+    (!given.is_empty()).then(|| given.join("；"))
 }
 
 /// The 年初预算 and 全年预算 of some 三公 items together: each known when any item gives it (an
