@@ -57,6 +57,9 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Job>, String> {
             });
         }
     }
+    // A file named twice (or found in two given directories) is one unit, rendered once.
+    let mut inputs = std::collections::HashSet::new();
+    jobs.retain(|j| inputs.insert(j.input.canonicalize().unwrap_or_else(|_| j.input.clone())));
     let mut seen = std::collections::HashMap::new();
     for (i, j) in jobs.iter().enumerate() {
         seen.entry(j.output.clone()).or_insert_with(Vec::new).push(i);
@@ -66,7 +69,6 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Job>, String> {
             jobs[i].output = mirrored(&jobs[i].input);
         }
     }
-    jobs.dedup_by(|a, b| a.input == b.input);
     Ok(jobs)
 }
 
@@ -285,6 +287,8 @@ mod tests {
         std::fs::write(dir.join("b/u.yaml"), "").unwrap();
         let jobs = discover(&[dir.join("a/u.yaml"), dir.join("b/u.yaml")]).unwrap();
         assert_ne!(jobs[0].output, jobs[1].output);
+        let twice = discover(&[dir.join("a/u.yaml"), dir.join("b/u.yaml"), dir.join("a/u.yaml")]).unwrap();
+        assert_eq!(twice.len(), 2, "a file named twice is one unit");
         let jobs = discover(std::slice::from_ref(&dir)).unwrap();
         assert_eq!(
             jobs.iter().map(|j| j.output.clone()).collect::<Vec<_>>(),
