@@ -2,8 +2,7 @@
 //! them, valid GFM tables (every row as wide as its header), and HTML tables with the official
 //! multi-level headers.
 
-mod common;
-use common::{HEAD, html, markdown, root};
+use crate::common::{HEAD, html, markdown, root};
 use std::fs;
 
 const PARTS: [&str; 4] = [

@@ -1,8 +1,7 @@
 //! The wording of each situation, on small purpose-made units: one rule per situation (up, down,
 //! 持平, prior zero, budget zero, full budget, unknown), never a rate against zero.
 
-mod common;
-use common::{HEAD, markdown};
+use crate::common::{HEAD, markdown};
 
 /// A unit with one 项 of general-budget spending `amount`, last year's `prev` for that 项 and
 /// for the totals, and an optional 年初预算 / 全年预算.

@@ -1,8 +1,7 @@
 //! End-to-end tests of the binary: exit codes, messages, JSON findings, schema, init, templates.
 
-mod common;
+use crate::common::{root, tempdir};
 use assert_cmd::Command;
-use common::{root, tempdir};
 use std::fs;
 
 fn juesuan() -> Command {

@@ -1,8 +1,7 @@
 //! The arithmetic facts of domain.md §4, through the derived context, on purpose-made units that
 //! carry the published figures each fact is computed from.
 
-mod common;
-use common::{HEAD, run};
+use crate::common::{HEAD, run};
 
 fn s(d: &rust_decimal::Decimal) -> String {
     d.to_string()

@@ -2,8 +2,7 @@
 //! juesuan guarantees by construction (款 = Σ项, 合计 = Σ类, 03 row sums, 09 合计) are checked on
 //! the derived context instead.
 
-mod common;
-use common::{HEAD, errors, rules, run};
+use crate::common::{HEAD, errors, rules, run};
 use juesuan::audit::Severity;
 
 /// A balanced unit: 100 of general income spent as 80 personnel + 20 public, with 06 detail.

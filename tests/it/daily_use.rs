@@ -1,9 +1,8 @@
 //! Everyday use, end to end: a directory of units with one broken file, watch picking up an
 //! edit, diff of two versions, colour control.
 
-mod common;
+use crate::common::{root, tempdir};
 use assert_cmd::Command;
-use common::{root, tempdir};
 use std::fs;
 use std::process::Stdio;
 use std::time::{Duration, Instant};

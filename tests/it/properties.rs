@@ -3,7 +3,6 @@
 //! domain.md §2 holds in the derived context, shares listed together total exactly 100, the change
 //! wording matches the sign of the change, and both formats render, identically every time.
 
-mod common;
 use juesuan::audit::Severity;
 use juesuan::catalogue::Level;
 use juesuan::derive::{Change, CodeTable, Context, Direction, Share};
@@ -362,7 +361,7 @@ proptest! {
     #[test]
     fn identities_shares_and_wording_hold(u in unit()) {
         let text = yaml(&u);
-        let (ctx, findings) = common::run(&text);
+        let (ctx, findings) = crate::common::run(&text);
         let errors: Vec<_> = findings.iter().filter(|f| f.severity == Severity::Error).collect();
         prop_assert!(errors.is_empty(), "{errors:#?}\n{text}");
         check_context(&ctx);
@@ -392,7 +391,7 @@ proptest! {
     fn unbalanced_units_are_errors(u in unit(), extra in 1u64..1_000_000) {
         let text = yaml(&u).replace("income:\n", &format!("income:\n  - {{code: 2109999, other: {}}}\n", cents(extra)));
         // 2109999 may already be a row: a duplicate is an error too.
-        let (_, findings) = common::run(&text);
+        let (_, findings) = crate::common::run(&text);
         prop_assert!(findings.iter().any(|f| f.severity == Severity::Error), "{text}");
     }
 }

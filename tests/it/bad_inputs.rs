@@ -2,9 +2,8 @@
 //! give the exit code and message fragment that `cases.tsv` lists, never a panic, and always name
 //! the file. Hostile inputs too large to commit are generated here.
 
-mod common;
+use crate::common::{root, tempdir};
 use assert_cmd::Command;
-use common::{root, tempdir};
 use std::fs;
 use std::time::Duration;
 

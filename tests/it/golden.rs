@@ -1,10 +1,9 @@
 //! Golden outputs: the real binary renders every example in both formats and the result is
-//! compared byte for byte with `tests/expected/`. `JUESUAN_BLESS=1 cargo test --test golden`
+//! compared byte for byte with `tests/expected/`. `JUESUAN_BLESS=1 cargo test --test it golden::`
 //! rewrites the expected files; an expected file that no example produces fails the test.
 
-mod common;
+use crate::common::{root, tempdir};
 use assert_cmd::Command;
-use common::{root, tempdir};
 use std::collections::BTreeSet;
 use std::fs;
 
@@ -55,7 +54,7 @@ fn examples_match_expected_outputs() {
     assert!(
         mismatches.is_empty(),
         "rendered output differs from tests/expected for {mismatches:?}; review the diff (render to a \
-         directory and compare) and re-bless with JUESUAN_BLESS=1 cargo test --test golden"
+         directory and compare) and re-bless with JUESUAN_BLESS=1 cargo test --test it golden::"
     );
     let stale: Vec<String> = fs::read_dir(&expected_dir)
         .unwrap()

@@ -1,0 +1,13 @@
+//! The integration tests, one binary (so a change relinks once). Each module tests one area;
+//! `common` holds the shared helpers. Run one area with `cargo test --test it golden::`.
+
+mod audit_rules;
+mod bad_inputs;
+mod cli;
+mod common;
+mod daily_use;
+mod facts;
+mod golden;
+mod properties;
+mod structure;
+mod wording;
