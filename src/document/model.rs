@@ -1,0 +1,432 @@
+//! The document model: the report of one unit under one profile as an ordered list of typed
+//! blocks. The document stage builds it; every writer (Markdown, HTML, PDF, XLSX, DOCX) reads
+//! it and nothing else, so a sentence, a figure and a table exist once and every format says the
+//! same thing.
+//!
+//! Text in the model is plain text as the reader sees it: no Markdown, no HTML, no escapes.
+//! Each writer escapes it for the format it lands in. Amounts are exact decimals in the table's
+//! unit; writers print them with [`crate::money::format_fixed`] (四舍五入 to 2 places), so every
+//! format shows the same figure.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// One unit's report under one profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Facts about the whole document (title, author, dates) for writers' metadata.
+    pub meta: DocumentMeta,
+    /// The blocks, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// Document-wide facts: what a PDF's or DOCX's metadata and a cover page carry.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentMeta {
+    /// The report title, e.g. "某某局2024年度部门决算".
+    pub title: String,
+    /// The unit's full name (the document's author).
+    pub unit_name: String,
+    /// The report year.
+    pub year: u16,
+    /// "部门" or "单位".
+    pub kind: String,
+    /// The publication date as the unit wrote it, when given.
+    pub date: Option<String>,
+    /// The generator and its version ("juesuan 0.1.0").
+    pub generator: String,
+    /// The profile the document was built with ("central", "shanghai", …).
+    pub profile: String,
+}
+
+/// One block of the document.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// The cover: the report title and, when given, the date. Paged formats give it a page
+    /// of its own without a page number.
+    Cover(Cover),
+    /// The 目录: writers list here the headings whose `in_toc` is set (with page numbers where
+    /// the format has pages).
+    Toc,
+    /// A heading.
+    Heading(Heading),
+    /// A paragraph.
+    Paragraph(Paragraph),
+    /// A bulleted or numbered list.
+    List(List),
+    /// A table with its heading, title line and notes.
+    Table(Box<Table>),
+    /// A chart (drawn from the same figures the text prints).
+    Chart(Chart),
+    /// Layout hint: what follows starts on a new page (each 部分 does).
+    PageBreak,
+}
+
+/// The cover.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cover {
+    /// The title line, e.g. "某某局2024年度部门决算".
+    pub title: String,
+    /// Lines under the title (the date, the publishing organ), possibly none.
+    pub lines: Vec<String>,
+}
+
+/// A heading. Level 1 is the report title, 2 a 部分, 3 a section or a table, 4 below.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    /// 1 to 4.
+    pub level: u8,
+    /// The text, numbering included ("一、收入支出决算总表").
+    pub text: String,
+    /// A stable anchor, unique in the document ("h1", "h2", … in order).
+    pub id: String,
+    /// Whether the 目录 lists it.
+    pub in_toc: bool,
+}
+
+/// A paragraph: inline runs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Paragraph {
+    /// The runs, in order.
+    pub inlines: Vec<Inline>,
+}
+
+impl Paragraph {
+    /// A paragraph of one plain run.
+    pub fn plain(text: impl Into<String>) -> Paragraph {
+        Paragraph {
+            inlines: vec![Inline::Text(text.into())],
+        }
+    }
+
+    /// The paragraph's text without emphasis, as a reader sees it.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for i in &self.inlines {
+            i.push_text(&mut s);
+        }
+        s
+    }
+}
+
+/// An inline run.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", content = "content", rename_all = "snake_case")]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// Bold text (the （一）… sub-heads are written bold in running text).
+    Strong(Vec<Inline>),
+    /// Italic text.
+    Emphasis(Vec<Inline>),
+    /// A forced line break inside the paragraph.
+    LineBreak,
+}
+
+impl Inline {
+    fn push_text(&self, s: &mut String) {
+        match self {
+            Inline::Text(t) => s.push_str(t),
+            Inline::Strong(v) | Inline::Emphasis(v) => v.iter().for_each(|i| i.push_text(s)),
+            Inline::LineBreak => s.push('\n'),
+        }
+    }
+}
+
+/// A list.
+#[derive(Debug, Clone, Serialize)]
+pub struct List {
+    /// Numbered (`Some(first number)`) or bulleted (`None`).
+    pub start: Option<u64>,
+    /// The items, each one paragraph.
+    pub items: Vec<Paragraph>,
+}
+
+/// A table: its heading (listed in the 目录), the official title line, the header grid, the
+/// body rows and the notes under it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// Which table this is ("t01" … "t10" for the official tables, "members", "table_index",
+    /// "evaluation" … for the others). Stable: XLSX sheet names and tests key on it.
+    pub key: String,
+    /// The heading above the table ("一、收入支出决算总表"), when it has one of its own.
+    pub heading: Option<Heading>,
+    /// The official title ("收入支出决算总表"); empty for a table inside prose.
+    pub title: String,
+    /// The line between the heading and the table: 表号, 编制单位, 年度, 金额单位. None for a
+    /// table inside prose.
+    pub caption: Option<TableCaption>,
+    /// The leaf columns, left to right: what each column holds.
+    pub columns: Vec<Column>,
+    /// The header grid, top row first: each row lists its cells left to right, skipping the
+    /// positions covered by a cell above that spans down (as HTML does). Every row covers
+    /// exactly `columns.len()` positions.
+    pub header: Vec<Vec<HeaderCell>>,
+    /// The body rows, top to bottom.
+    pub rows: Vec<Row>,
+    /// Paragraphs under the table (the fixed note, the empty-table statement, the 尾差 note).
+    pub notes: Vec<String>,
+    /// Whether the table has no figures at all.
+    pub empty: bool,
+    /// Layout hint: the table is wide (landscape page in paged formats).
+    pub wide: bool,
+}
+
+/// The title line of an official table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableCaption {
+    /// "公开01表".
+    pub number: String,
+    /// 编制单位: the unit's name.
+    pub organisation: String,
+    /// "2024年度".
+    pub period: String,
+    /// "金额单位：万元" or "单位：台、辆、套".
+    pub unit: String,
+}
+
+impl TableCaption {
+    /// The caption as one line, as the reports print it.
+    pub fn line(&self) -> String {
+        format!(
+            "{}　编制单位：{}　{}　{}",
+            self.number, self.organisation, self.period, self.unit
+        )
+    }
+}
+
+/// What a leaf column holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// The column's key, as the layout file names it ("code", "name", "basic.personnel", …).
+    pub key: String,
+    /// The column's header flattened to one line ("基本支出/人员经费"), for formats with one
+    /// header row (GFM).
+    pub label: String,
+    /// The kind of value: decides alignment and number formats.
+    pub kind: ColumnKind,
+}
+
+/// The kind of values in a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    /// Text, left-aligned (names, labels).
+    Text,
+    /// A classification code, left-aligned, never a number.
+    Code,
+    /// A 行次 or 序号, centred.
+    Ordinal,
+    /// An amount, right-aligned with two decimals and thousands separators.
+    Amount,
+    /// A count (车辆数, 人数), right-aligned, whole.
+    Count,
+    /// A percentage or score, right-aligned.
+    Rate,
+}
+
+impl ColumnKind {
+    /// Whether the column is right-aligned (figures).
+    pub fn is_numeric(self) -> bool {
+        matches!(self, ColumnKind::Amount | ColumnKind::Count | ColumnKind::Rate)
+    }
+}
+
+/// A cell of the header grid.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderCell {
+    /// The text.
+    pub text: String,
+    /// Columns covered (≥ 1).
+    pub colspan: u16,
+    /// Header rows covered (≥ 1).
+    pub rowspan: u16,
+}
+
+/// A body row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// What the row is (decides weight and indentation).
+    pub kind: RowKind,
+    /// The cells left to right, skipping positions covered by a cell that spans from the left or
+    /// from above (as HTML does).
+    pub cells: Vec<Cell>,
+}
+
+/// What a body row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    /// A 合计 / 总计 row (bold).
+    Total,
+    /// A 类 row (bold).
+    Class,
+    /// A 款 row (name indented once).
+    Section,
+    /// A 项 row (name indented twice).
+    Item,
+    /// An indented sub-line ("其中：…").
+    Sub,
+    /// A sub-total row.
+    Subtotal,
+    /// The 栏次 row of column numbers under the header.
+    ColumnNumbers,
+    /// An ordinary row.
+    Plain,
+}
+
+/// A body cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// The value.
+    pub value: Value,
+    /// Columns covered (≥ 1).
+    pub colspan: u16,
+    /// Rows covered (≥ 1).
+    pub rowspan: u16,
+    /// Whether the cell is a label cell (a `<th>` in HTML: the 项目资金 label of a 绩效自评表).
+    pub label: bool,
+}
+
+impl Cell {
+    /// A one-position cell.
+    pub fn new(value: Value) -> Cell {
+        Cell {
+            value,
+            colspan: 1,
+            rowspan: 1,
+            label: false,
+        }
+    }
+
+    /// A text cell.
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::new(Value::Text(s.into()))
+    }
+
+    /// An empty cell.
+    pub fn empty() -> Cell {
+        Cell::new(Value::Empty)
+    }
+
+    /// The same cell spanning `n` columns.
+    pub fn span(mut self, n: u16) -> Cell {
+        self.colspan = n.max(1);
+        self
+    }
+
+    /// The same cell spanning `n` rows.
+    pub fn down(mut self, n: u16) -> Cell {
+        self.rowspan = n.max(1);
+        self
+    }
+
+    /// The same cell as a label cell.
+    pub fn as_label(mut self) -> Cell {
+        self.label = true;
+        self
+    }
+}
+
+/// A cell's value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    /// Nothing printed.
+    Empty,
+    /// Text as printed.
+    Text(String),
+    /// A classification code ("2010101"): text that is never a number.
+    Code(String),
+    /// An exact amount; printed rounded to 2 decimals with thousands separators.
+    Amount(Decimal),
+    /// A whole count.
+    Count(u64),
+    /// An already-formatted rate, score or percentage as printed ("98.50%", "95.5").
+    Rate(String),
+}
+
+impl Value {
+    /// The value as the report prints it in a table cell.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(s) | Value::Code(s) | Value::Rate(s) => s.clone(),
+            Value::Amount(d) => crate::money::format_fixed(*d, 2, true),
+            Value::Count(n) => n.to_string(),
+        }
+    }
+}
+
+/// A chart, drawn from figures the text also prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// A stable id ("chart-income").
+    pub id: String,
+    /// The caption ("收入决算结构图（单位：万元）").
+    pub caption: String,
+    /// What is drawn.
+    pub kind: ChartKind,
+    /// Decimals of printed shares.
+    pub percent_decimals: u32,
+}
+
+/// What a chart draws.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ChartKind {
+    /// A ring of parts of a whole.
+    Ring {
+        /// The parts.
+        parts: Vec<ChartPart>,
+    },
+    /// Groups of bars.
+    Bars {
+        /// The groups.
+        groups: Vec<BarGroup>,
+    },
+}
+
+/// One part of a ring chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartPart {
+    /// Name.
+    pub name: String,
+    /// Amount.
+    pub amount: Decimal,
+    /// Share in percent, as the text prints it (largest remainder).
+    pub share: Decimal,
+}
+
+/// A group of bars.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarGroup {
+    /// Label under the group.
+    pub label: String,
+    /// The bars: series name and amount.
+    pub bars: Vec<(String, Decimal)>,
+}
+
+impl Document {
+    /// The headings the 目录 lists, in order: section headings and table headings.
+    pub fn outline(&self) -> Vec<&Heading> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h),
+                Block::Table(t) => t.heading.as_ref(),
+                _ => None,
+            })
+            .filter(|h| h.in_toc)
+            .collect()
+    }
+
+    /// The official tables, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t.as_ref()),
+            _ => None,
+        })
+    }
+}
