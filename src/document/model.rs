@@ -287,6 +287,9 @@ pub struct Cell {
     pub rowspan: u16,
     /// Whether the cell is a label cell (a `<th>` in HTML: the 项目资金 label of a 绩效自评表).
     pub label: bool,
+    /// Indentation of a name: 0, 1 (a 款 or a "其中" sub-line), 2 (a 项). Per cell, because a
+    /// row of a side-by-side table (06) can hold a 类 on the left and a 款 on the right.
+    pub indent: u8,
 }
 
 impl Cell {
@@ -297,6 +300,7 @@ impl Cell {
             colspan: 1,
             rowspan: 1,
             label: false,
+            indent: 0,
         }
     }
 
@@ -319,6 +323,12 @@ impl Cell {
     /// The same cell spanning `n` rows.
     pub fn down(mut self, n: u16) -> Cell {
         self.rowspan = n.max(1);
+        self
+    }
+
+    /// The same cell indented `n` steps.
+    pub fn indented(mut self, n: u8) -> Cell {
+        self.indent = n;
         self
     }
 
