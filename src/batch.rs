@@ -190,7 +190,7 @@ pub fn render_job(renderer: &Renderer, job: &Job, opts: &Options) -> Outcome {
             return done(Status::Failed(format!("{}：{e}", job.input.display())), findings);
         }
     };
-    let rendered: Vec<(PathBuf, String)> = formats
+    let rendered: Vec<(PathBuf, Vec<u8>)> = formats
         .iter()
         .zip(texts)
         .map(|(f, text)| {
@@ -219,7 +219,7 @@ pub fn render_job(renderer: &Renderer, job: &Job, opts: &Options) -> Outcome {
             );
             return done(Status::Failed(msg), findings);
         }
-        if let Err(e) = crate::output::write_atomic(&target, text.as_bytes()) {
+        if let Err(e) = crate::output::write_atomic(&target, &text) {
             let msg = format!(
                 "无法写入 {}：{}（原有文件保持不变）",
                 target.display(),

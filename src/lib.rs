@@ -22,6 +22,7 @@ pub mod money;
 pub mod output;
 pub mod pdf;
 pub mod render;
+pub mod templates;
 pub mod scaffold;
 pub mod schema;
 pub mod synth;

@@ -10,7 +10,7 @@ mod figures;
 mod glossary;
 pub mod names;
 mod prior;
-mod tables;
+pub mod tables;
 pub mod text;
 
 pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Share};

@@ -1,6 +1,143 @@
-//! Document stage: the derived context and a profile → one [`Document`], the ordered blocks
+//! Document stage: the derived [`Context`] and a profile → one [`Document`], the ordered blocks
 //! (headings, prose, tables, charts, layout hints) that every writer in [`crate::write`] reads.
+//!
+//! The profile's templates ([`crate::templates`]) write the prose as Markdown and place the other
+//! blocks with marker lines; this stage parses the prose ([`prose`]), builds each official table
+//! from its layout ([`tables`], [`layout`]), the 表目录 and 绩效自评表 ([`forms`]) and the charts
+//! ([`charts`]), numbers the tables in the order the profile places them (公开01表, 02表, …),
+//! gives every heading its anchor, and starts each 部分 on a new page.
 
+pub mod charts;
+pub mod forms;
+pub mod layout;
 pub mod model;
+pub mod prose;
+pub mod tables;
 
 pub use model::*;
+
+use crate::derive::Context;
+use crate::templates::{TemplateError, Templates};
+use prose::Piece;
+
+/// The heading under which the 目录 stands; the 目录 does not list it.
+const TOC_HEADING: &str = "目录";
+
+/// Builds the document of one unit under `profile`.
+pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Document, TemplateError> {
+    let md = templates.prose(ctx, profile)?;
+    let pieces = prose::split(&md);
+    let missing = |key: &str| TemplateError {
+        template: format!("profiles/{profile}.md"),
+        message: format!("表 {key} 没有表格式文件（tables/{key}.toml）"),
+    };
+
+    // The official tables in the order the profile places them, numbered as they appear.
+    let mut ordinals = Vec::new();
+    let mut index = Vec::new();
+    for p in &pieces {
+        if let Piece::Marker { what: "table", arg } = p
+            && tables::present(arg, ctx)
+            && !ordinals.iter().any(|(k, _)| k == arg)
+        {
+            let layout = templates.layout(profile, arg).ok_or_else(|| missing(arg))?;
+            let n = ordinals.len() as u32 + 1;
+            ordinals.push((arg.to_string(), n));
+            index.push(forms::IndexLine {
+                number: format!("公开{n:02}表"),
+                title: layout.title.clone(),
+                empty_reason: tables::is_empty(arg, ctx).then(|| {
+format!("本{}{}", ctx.meta.kind, layout.empty_reason)
+                }),
+            });
+        }
+    }
+
+    let mut blocks = Vec::new();
+    for p in pieces {
+        match p {
+            Piece::Markdown(text) => blocks.extend(prose::parse(text)),
+            Piece::Marker { what, arg } => match what {
+                "cover" => blocks.push(Block::Cover(Cover {
+                    title: title(ctx),
+                    lines: ctx.unit.date.iter().cloned().collect(),
+                })),
+                "toc" => blocks.push(Block::Toc),
+                "table_index" => blocks.push(Block::Table(Box::new(forms::table_index(&index)))),
+                "table" => {
+                    let Some((_, n)) = ordinals.iter().find(|(k, _)| k == arg) else {
+                        continue;
+                    };
+                    let layout = templates.layout(profile, arg).ok_or_else(|| missing(arg))?;
+                    if let Some(t) = tables::build(arg, layout, ctx, *n, String::new()) {
+                        blocks.push(Block::Table(Box::new(t)));
+                    }
+                }
+                "chart" => blocks.extend(charts::build(arg, ctx).map(Block::Chart)),
+                "evaluation" => {
+                    let pv = &ctx.performance;
+                    let ev = match arg {
+                        "overall" => pv.overall.as_ref(),
+                        n => n.parse::<usize>().ok().and_then(|i| pv.projects.get(i)),
+                    };
+                    if let Some(ev) = ev {
+                        for t in forms::evaluation(ev, ctx.meta.percent_decimals) {
+                            blocks.push(Block::Table(Box::new(t)));
+                        }
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    Ok(Document {
+        meta: DocumentMeta {
+            title: title(ctx),
+            unit_name: ctx.unit.name.clone(),
+            year: ctx.meta.year,
+            kind: ctx.meta.kind.to_string(),
+            date: ctx.unit.date.clone(),
+            generator: ctx.meta.generator.clone(),
+            profile: profile.to_string(),
+        },
+        blocks: finish(blocks),
+    })
+}
+
+/// "某某局2024年度部门决算".
+pub fn title(ctx: &Context) -> String {
+    format!("{}{}年度{}决算", ctx.unit.name, ctx.meta.year, ctx.meta.kind)
+}
+
+/// Gives the 部分 and section headings (levels 2 and 3, table headings included) their anchors
+/// `h1`, `h2`, … in order and marks which the 目录 lists, and starts each 部分 (a level-2
+/// heading) on a new page.
+fn finish(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len() + 8);
+    let mut k = 0;
+    let mut anchor = |h: &mut Heading| {
+        if (2..=3).contains(&h.level) {
+            k += 1;
+            h.id = format!("h{k}");
+            h.in_toc = h.text != TOC_HEADING;
+        }
+    };
+    for mut b in blocks {
+        match &mut b {
+            Block::Heading(h) => {
+                if h.level == 2 && !out.is_empty() {
+                    out.push(Block::PageBreak);
+                }
+                anchor(h);
+            }
+            Block::Table(t) => {
+                if let Some(h) = t.heading.as_mut() {
+                    anchor(h);
+                }
+            }
+            _ => {}
+        }
+        out.push(b);
+    }
+    out
+}

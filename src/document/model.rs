@@ -440,3 +440,100 @@ impl Document {
         })
     }
 }
+
+/// Something that covers a rectangle of a table grid.
+pub trait Spanning {
+    /// Columns covered.
+    fn colspan(&self) -> u16;
+    /// Rows covered.
+    fn rowspan(&self) -> u16;
+}
+
+impl Spanning for Cell {
+    fn colspan(&self) -> u16 {
+        self.colspan
+    }
+    fn rowspan(&self) -> u16 {
+        self.rowspan
+    }
+}
+
+impl Spanning for HeaderCell {
+    fn colspan(&self) -> u16 {
+        self.colspan
+    }
+    fn rowspan(&self) -> u16 {
+        self.rowspan
+    }
+}
+
+/// One position of a table grid: the cell that starts there, or a position covered by a cell
+/// that starts above or to the left.
+#[derive(Debug)]
+pub enum Slot<'a, T> {
+    /// A cell starts here.
+    Start(&'a T),
+    /// Covered by a spanning cell.
+    Covered,
+}
+
+impl<T> Clone for Slot<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Slot<'_, T> {}
+
+/// Places rows of spanning cells (as HTML lists them) on a grid `width` positions wide: the
+/// positions each cell starts at, and the covered ones. Cells beyond the width are dropped; a
+/// short row is padded with covered positions, so every grid row has exactly `width` slots.
+pub fn place<'a, T: Spanning>(rows: impl IntoIterator<Item = &'a [T]>, width: usize) -> Vec<Vec<Slot<'a, T>>>
+where
+    T: 'a,
+{
+    let mut grid: Vec<Vec<Slot<'a, T>>> = Vec::new();
+    // How many more rows each column stays covered from above.
+    let mut down = vec![0u16; width];
+    for row in rows {
+        let mut line: Vec<Option<Slot<'a, T>>> = (0..width).map(|_| None).collect();
+        for (c, d) in down.iter_mut().enumerate() {
+            if *d > 0 {
+                line[c] = Some(Slot::Covered);
+                *d -= 1;
+            }
+        }
+        let mut col = 0;
+        for cell in row {
+            while col < width && line[col].is_some() {
+                col += 1;
+            }
+            if col >= width {
+                break;
+            }
+            let span = usize::from(cell.colspan().max(1)).min(width - col);
+            line[col] = Some(Slot::Start(cell));
+            for c in col..col + span {
+                if c > col {
+                    line[c] = Some(Slot::Covered);
+                }
+                down[c] = down[c].max(cell.rowspan().max(1) - 1);
+            }
+            col += span;
+        }
+        grid.push(line.into_iter().map(|s| s.unwrap_or(Slot::Covered)).collect());
+    }
+    grid
+}
+
+impl Table {
+    /// The header rows on the grid.
+    pub fn header_slots(&self) -> Vec<Vec<Slot<'_, HeaderCell>>> {
+        place(self.header.iter().map(Vec::as_slice), self.columns.len())
+    }
+
+    /// The body rows on the grid.
+    pub fn body_slots(&self) -> Vec<Vec<Slot<'_, Cell>>> {
+        place(self.rows.iter().map(|r| r.cells.as_slice()), self.columns.len())
+    }
+}

@@ -8,6 +8,10 @@
 //! writes the exact value rounded to 2 places), and is deterministic: the same document gives the
 //! same bytes.
 
+pub mod html;
+pub mod markdown;
+pub mod svg;
+
 use crate::document::Document;
 use std::fmt;
 
@@ -59,8 +63,8 @@ impl std::error::Error for WriteError {}
 /// Writes a document in one format.
 ///
 /// Implementations hold what they need across many documents (parsed page templates, loaded
-/// fonts) and must be `Sync`: a batch shares one writer between threads.
-pub trait Writer: Sync {
+/// fonts) and must be `Send + Sync`: a batch shares one writer between threads.
+pub trait Writer: Send + Sync {
     /// The format this writer writes.
     fn format(&self) -> Format;
     /// The file's bytes for `doc`.

@@ -73,6 +73,9 @@ pub struct CodeRow {
 /// A table of 类/款/项 rows under a 合计 row.
 #[derive(Debug, Clone, Serialize)]
 pub struct CodeTable {
+    /// What each cell of a row holds, in order: the column keys that table layouts name
+    /// (`templates/tables/tNN.toml`).
+    pub columns: &'static [&'static str],
     /// The 合计 row's cells.
     pub total: Vec<Decimal>,
     /// 类, 款 and 项 rows in code order, each parent before its children.
@@ -83,25 +86,39 @@ pub struct CodeTable {
     pub tail_difference: bool,
 }
 
+/// The cells of 02表 rows: 本年收入合计, 财政拨款收入, 上级补助收入, 事业收入, 经营收入,
+/// 附属单位上缴收入, 其他收入.
+pub const T02_COLUMNS: &[&str] = &[
+    "total", "fiscal", "superior", "business", "operating", "affiliated", "other",
+];
+/// The cells of 03表 rows: 本年支出合计, 基本支出, 项目支出, 上缴上级支出, 经营支出, 对附属单位补助支出.
+pub const T03_COLUMNS: &[&str] = &["total", "basic", "project", "upper", "operating", "affiliated"];
+/// The cells of 05表 rows: 合计, 基本支出小计, 人员经费, 公用经费, 项目支出.
+pub const T05_COLUMNS: &[&str] = &["total", "basic", "personnel", "public", "project"];
+/// The cells of 07表 rows: 年初结转和结余, 本年收入, 本年支出合计, 基本支出, 项目支出, 年末结转和结余.
+pub const T07_COLUMNS: &[&str] = &["opening", "income", "spending", "basic", "project", "closing"];
+/// The cells of 08表 rows: 合计, 基本支出, 项目支出.
+pub const T08_COLUMNS: &[&str] = &["total", "basic", "project"];
+
 /// Builds every table.
 pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
     let names = SubjectNames::new(unit);
-    let t02 = code_table(f, &names, 7, |it| {
+    let t02 = code_table(f, &names, T02_COLUMNS, |it| {
         let fiscal = it.income[0] + it.income[1] + it.income[2];
         let mut v = vec![it.income_total(), fiscal];
         v.extend_from_slice(&it.income[3..]);
         v
     });
-    let t03 = code_table(f, &names, 6, |it| {
+    let t03 = code_table(f, &names, T03_COLUMNS, |it| {
         let mut v = vec![it.spending_total()];
         v.extend_from_slice(&it.spending);
         v
     });
-    let t05 = code_table(f, &names, 5, |it| {
+    let t05 = code_table(f, &names, T05_COLUMNS, |it| {
         let g = it.general;
         vec![it.general_total(), g[0] + g[1], g[0], g[1], g[2]]
     });
-    let t07 = code_table(f, &names, 6, |it| {
+    let t07 = code_table(f, &names, T07_COLUMNS, |it| {
         let [basic, project] = it.fund;
         vec![
             it.fund_balance[0],
@@ -112,7 +129,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
             it.fund_balance[1],
         ]
     });
-    let t08 = code_table(f, &names, 3, |it| {
+    let t08 = code_table(f, &names, T08_COLUMNS, |it| {
         let [basic, project] = it.state_capital;
         vec![basic + project, basic, project]
     });
@@ -134,9 +151,10 @@ pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
 fn code_table(
     f: &UnitFigures,
     names: &SubjectNames,
-    width: usize,
+    columns: &'static [&'static str],
     cells: impl Fn(&ItemFigures) -> Vec<Decimal>,
 ) -> CodeTable {
+    let width = columns.len();
     let items: Vec<(&String, Vec<Decimal>)> = f
         .items
         .iter()
@@ -189,6 +207,7 @@ fn code_table(
     }
     tail |= differs(&total, classes.values().map(Vec::as_slice));
     CodeTable {
+        columns,
         empty: items.is_empty(),
         total,
         rows,

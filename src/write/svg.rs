@@ -1,4 +1,5 @@
-//! Inline SVG charts drawn from the derived context: no JavaScript, no external assets, the same
+//! Inline SVG charts drawn from the document's [`Chart`]s (the HTML writer inlines them, the PDF
+//! writer embeds the same SVG): no JavaScript, no external assets, the same
 //! output for the same figures. Each chart is a `<figure>` whose SVG carries a `<title>` and a
 //! `<desc>` stating the same figures in words for screen readers, with a caption under it. The
 //! shares drawn are the shares the text prints (largest remainder), passed in, never recomputed.
@@ -6,6 +7,7 @@
 //! Geometry uses `f64`; money never does: every amount and share printed on a chart is formatted
 //! from its exact decimal.
 
+use crate::document::{BarGroup as Group, Chart, ChartKind, ChartPart as Part};
 use crate::money::format_fixed;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -15,26 +17,6 @@ use std::fmt::Write;
 const PALETTE: [&str; 8] = [
     "#2f5b8f", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f", "#b8860b",
 ];
-
-/// One part of a whole: name, amount (万元), share (percent, as printed).
-#[derive(Debug, Clone)]
-pub struct Part {
-    /// Name.
-    pub name: String,
-    /// Amount in 万元.
-    pub amount: Decimal,
-    /// Share in percent.
-    pub share: Decimal,
-}
-
-/// A group of bars: label and (series name, value in 万元).
-#[derive(Debug, Clone)]
-pub struct Group {
-    /// Label under the group.
-    pub label: String,
-    /// The bars.
-    pub bars: Vec<(String, Decimal)>,
-}
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -212,68 +194,22 @@ pub fn bars(id: &str, caption: &str, groups: &[Group]) -> String {
     )
 }
 
-/// Registers the chart functions `chart_ring(id, caption, parts)` and
-/// `chart_bars(id, caption, labels, series, values)` on `tera`. `parts` are context shares
-/// (objects with `name`, `amount` or `actual`, and `share`); for bars, `values[g][s]` is the bar of
-/// series `s` in the group labelled `labels[g]`.
-pub fn register(tera: &mut tera::Tera) {
-    use super::filters::dec;
-    use tera::{Kwargs, State, TeraResult, Value};
-    fn text(v: &Value, key: &str) -> String {
-        v.get_from_path(key)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
+/// The chart as an SVG `<figure>` (empty when it draws nothing).
+pub fn figure_html(chart: &Chart) -> String {
+    match &chart.kind {
+        ChartKind::Ring { parts } => ring(&chart.id, &chart.caption, parts, chart.percent_decimals),
+        ChartKind::Bars { groups } => bars(&chart.id, &chart.caption, groups),
     }
-    fn list(k: &Kwargs, key: &str) -> TeraResult<Vec<Value>> {
-        Ok(k.get::<Vec<Value>>(key)?.unwrap_or_default())
+}
+
+/// The chart as a standalone SVG document (no `<figure>`, no caption), for writers that embed
+/// images (the PDF); empty when the chart draws nothing.
+pub fn svg(chart: &Chart) -> String {
+    let f = figure_html(chart);
+    match (f.find("<svg"), f.rfind("</svg>")) {
+        (Some(a), Some(b)) => f[a..b + "</svg>".len()].to_string(),
+        _ => String::new(),
     }
-    tera.register_function("chart_ring", |k: Kwargs, s: &State| -> TeraResult<Value> {
-        let id = k.must_get::<String>("id")?;
-        let caption = k.must_get::<String>("caption")?;
-        let mut parts = Vec::new();
-        for p in list(&k, "parts")? {
-            let amount = match p.get_from_path("amount") {
-                Some(a) => dec(a)?,
-                None => p.get_from_path("actual").map(dec).transpose()?.flatten(),
-            };
-            let share = p.get_from_path("share").map(dec).transpose()?.flatten();
-            parts.push(Part {
-                name: text(&p, "name"),
-                amount: amount.unwrap_or_default(),
-                share: share.unwrap_or_default(),
-            });
-        }
-        let dp = s
-            .get::<Value>("meta")
-            .ok()
-            .flatten()
-            .and_then(|m| m.get_from_path("percent_decimals").and_then(Value::as_i64))
-            .unwrap_or(2) as u32;
-        Ok(Value::safe_string(&ring(&id, &caption, &parts, dp)))
-    });
-    tera.register_function("chart_bars", |k: Kwargs, _: &State| -> TeraResult<Value> {
-        let id = k.must_get::<String>("id")?;
-        let caption = k.must_get::<String>("caption")?;
-        let labels = list(&k, "labels")?;
-        let series = list(&k, "series")?;
-        let values = list(&k, "values")?;
-        let mut groups = Vec::new();
-        for (label, row) in labels.iter().zip(&values) {
-            let mut bars = Vec::new();
-            for (name, v) in series.iter().zip(row.as_array().unwrap_or_default()) {
-                bars.push((
-                    name.as_str().unwrap_or_default().to_string(),
-                    dec(v)?.unwrap_or_default(),
-                ));
-            }
-            groups.push(Group {
-                label: label.as_str().unwrap_or_default().to_string(),
-                bars,
-            });
-        }
-        Ok(Value::safe_string(&bars(&id, &caption, &groups)))
-    });
 }
 
 #[cfg(test)]

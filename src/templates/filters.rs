@@ -1,6 +1,6 @@
 //! The Tera filters every template formats with: money, percentages, change and budget
-//! sentences, Chinese numerals, and the escape function for Markdown that becomes HTML.
-//! Wording rules live here once, so both formats and every template say things the same way.
+//! sentences, Chinese numerals, and the escape function for user text in prose templates.
+//! Wording rules live here once, so every format and every template say things the same way.
 //!
 //! Filters read the report's settings (`meta.percent_decimals`, `meta.text_thousands`) from
 //! the render context, so templates are parsed once per process, not once per unit.
@@ -61,10 +61,13 @@ pub fn register(tera: &mut Tera) {
     });
 }
 
-/// Escapes user text for Markdown that is also turned into HTML: HTML's special characters and
-/// Markdown's punctuation become character references, which read the same in both, and line
-/// breaks become spaces so a value cannot break a table or a paragraph.
-pub fn escape_md_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// Escapes user text for the Markdown that prose templates write, which the document stage
+/// parses back into plain text: every character that could start or shape Markdown (emphasis,
+/// links, code, tables, headings, lists, rules, block quotes, raw HTML, entities) becomes a
+/// character reference, which the parser turns back into the same character. So a name like
+/// `<b>1. *甲*</b>` stays exactly that text in every format, and cannot forge a marker line.
+/// Line breaks and tabs become spaces, so a value cannot end a paragraph or a table row.
+pub fn escape_md(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for ch in input.chars() {
         let rep: Option<&str> = match ch {
             '&' => Some("&amp;"),
@@ -80,7 +83,14 @@ pub fn escape_md_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Res
             '`' => Some("&#96;"),
             '~' => Some("&#126;"),
             '#' => Some("&#35;"),
-            '\n' | '\r' | '\t' => Some(" "),
+            '-' => Some("&#45;"),
+            '+' => Some("&#43;"),
+            '=' => Some("&#61;"),
+            '.' => Some("&#46;"),
+            ')' => Some("&#41;"),
+            '!' => Some("&#33;"),
+            ' ' => Some("&#32;"),
+            '\n' | '\r' | '\t' => Some("&#32;"),
             _ => None,
         };
         match rep {
@@ -345,8 +355,11 @@ mod tests {
     #[test]
     fn escaping_makes_markup_inert() {
         let mut out = Vec::new();
-        escape_md_html("<script>a|b*c_</script>\n{{ x }}", &mut out).unwrap();
+        escape_md("<script>a|b*c_</script>\n{{ x }}", &mut out).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert_eq!(s, "&lt;script&gt;a&#124;b&#42;c&#95;&lt;/script&gt; {{ x }}");
+        assert_eq!(
+            s,
+            "&lt;script&gt;a&#124;b&#42;c&#95;&lt;/script&gt;&#32;{{&#32;x&#32;}}"
+        );
     }
 }

@@ -1,0 +1,303 @@
+//! Table layouts: what differs between jurisdictions in one official table, kept as a TOML file
+//! next to the templates (`tables/t05.toml`, or `profiles/<name>/tables/t05.toml` for one
+//! profile) so that IT staff edit and version it like any template.
+//!
+//! A layout names the columns by key (what a column means: `total`, `basic`, `income.amount` …),
+//! gives each its header path (the nested header cells above it, top first), and settles the
+//! table's title, note and empty-table wording, whether a 栏次 row is printed, where the 合计 row
+//! stands, how a zero prints and whether the table is wide. Which keys a table offers is fixed by
+//! its data source (see [`super::tables::source_keys`]); a layout naming any other key, or a
+//! malformed file, is an error naming the file and line.
+
+use super::model::{ColumnKind, HeaderCell};
+use serde::Deserialize;
+use std::fmt;
+use std::ops::Range;
+
+/// A parsed, checked table layout.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The official title ("一般公共预算财政拨款支出决算表").
+    pub title: String,
+    /// The unit line ("金额单位：万元").
+    pub unit: String,
+    /// Whether the table is wide (landscape in paged formats).
+    pub wide: bool,
+    /// Whether a 栏次 row (column numbers) is printed under the header.
+    pub column_numbers: bool,
+    /// Where the 合计 row stands.
+    pub total_row: TotalRow,
+    /// How a zero amount prints.
+    pub zero: ZeroCells,
+    /// The fixed note under the table; `{kind}` and `{year}` are replaced.
+    pub note: String,
+    /// What the unit did not have when the table is empty ("无一般公共预算财政拨款支出"): the note
+    /// then says "本{kind}{year}年度…，故本表为空表。".
+    pub empty: String,
+    /// The reason the 表目录 gives for an empty table ("本年度无收入").
+    pub empty_reason: String,
+    /// The leaf columns, left to right.
+    pub columns: Vec<LayoutColumn>,
+}
+
+/// One leaf column of a layout.
+#[derive(Debug, Clone)]
+pub struct LayoutColumn {
+    /// What the column holds (a key of the table's data source).
+    pub key: String,
+    /// The header cells above it, top first.
+    pub header: Vec<String>,
+    /// The header flattened to one line (for GFM): the layout's `label`, or the header path joined with "/".
+    pub label: String,
+    /// The kind of value.
+    pub kind: ColumnKind,
+    /// Whether the column is left out when the unit has no figure for it (会议费/培训费 in 三公).
+    pub optional: bool,
+}
+
+/// Where a 合计 row stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TotalRow {
+    /// Above the 类 rows.
+    First,
+    /// Below them.
+    Last,
+}
+
+/// How a zero amount prints in a table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZeroCells {
+    /// As "0.00".
+    Zero,
+    /// As an empty cell.
+    Blank,
+}
+
+/// A layout file that cannot be used.
+#[derive(Debug, Clone)]
+pub struct LayoutError {
+    /// The file, as the user named it.
+    pub file: String,
+    /// 1-based line, where known.
+    pub line: Option<usize>,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+impl fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "表格式文件 {}:{l} 有错误：{}", self.file, self.message),
+            None => write!(f, "表格式文件 {} 有错误：{}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for LayoutError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLayout {
+    title: String,
+    #[serde(default = "default_unit")]
+    unit: String,
+    #[serde(default)]
+    wide: bool,
+    #[serde(default)]
+    column_numbers: bool,
+    #[serde(default = "default_total_row")]
+    total_row: TotalRow,
+    #[serde(default = "default_zero")]
+    zero: ZeroCells,
+    note: String,
+    empty: String,
+    empty_reason: String,
+    columns: Vec<RawColumn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawColumn {
+    key: toml::Spanned<String>,
+    header: toml::Spanned<Vec<String>>,
+    label: Option<String>,
+    #[serde(default)]
+    optional: bool,
+}
+
+fn default_unit() -> String {
+    "金额单位：万元".into()
+}
+fn default_total_row() -> TotalRow {
+    TotalRow::First
+}
+fn default_zero() -> ZeroCells {
+    ZeroCells::Zero
+}
+
+fn line_of(text: &str, span: Option<Range<usize>>) -> Option<usize> {
+    span.map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+}
+
+/// Parses and checks a layout: `keys` are the column keys the table's data source offers, with
+/// the kind of each.
+pub fn parse(
+    file: &str,
+    text: &str,
+    keys: &[(&str, ColumnKind)],
+) -> Result<Layout, LayoutError> {
+    let fail = |span: Option<Range<usize>>, message: String| LayoutError {
+        file: file.to_string(),
+        line: line_of(text, span),
+        message,
+    };
+    let raw: RawLayout = toml::from_str(text).map_err(|e| {
+        fail(
+            e.span(),
+            format!("{}（格式见内置的 tables/*.toml）", e.message().trim()),
+        )
+    })?;
+    if raw.columns.is_empty() {
+        return Err(fail(None, "没有列（columns）".into()));
+    }
+    let mut columns = Vec::with_capacity(raw.columns.len());
+    for c in raw.columns {
+        let key = c.key.get_ref().clone();
+        let Some((_, kind)) = keys.iter().find(|(k, _)| *k == key) else {
+            let known: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+            return Err(fail(
+                Some(c.key.span()),
+                format!("本表没有名为“{key}”的列，可用的列：{}", known.join("、")),
+            ));
+        };
+        if columns.iter().any(|x: &LayoutColumn| x.key == key) {
+            return Err(fail(Some(c.key.span()), format!("列“{key}”出现了两次")));
+        }
+        let header = c.header.get_ref().clone();
+        if header.is_empty() || header.iter().any(|h| h.trim().is_empty()) {
+            return Err(fail(
+                Some(c.header.span()),
+                format!("列“{key}”的表头（header）不能为空，也不能有空的一层"),
+            ));
+        }
+        let label = c.label.unwrap_or_else(|| header.join("/"));
+        columns.push(LayoutColumn {
+            key,
+            header,
+            label,
+            kind: *kind,
+            optional: c.optional,
+        });
+    }
+    Ok(Layout {
+        title: raw.title,
+        unit: raw.unit,
+        wide: raw.wide,
+        column_numbers: raw.column_numbers,
+        total_row: raw.total_row,
+        zero: raw.zero,
+        note: raw.note,
+        empty: raw.empty,
+        empty_reason: raw.empty_reason,
+        columns,
+    })
+}
+
+/// The header grid of `columns`: adjacent columns sharing a header prefix share the cell
+/// (colspan); a column whose path is shorter than the deepest reaches down (rowspan).
+pub fn header_grid(columns: &[&LayoutColumn]) -> Vec<Vec<HeaderCell>> {
+    let depth = columns.iter().map(|c| c.header.len()).max().unwrap_or(0);
+    let mut grid = Vec::with_capacity(depth);
+    for d in 0..depth {
+        let mut row: Vec<HeaderCell> = Vec::new();
+        let mut i = 0;
+        while i < columns.len() {
+            let path = &columns[i].header;
+            if path.len() <= d {
+                // Covered by a cell above that reaches down.
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < columns.len()
+                && columns[j].header.len() > d
+                && columns[j].header[..=d] == path[..=d]
+                // A leaf ends here in one column only: it cannot merge with a deeper sibling.
+                && (path.len() > d + 1) == (columns[j].header.len() > d + 1)
+                && path.len() > d + 1
+            {
+                j += 1;
+            }
+            let rowspan = if path.len() == d + 1 { depth - d } else { 1 };
+            row.push(HeaderCell {
+                text: path[d].clone(),
+                colspan: (j - i) as u16,
+                rowspan: rowspan as u16,
+            });
+            i = j;
+        }
+        grid.push(row);
+    }
+    grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEYS: &[(&str, ColumnKind)] = &[
+        ("code", ColumnKind::Code),
+        ("name", ColumnKind::Text),
+        ("total", ColumnKind::Amount),
+        ("basic", ColumnKind::Amount),
+        ("personnel", ColumnKind::Amount),
+    ];
+
+    fn layout(cols: &str) -> Result<Layout, LayoutError> {
+        let text = format!(
+            "title = \"表\"\nnote = \"注\"\nempty = \"无\"\nempty_reason = \"无\"\n{cols}"
+        );
+        parse("t.toml", &text, KEYS)
+    }
+
+    #[test]
+    fn header_paths_become_spans() {
+        let l = layout(
+            "[[columns]]\nkey = \"code\"\nheader = [\"项目\", \"编码\"]\n\
+             [[columns]]\nkey = \"name\"\nheader = [\"项目\", \"名称\"]\n\
+             [[columns]]\nkey = \"total\"\nheader = [\"支出\", \"合计\"]\n\
+             [[columns]]\nkey = \"basic\"\nheader = [\"支出\", \"基本支出\", \"小计\"]\n\
+             [[columns]]\nkey = \"personnel\"\nheader = [\"支出\", \"基本支出\", \"人员经费\"]\n",
+        )
+        .unwrap();
+        let cols: Vec<&LayoutColumn> = l.columns.iter().collect();
+        let g = header_grid(&cols);
+        let show = |r: &Vec<HeaderCell>| {
+            r.iter()
+                .map(|c| format!("{}:{}x{}", c.text, c.colspan, c.rowspan))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(show(&g[0]), "项目:2x1 支出:3x1");
+        assert_eq!(show(&g[1]), "编码:1x2 名称:1x2 合计:1x2 基本支出:2x1");
+        assert_eq!(show(&g[2]), "小计:1x1 人员经费:1x1");
+    }
+
+    #[test]
+    fn unknown_column_names_the_line() {
+        let e = layout("[[columns]]\nkey = \"code\"\nheader = [\"编码\"]\n[[columns]]\nkey = \"totl\"\nheader = [\"合计\"]\n")
+            .unwrap_err();
+        assert_eq!(e.line, Some(9), "{e}");
+        assert!(e.message.contains("totl") && e.message.contains("total"), "{e}");
+    }
+
+    #[test]
+    fn malformed_file_names_the_line() {
+        let e = layout("[[columns]]\nkey = \"code\"\nheader = \"编码\"\nwidth = 3\n").unwrap_err();
+        assert!(e.line.is_some(), "{e}");
+        let e = parse("t.toml", "title = [", KEYS).unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+    }
+}

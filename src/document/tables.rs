@@ -1,0 +1,465 @@
+//! The official tables: the derived figures of one table ([`crate::derive::Tables`]) laid out by
+//! its [`Layout`] into a model [`Table`].
+//!
+//! Each table's data source offers its rows with a cell per column key (see [`source_keys`]); the
+//! layout picks the columns, their order and header, the row order and how zeros print. So what a
+//! jurisdiction changes is data, and every table of every profile is built by this one code.
+
+use super::layout::{Layout, LayoutColumn, TotalRow, ZeroCells, header_grid};
+use super::model::{Cell, Column, ColumnKind, Heading, Row, RowKind, Table, TableCaption, Value};
+use crate::catalogue::Level;
+use crate::derive::{CodeRow, CodeTable, Context, PairTable, SangongColumns};
+use crate::templates::filters::chinese_numeral;
+use rust_decimal::Decimal;
+
+/// The official tables a profile can place, in the central order.
+pub const TABLE_KEYS: [&str; 10] = [
+    "t01", "t02", "t03", "t04", "t05", "t06", "t07", "t08", "t09", "t10",
+];
+
+const SANGONG_KEYS: [&str; 8] = [
+    "total",
+    "abroad",
+    "vehicle",
+    "vehicle_purchase",
+    "vehicle_running",
+    "reception",
+    "meeting",
+    "training",
+];
+
+fn kind_of(key: &str) -> ColumnKind {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    match last {
+        "code" => ColumnKind::Code,
+        "name" => ColumnKind::Text,
+        "line" => ColumnKind::Ordinal,
+        "count" => ColumnKind::Count,
+        _ => ColumnKind::Amount,
+    }
+}
+
+/// The column keys the data source of table `key` offers, with the kind of each; None for a key
+/// that is not an official table.
+pub fn source_keys(key: &str) -> Option<Vec<(String, ColumnKind)>> {
+    let with_code = |cols: &[&str]| {
+        let mut v = vec!["code".to_string(), "name".to_string()];
+        v.extend(cols.iter().map(|c| c.to_string()));
+        v
+    };
+    let pair = |right: &[&str]| {
+        let mut v: Vec<String> = ["income.name", "income.line", "income.amount"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        v.extend(["spending.name".to_string(), "spending.line".to_string()]);
+        v.extend(right.iter().map(|c| format!("spending.{c}")));
+        v
+    };
+    use crate::derive::tables as t;
+    let keys: Vec<String> = match key {
+        "t01" => pair(&["amount"]),
+        "t02" => with_code(t::T02_COLUMNS),
+        "t03" => with_code(t::T03_COLUMNS),
+        "t04" => pair(&["total", "general", "fund", "state_capital"]),
+        "t05" => with_code(t::T05_COLUMNS),
+        "t06" => ["personnel", "public"]
+            .iter()
+            .flat_map(|side| ["code", "name", "amount"].map(|c| format!("{side}.{c}")))
+            .collect(),
+        "t07" => with_code(t::T07_COLUMNS),
+        "t08" => with_code(t::T08_COLUMNS),
+        "t09" => ["budget", "actual"]
+            .iter()
+            .flat_map(|side| SANGONG_KEYS.map(|c| format!("{side}.{c}")))
+            .collect(),
+        "t10" => vec!["name".into(), "line".into(), "count".into()],
+        _ => return None,
+    };
+    Some(keys.into_iter().map(|k| (k.clone(), kind_of(&k))).collect())
+}
+
+/// One row of a table's data before the layout picks its columns.
+struct SourceRow {
+    kind: RowKind,
+    cells: Vec<(String, Cell)>,
+}
+
+impl SourceRow {
+    fn new(kind: RowKind) -> SourceRow {
+        SourceRow {
+            kind,
+            cells: Vec::new(),
+        }
+    }
+    fn set(&mut self, key: impl Into<String>, cell: Cell) {
+        self.cells.push((key.into(), cell));
+    }
+    fn get(&self, key: &str) -> Option<&Cell> {
+        self.cells.iter().find(|(k, _)| k == key).map(|(_, c)| c)
+    }
+}
+
+/// A table's data: rows plus the facts its note needs.
+struct Source {
+    rows: Vec<SourceRow>,
+    empty: bool,
+    tail_difference: bool,
+    /// A sentence the note adds after the standard ones (06表 without 经济分类 detail).
+    extra_note: Option<String>,
+    /// `{budget_basis}` in the note: 年初预算数 or 全年预算数 (三公).
+    budget_basis: &'static str,
+}
+
+fn amount(d: Decimal) -> Cell {
+    Cell::new(Value::Amount(d))
+}
+
+fn maybe(d: Option<Decimal>) -> Cell {
+    d.map(amount).unwrap_or_else(Cell::empty)
+}
+
+fn indent_of(level: Level) -> (RowKind, u8) {
+    match level {
+        Level::Class => (RowKind::Class, 0),
+        Level::Section => (RowKind::Section, 1),
+        Level::Item => (RowKind::Item, 2),
+    }
+}
+
+fn code_source(t: &CodeTable, layout: &Layout) -> Source {
+    let mut total = SourceRow::new(RowKind::Total);
+    total.set("code", Cell::text("合计").span(2));
+    total.set("name", Cell::text("合计"));
+    for (k, v) in t.columns.iter().zip(&t.total) {
+        total.set(*k, amount(*v));
+    }
+    let mut rows: Vec<SourceRow> = t.rows.iter().map(|r| code_row(t.columns, r)).collect();
+    match layout.total_row {
+        TotalRow::First => rows.insert(0, total),
+        TotalRow::Last => rows.push(total),
+    }
+    Source {
+        rows,
+        empty: t.empty,
+        tail_difference: t.tail_difference,
+        extra_note: None,
+        budget_basis: "",
+    }
+}
+
+fn code_row(columns: &[&str], r: &CodeRow) -> SourceRow {
+    let (kind, indent) = indent_of(r.level);
+    let mut row = SourceRow::new(kind);
+    row.set("code", Cell::new(Value::Code(r.code.clone())));
+    row.set("name", Cell::text(r.name.clone()).indented(indent));
+    for (k, v) in columns.iter().zip(&r.cells) {
+        row.set(*k, amount(*v));
+    }
+    row
+}
+
+fn pair_source(t: &PairTable, right: &[&str]) -> Source {
+    let rows = t
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let style = p.left.as_ref().map(|l| l.style).unwrap_or("");
+            let (kind, indent) = match style {
+                "total" => (RowKind::Total, 0),
+                "sub" => (RowKind::Sub, 1),
+                _ => (RowKind::Plain, 0),
+            };
+            let mut row = SourceRow::new(kind);
+            let sides: [(&str, &Option<crate::derive::Line>, &[&str]); 2] =
+                [("income", &p.left, &["amount"]), ("spending", &p.right, right)];
+            for (side, line, cols) in sides {
+                let Some(l) = line else { continue };
+                let name = if l.numbered {
+                    format!("{}、{}", chinese_numeral(i as u64 + 1), l.name)
+                } else {
+                    l.name.clone()
+                };
+                row.set(format!("{side}.name"), Cell::text(name).indented(indent));
+                row.set(format!("{side}.line"), Cell::new(Value::Count(u64::from(l.line))));
+                for (c, v) in cols.iter().zip(&l.cells) {
+                    row.set(format!("{side}.{c}"), maybe(*v));
+                }
+            }
+            row
+        })
+        .collect();
+    Source {
+        rows,
+        empty: t.empty,
+        tail_difference: t.tail_difference,
+        extra_note: None,
+        budget_basis: "",
+    }
+}
+
+fn t06_source(ctx: &Context) -> Source {
+    let t = &ctx.tables.t06;
+    let mut rows = Vec::new();
+    for (left, right) in &t.pairs {
+        let mut row = SourceRow::new(RowKind::Plain);
+        for (side, r) in [("personnel", left), ("public", right)] {
+            let Some(r) = r else { continue };
+            let indent = if r.level == Level::Section { 1 } else { 0 };
+            row.set(format!("{side}.code"), Cell::new(Value::Code(r.code.clone())));
+            row.set(format!("{side}.name"), Cell::text(r.name.clone()).indented(indent));
+            row.set(format!("{side}.amount"), maybe(r.cells.first().copied()));
+        }
+        rows.push(row);
+    }
+    let mut total = SourceRow::new(RowKind::Total);
+    for (side, label, v) in [
+        ("personnel", "人员经费合计", t.personnel_total),
+        ("public", "公用经费合计", t.public_total),
+    ] {
+        total.set(format!("{side}.code"), Cell::text(label).span(2));
+        total.set(format!("{side}.name"), Cell::text(label));
+        total.set(format!("{side}.amount"), amount(v));
+    }
+    rows.push(total);
+    Source {
+        rows,
+        empty: t.empty,
+        tail_difference: t.tail_difference,
+        extra_note: t.detail_missing.then(|| {
+            format!(
+                "本{}未按经济分类填报基本支出明细，本表仅列人员经费、公用经费合计。",
+                ctx.meta.kind
+            )
+        }),
+        budget_basis: "",
+    }
+}
+
+fn sangong_cells(row: &mut SourceRow, side: &str, c: &SangongColumns) {
+    let values = [
+        Some(c.total),
+        Some(c.abroad),
+        Some(c.vehicle),
+        Some(c.vehicle_purchase),
+        Some(c.vehicle_running),
+        Some(c.reception),
+        c.meeting,
+        c.training,
+    ];
+    for (k, v) in SANGONG_KEYS.iter().zip(values) {
+        if let Some(v) = v {
+            row.set(format!("{side}.{k}"), amount(v));
+        }
+    }
+}
+
+fn t09_source(ctx: &Context) -> Source {
+    let t = &ctx.tables.t09;
+    let mut row = SourceRow::new(RowKind::Plain);
+    sangong_cells(&mut row, "budget", &t.budget);
+    sangong_cells(&mut row, "actual", &t.actual);
+    if !t.has_meeting_training {
+        row.cells
+            .retain(|(k, _)| !k.ends_with(".meeting") && !k.ends_with(".training"));
+    }
+    Source {
+        rows: vec![row],
+        empty: t.empty,
+        tail_difference: false,
+        extra_note: None,
+        budget_basis: if t.budget_basis == "initial" {
+            "年初预算数"
+        } else {
+            "全年预算数"
+        },
+    }
+}
+
+fn t10_source(ctx: &Context) -> Option<Source> {
+    let t = ctx.tables.t10.as_ref()?;
+    let rows = t
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, (name, line, count))| {
+            let sub = (1..9).contains(&i);
+            let mut row = SourceRow::new(if sub { RowKind::Sub } else { RowKind::Plain });
+            row.set("name", Cell::text(name.clone()).indented(u8::from(sub)));
+            row.set("line", Cell::new(Value::Count(u64::from(*line))));
+            row.set("count", Cell::new(Value::Count(u64::from(*count))));
+            row
+        })
+        .collect();
+    Some(Source {
+        rows,
+        empty: t.empty,
+        tail_difference: false,
+        extra_note: None,
+        budget_basis: "",
+    })
+}
+
+fn source(key: &str, ctx: &Context, layout: &Layout) -> Option<Source> {
+    let t = &ctx.tables;
+    Some(match key {
+        "t01" => pair_source(&t.t01, &["amount"]),
+        "t02" => code_source(&t.t02, layout),
+        "t03" => code_source(&t.t03, layout),
+        "t04" => pair_source(&t.t04, &["total", "general", "fund", "state_capital"]),
+        "t05" => code_source(&t.t05, layout),
+        "t06" => t06_source(ctx),
+        "t07" => code_source(&t.t07, layout),
+        "t08" => code_source(&t.t08, layout),
+        "t09" => t09_source(ctx),
+        "t10" => return t10_source(ctx),
+        _ => return None,
+    })
+}
+
+/// Fills the wording placeholders of a layout text.
+pub fn fill(text: &str, ctx: &Context, budget_basis: &str) -> String {
+    text.replace("{kind}", ctx.meta.kind)
+        .replace("{year}", &ctx.meta.year.to_string())
+        .replace("{budget_basis}", budget_basis)
+}
+
+/// Whether the official table `key` is in this unit's report (10表 only with asset data).
+pub fn present(key: &str, ctx: &Context) -> bool {
+    key != "t10" || ctx.tables.t10.is_some()
+}
+
+/// Whether the official table `key` has no figures.
+pub fn is_empty(key: &str, ctx: &Context) -> bool {
+    let t = &ctx.tables;
+    match key {
+        "t01" => t.t01.empty,
+        "t02" => t.t02.empty,
+        "t03" => t.t03.empty,
+        "t04" => t.t04.empty,
+        "t05" => t.t05.empty,
+        "t06" => t.t06.empty,
+        "t07" => t.t07.empty,
+        "t08" => t.t08.empty,
+        "t09" => t.t09.empty,
+        _ => t.t10.as_ref().is_none_or(|t| t.empty),
+    }
+}
+
+/// Builds official table `key` as the `ordinal`-th table of the report (公开0N表), with its
+/// heading `heading_id`; None when the unit's report does not have it.
+pub fn build(
+    key: &str,
+    layout: &Layout,
+    ctx: &Context,
+    ordinal: u32,
+    heading_id: String,
+) -> Option<Table> {
+    let src = source(key, ctx, layout)?;
+    let columns: Vec<&LayoutColumn> = layout
+        .columns
+        .iter()
+        .filter(|c| !c.optional || src.rows.iter().any(|r| r.get(&c.key).is_some()))
+        .collect();
+    let mut rows = Vec::with_capacity(src.rows.len() + 1);
+    if layout.column_numbers {
+        rows.push(column_numbers(&columns));
+    }
+    for r in &src.rows {
+        let mut cells = Vec::with_capacity(columns.len());
+        let mut skip = 0u16;
+        for c in &columns {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let mut cell = r.get(&c.key).cloned().unwrap_or_else(Cell::empty);
+            if layout.zero == ZeroCells::Blank
+                && matches!(cell.value, Value::Amount(d) if d.is_zero())
+            {
+                cell.value = Value::Empty;
+            }
+            skip = cell.colspan.saturating_sub(1);
+            cells.push(cell);
+        }
+        rows.push(Row { kind: r.kind, cells });
+    }
+    let mut note = format!("注：{}", fill(&layout.note, ctx, src.budget_basis));
+    if src.empty {
+        note.push_str(&format!(
+            "本{}{}年度{}，故本表为空表。",
+            ctx.meta.kind, ctx.meta.year, layout.empty
+        ));
+    }
+    if src.tail_difference {
+        note.push_str("本表金额转换为万元时，因四舍五入可能存在尾差。");
+    }
+    if let Some(extra) = src.extra_note {
+        note.push_str(&extra);
+    }
+    Some(Table {
+        key: key.to_string(),
+        heading: Some(Heading {
+            level: 3,
+            text: format!("{}、{}", chinese_numeral(u64::from(ordinal)), layout.title),
+            id: heading_id,
+            in_toc: true,
+        }),
+        title: layout.title.clone(),
+        caption: Some(TableCaption {
+            number: format!("公开{ordinal:02}表"),
+            organisation: ctx.unit.name.clone(),
+            period: format!("{}年度", ctx.meta.year),
+            unit: layout.unit.clone(),
+        }),
+        header: header_grid(&columns),
+        columns: columns
+            .iter()
+            .map(|c| Column {
+                key: c.key.clone(),
+                label: c.label.clone(),
+                kind: c.kind,
+            })
+            .collect(),
+        rows,
+        notes: vec![note],
+        empty: src.empty,
+        wide: layout.wide,
+    })
+}
+
+/// The 栏次 row: each run of label columns says 栏次 (a 行次 column under it stays blank), and the
+/// figure columns are numbered 1, 2, … across the table.
+fn column_numbers(columns: &[&LayoutColumn]) -> Row {
+    let mut cells = Vec::new();
+    let mut n = 0u32;
+    let mut i = 0;
+    while i < columns.len() {
+        if columns[i].kind.is_numeric() {
+            n += 1;
+            cells.push(Cell::text(n.to_string()));
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < columns.len()
+            && !columns[i].kind.is_numeric()
+            && columns[i].kind != ColumnKind::Ordinal
+        {
+            i += 1;
+        }
+        let labels = (i - start) as u16;
+        if labels > 0 {
+            cells.push(Cell::text("栏次").span(labels));
+        }
+        while i < columns.len() && columns[i].kind == ColumnKind::Ordinal {
+            cells.push(Cell::empty());
+            i += 1;
+        }
+    }
+    Row {
+        kind: RowKind::ColumnNumbers,
+        cells,
+    }
+}

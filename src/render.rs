@@ -1,0 +1,116 @@
+//! Render: one unit's derived [`Context`] → the files of the report, through the document
+//! model. The [`Renderer`] holds what is parsed once per process (the templates and layouts,
+//! the writers) and, per unit, builds the [`Document`] once and hands it to the writer of each
+//! format asked for, so every format carries the same sentences, tables and figures.
+
+use crate::derive::Context;
+use crate::document::{self, Document};
+use crate::templates::Templates;
+use crate::write::html::HtmlWriter;
+use crate::write::markdown::MarkdownWriter;
+use crate::write::{WriteError, Writer};
+use std::fmt;
+use std::path::Path;
+
+pub use crate::templates::{BUILTIN, TemplateError, export};
+pub use crate::write::Format;
+
+/// Why a report could not be rendered.
+#[derive(Debug, Clone)]
+pub enum RenderError {
+    /// The templates or layouts are at fault (names the file and line).
+    Template(TemplateError),
+    /// A writer could not produce its format.
+    Write(WriteError),
+    /// No writer for this format is built in.
+    Unsupported(Format),
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::Template(e) => e.fmt(f),
+            RenderError::Write(e) => e.fmt(f),
+            RenderError::Unsupported(format) => {
+                write!(f, "不支持生成 {} 格式", format.extension())
+            }
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl From<TemplateError> for RenderError {
+    fn from(e: TemplateError) -> Self {
+        RenderError::Template(e)
+    }
+}
+
+impl From<WriteError> for RenderError {
+    fn from(e: WriteError) -> Self {
+        RenderError::Write(e)
+    }
+}
+
+/// Parsed templates and the writers, ready to render any number of units (shared by threads).
+pub struct Renderer {
+    templates: Templates,
+    writers: Vec<Box<dyn Writer>>,
+}
+
+impl Renderer {
+    /// Builds the renderer from the embedded templates, overridden by the files of
+    /// `override_dir` (relative names as in `templates/`).
+    pub fn new(override_dir: Option<&Path>) -> Result<Renderer, TemplateError> {
+        let templates = Templates::new(override_dir)?;
+        let html = HtmlWriter::new(templates.page())?;
+        Ok(Renderer {
+            templates,
+            writers: vec![Box::new(MarkdownWriter), Box::new(html)],
+        })
+    }
+
+    /// Adds (or replaces) the writer of one format.
+    pub fn with_writer(mut self, writer: Box<dyn Writer>) -> Renderer {
+        self.writers.retain(|w| w.format() != writer.format());
+        self.writers.push(writer);
+        self
+    }
+
+    /// The names of the profiles available (`profiles/<name>.md`).
+    pub fn profiles(&self) -> Vec<String> {
+        self.templates.profiles()
+    }
+
+    /// The document of one unit under `profile`.
+    pub fn document(&self, ctx: &Context, profile: &str) -> Result<Document, TemplateError> {
+        document::build(ctx, &self.templates, profile)
+    }
+
+    /// Writes `doc` in `format`.
+    pub fn write(&self, doc: &Document, format: Format) -> Result<Vec<u8>, RenderError> {
+        let w = self
+            .writers
+            .iter()
+            .find(|w| w.format() == format)
+            .ok_or(RenderError::Unsupported(format))?;
+        Ok(w.write(doc)?)
+    }
+
+    /// Renders one report in one text format (Markdown or HTML) with `profile`.
+    pub fn render(&self, ctx: &Context, profile: &str, format: Format) -> Result<String, RenderError> {
+        let bytes = self.write(&self.document(ctx, profile)?, format)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// Renders one report in several formats from one document, in the order asked.
+    pub fn render_formats(
+        &self,
+        ctx: &Context,
+        profile: &str,
+        formats: &[Format],
+    ) -> Result<Vec<Vec<u8>>, RenderError> {
+        let doc = self.document(ctx, profile)?;
+        formats.iter().map(|f| self.write(&doc, *f)).collect()
+    }
+}

@@ -1,0 +1,282 @@
+//! The templates a report is written from, kept under version control: Tera templates for the
+//! prose (`profiles/<name>.md` is the document's order; `sections/`, `parts/` its pieces, all
+//! plain Markdown), TOML layouts for the official tables (`tables/tNN.toml`, or
+//! `profiles/<name>/tables/tNN.toml` for one profile), and the HTML page shell (`page.html`).
+//!
+//! Defaults are embedded in the binary; `--templates DIR` overrides them file by file. Everything
+//! is parsed and checked once per [`Templates`], never per unit: a broken layout, a template
+//! syntax error or an override whose name matches nothing is an error before any unit renders.
+//!
+//! Prose templates place the blocks that are not prose with functions that leave a marker line
+//! for the document stage: `{{ cover() }}`, `{{ toc() }}`, `{{ table_index() }}`,
+//! `{{ table(key="t05") }}`, `{{ chart(name="income") }}`, `{{ evaluation() }}` (the 部门整体
+//! 绩效自评表) and `{{ evaluation(project=N) }}`. User text cannot forge a marker: the escape
+//! function turns `[` into a character reference.
+
+mod files;
+pub mod filters;
+
+use crate::document::layout::{self, Layout};
+use crate::document::tables::{TABLE_KEYS, source_keys};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use tera::Tera;
+
+pub use files::{BUILTIN, export};
+
+/// The prefix of a marker line; the marker is `[[juesuan:<what>:<argument>]]`.
+pub const MARKER: &str = "[[juesuan:";
+
+/// The charts a template can place with `chart(name=…)`.
+pub const CHART_NAMES: [&str; 7] = [
+    "overall",
+    "income",
+    "spending",
+    "fiscal",
+    "general-change",
+    "general",
+    "sangong",
+];
+
+/// A template problem, naming the template file and line.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    /// The template (or directory) at fault.
+    pub template: String,
+    /// What is wrong (Tera's report with file:line:column, or a layout's file:line).
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "模板 {} 有错误：{}", self.template, self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+fn tera_message(e: &tera::Error) -> String {
+    // Tera's Display carries the location and snippet; include the causes too.
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(&format!("\n  原因：{s}"));
+        src = s.source();
+    }
+    msg
+}
+
+/// Parsed and checked templates, ready for any number of units.
+pub struct Templates {
+    tera: Tera,
+    /// Layouts by (profile, table key); profile "" holds the shared `tables/` layouts.
+    layouts: BTreeMap<(String, String), Layout>,
+    page: String,
+}
+
+fn marker(what: &str, arg: &str) -> tera::Value {
+    tera::Value::safe_string(&format!("\n\n{MARKER}{what}:{arg}]]\n\n"))
+}
+
+fn register_markers(tera: &mut Tera) {
+    use tera::{Kwargs, State, TeraResult};
+    let err = |m: String| tera::Error::message(m);
+    tera.register_function("cover", |_: Kwargs, _: &State| -> TeraResult<tera::Value> {
+        Ok(marker("cover", ""))
+    });
+    tera.register_function("toc", |_: Kwargs, _: &State| -> TeraResult<tera::Value> {
+        Ok(marker("toc", ""))
+    });
+    tera.register_function(
+        "table_index",
+        |_: Kwargs, _: &State| -> TeraResult<tera::Value> { Ok(marker("table_index", "")) },
+    );
+    tera.register_function("table", move |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
+        let key = k.must_get::<String>("key")?;
+        if !TABLE_KEYS.contains(&key.as_str()) {
+            return Err(err(format!(
+                "没有名为“{key}”的表，可用：{}",
+                TABLE_KEYS.join("、")
+            )));
+        }
+        Ok(marker("table", &key))
+    });
+    tera.register_function("chart", move |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
+        let name = k.must_get::<String>("name")?;
+        if !CHART_NAMES.contains(&name.as_str()) {
+            return Err(err(format!(
+                "没有名为“{name}”的图，可用：{}",
+                CHART_NAMES.join("、")
+            )));
+        }
+        Ok(marker("chart", &name))
+    });
+    tera.register_function(
+        "evaluation",
+        |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
+            Ok(match k.get::<u64>("project")? {
+                Some(n) => marker("evaluation", &n.to_string()),
+                None => marker("evaluation", "overall"),
+            })
+        },
+    );
+}
+
+/// Whether an override file's name is one juesuan reads: a built-in name, a new profile
+/// (`profiles/<name>.md`) or a profile's table layout (`profiles/<name>/tables/tNN.toml`).
+fn known_name(name: &str) -> bool {
+    if BUILTIN.iter().any(|(n, _)| *n == name) {
+        return true;
+    }
+    let Some(rest) = name.strip_prefix("profiles/") else {
+        return false;
+    };
+    if let Some(p) = rest.strip_suffix(".md") {
+        return !p.is_empty() && !p.contains('/');
+    }
+    match rest.split('/').collect::<Vec<_>>()[..] {
+        [p, "tables", file] => {
+            !p.is_empty()
+                && file
+                    .strip_suffix(".toml")
+                    .is_some_and(|k| TABLE_KEYS.contains(&k))
+        }
+        _ => false,
+    }
+}
+
+/// The built-in name nearest to `name` (for "did you mean").
+fn nearest(name: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .map(|(n, _)| (*n, crate::yaml::edit_distance(n, name)))
+        .filter(|(_, d)| *d <= 3)
+        .min_by_key(|(_, d)| *d)
+        .map(|(n, _)| n)
+}
+
+impl Templates {
+    /// Parses the embedded templates, overridden by the files of `override_dir` (relative names
+    /// as in `templates/`), and checks every layout.
+    pub fn new(override_dir: Option<&Path>) -> Result<Templates, TemplateError> {
+        let mut tera = Tera::new();
+        filters::register(&mut tera);
+        register_markers(&mut tera);
+        tera.set_escape_fn(filters::escape_md);
+        tera.autoescape_on([".md"]);
+        tera.set_fallback_prefixes(["builtin/"])
+            .map_err(|e| TemplateError {
+                template: "builtin".into(),
+                message: tera_message(&e),
+            })?;
+        let mut files: BTreeMap<String, (String, String)> = BUILTIN
+            .iter()
+            .map(|(n, c)| (n.to_string(), (format!("内置模板 {n}"), c.to_string())))
+            .collect();
+        let mut user: Vec<(String, String)> = Vec::new();
+        if let Some(dir) = override_dir {
+            for (name, text) in files::read_dir(dir)? {
+                if !known_name(&name) {
+                    let hint = nearest(&name)
+                        .map(|n| format!("，是不是要写 {n}？"))
+                        .unwrap_or_else(|| "。".into());
+                    return Err(TemplateError {
+                        template: dir.join(&name).display().to_string(),
+                        message: format!(
+                            "没有同名的内置模板，这个文件不会被使用{hint}（可用的文件名见 juesuan templates export）"
+                        ),
+                    });
+                }
+                let origin = dir.join(&name).display().to_string();
+                files.insert(name.clone(), (origin, text.clone()));
+                user.push((name, text));
+            }
+        }
+        let mut layouts = BTreeMap::new();
+        for (name, (origin, text)) in &files {
+            let Some(stem) = name.strip_suffix(".toml") else {
+                continue;
+            };
+            let (profile, key) = match stem.split('/').collect::<Vec<_>>()[..] {
+                ["tables", key] => (String::new(), key.to_string()),
+                ["profiles", p, "tables", key] => (p.to_string(), key.to_string()),
+                _ => continue,
+            };
+            let keys = source_keys(&key).unwrap_or_default();
+            let keys: Vec<(&str, _)> = keys.iter().map(|(k, c)| (k.as_str(), *c)).collect();
+            let l = layout::parse(origin, text, &keys).map_err(|e| TemplateError {
+                template: origin.clone(),
+                message: e.to_string(),
+            })?;
+            layouts.insert((profile, key), l);
+        }
+        let page = files
+            .get("page.html")
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
+        let mut all: Vec<(String, String)> = BUILTIN
+            .iter()
+            .filter(|(n, _)| n.ends_with(".md"))
+            .map(|(n, c)| (format!("builtin/{n}"), c.to_string()))
+            .collect();
+        all.extend(user.into_iter().filter(|(n, _)| n.ends_with(".md")));
+        tera.add_raw_templates(all).map_err(|e| TemplateError {
+            template: override_dir
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|| "builtin".into()),
+            message: tera_message(&e),
+        })?;
+        Ok(Templates {
+            tera,
+            layouts,
+            page,
+        })
+    }
+
+    /// The names of the profiles available (`profiles/<name>.md`).
+    pub fn profiles(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .tera
+            .get_template_names()
+            .filter_map(|n| n.trim_start_matches("builtin/").strip_prefix("profiles/"))
+            .filter_map(|n| n.strip_suffix(".md"))
+            .map(str::to_string)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Runs the profile's prose templates over `ctx`: Markdown with marker lines.
+    pub fn prose(&self, ctx: &crate::derive::Context, profile: &str) -> Result<String, TemplateError> {
+        let name = format!("profiles/{profile}.md");
+        if !self.tera.contains_template(&name) {
+            return Err(TemplateError {
+                template: name,
+                message: format!(
+                    "没有名为“{profile}”的模板方案，可用：{}",
+                    self.profiles().join("、")
+                ),
+            });
+        }
+        let fail = |e: &tera::Error| TemplateError {
+            template: name.clone(),
+            message: tera_message(e),
+        };
+        let tctx = tera::Context::from_serialize(ctx).map_err(|e| fail(&e))?;
+        self.tera.render(&name, &tctx).map_err(|e| fail(&e))
+    }
+
+    /// The layout of official table `key` under `profile`: the profile's own, else the shared one.
+    pub fn layout(&self, profile: &str, key: &str) -> Option<&Layout> {
+        self.layouts
+            .get(&(profile.to_string(), key.to_string()))
+            .or_else(|| self.layouts.get(&(String::new(), key.to_string())))
+    }
+
+    /// The HTML page shell (`page.html`).
+    pub fn page(&self) -> &str {
+        &self.page
+    }
+}
