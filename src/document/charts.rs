@@ -44,7 +44,10 @@ fn year_over_year(ctx: &Context, id: &str, caption: &str, label: &str, c: &Chang
     let groups = vec![BarGroup {
         label: label.to_string(),
         bars: vec![
-            (format!("{}年度", ctx.meta.prev_year), c.previous.unwrap_or_default()),
+            (
+                format!("{}年度", ctx.meta.prev_year),
+                c.previous.unwrap_or_default(),
+            ),
             (format!("{}年度", ctx.meta.year), c.current),
         ],
     }];

@@ -143,11 +143,7 @@ fn line_of(text: &str, span: Option<Range<usize>>) -> Option<usize> {
 
 /// Parses and checks a layout: `keys` are the column keys the table's data source offers, with
 /// the kind of each.
-pub fn parse(
-    file: &str,
-    text: &str,
-    keys: &[(&str, ColumnKind)],
-) -> Result<Layout, LayoutError> {
+pub fn parse(file: &str, text: &str, keys: &[(&str, ColumnKind)]) -> Result<Layout, LayoutError> {
     let fail = |span: Option<Range<usize>>, message: String| LayoutError {
         file: file.to_string(),
         line: line_of(text, span),
@@ -256,9 +252,7 @@ mod tests {
     ];
 
     fn layout(cols: &str) -> Result<Layout, LayoutError> {
-        let text = format!(
-            "title = \"表\"\nnote = \"注\"\nempty = \"无\"\nempty_reason = \"无\"\n{cols}"
-        );
+        let text = format!("title = \"表\"\nnote = \"注\"\nempty = \"无\"\nempty_reason = \"无\"\n{cols}");
         parse("t.toml", &text, KEYS)
     }
 

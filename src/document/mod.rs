@@ -46,9 +46,8 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
             index.push(forms::IndexLine {
                 number: format!("公开{n:02}表"),
                 title: layout.title.clone(),
-                empty_reason: tables::is_empty(arg, ctx).then(|| {
-format!("本{}{}", ctx.meta.kind, layout.empty_reason)
-                }),
+                empty_reason: tables::is_empty(arg, ctx)
+                    .then(|| format!("本{}{}", ctx.meta.kind, layout.empty_reason)),
             });
         }
     }

@@ -474,7 +474,13 @@ pub enum Slot<'a, T> {
     /// A cell starts here.
     Start(&'a T),
     /// Covered by a spanning cell.
-    Covered,
+    Covered {
+        /// The spanning cell.
+        by: &'a T,
+        /// Whether the position is straight below the cell's start (the first column of a cell
+        /// that spans rows): where a format without row spans repeats the cell.
+        above: bool,
+    },
 }
 
 impl<T> Clone for Slot<'_, T> {
@@ -487,20 +493,20 @@ impl<T> Copy for Slot<'_, T> {}
 
 /// Places rows of spanning cells (as HTML lists them) on a grid `width` positions wide: the
 /// positions each cell starts at, and the covered ones. Cells beyond the width are dropped; a
-/// short row is padded with covered positions, so every grid row has exactly `width` slots.
-pub fn place<'a, T: Spanning>(rows: impl IntoIterator<Item = &'a [T]>, width: usize) -> Vec<Vec<Slot<'a, T>>>
-where
-    T: 'a,
-{
-    let mut grid: Vec<Vec<Slot<'a, T>>> = Vec::new();
-    // How many more rows each column stays covered from above.
-    let mut down = vec![0u16; width];
+/// short row is padded with `None`, so every grid row has exactly `width` slots.
+pub fn place<'a, T: Spanning + 'a>(
+    rows: impl IntoIterator<Item = &'a [T]>,
+    width: usize,
+) -> Vec<Vec<Option<Slot<'a, T>>>> {
+    let mut grid: Vec<Vec<Option<Slot<'a, T>>>> = Vec::new();
+    // For each column: the cell that covers it from above, and for how many more rows.
+    let mut down: Vec<Option<(&'a T, u16, bool)>> = vec![None; width];
     for row in rows {
         let mut line: Vec<Option<Slot<'a, T>>> = (0..width).map(|_| None).collect();
         for (c, d) in down.iter_mut().enumerate() {
-            if *d > 0 {
-                line[c] = Some(Slot::Covered);
-                *d -= 1;
+            if let Some((by, n, first)) = *d {
+                line[c] = Some(Slot::Covered { by, above: first });
+                *d = (n > 1).then_some((by, n - 1, first));
             }
         }
         let mut col = 0;
@@ -515,25 +521,30 @@ where
             line[col] = Some(Slot::Start(cell));
             for c in col..col + span {
                 if c > col {
-                    line[c] = Some(Slot::Covered);
+                    line[c] = Some(Slot::Covered {
+                        by: cell,
+                        above: false,
+                    });
                 }
-                down[c] = down[c].max(cell.rowspan().max(1) - 1);
+                if cell.rowspan() > 1 {
+                    down[c] = Some((cell, cell.rowspan() - 1, c == col));
+                }
             }
             col += span;
         }
-        grid.push(line.into_iter().map(|s| s.unwrap_or(Slot::Covered)).collect());
+        grid.push(line);
     }
     grid
 }
 
 impl Table {
     /// The header rows on the grid.
-    pub fn header_slots(&self) -> Vec<Vec<Slot<'_, HeaderCell>>> {
+    pub fn header_slots(&self) -> Vec<Vec<Option<Slot<'_, HeaderCell>>>> {
         place(self.header.iter().map(Vec::as_slice), self.columns.len())
     }
 
     /// The body rows on the grid.
-    pub fn body_slots(&self) -> Vec<Vec<Slot<'_, Cell>>> {
+    pub fn body_slots(&self) -> Vec<Vec<Option<Slot<'_, Cell>>>> {
         place(self.rows.iter().map(|r| r.cells.as_slice()), self.columns.len())
     }
 }

@@ -7,8 +7,7 @@
 //! between words), so a long sentence can be written over several template lines.
 
 use super::model::{
-    Block, Cell, Column, ColumnKind, HeaderCell, Heading, Inline, List, Paragraph, Row, RowKind,
-    Table,
+    Block, Cell, Column, ColumnKind, HeaderCell, Heading, Inline, List, Paragraph, Row, RowKind, Table,
 };
 use crate::templates::MARKER;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -163,7 +162,13 @@ impl GfmTable {
                         .into_iter()
                         .chain(std::iter::repeat(String::new()))
                         .take(width)
-                        .map(|t| if t.is_empty() { Cell::empty() } else { Cell::text(t) })
+                        .map(|t| {
+                            if t.is_empty() {
+                                Cell::empty()
+                            } else {
+                                Cell::text(t)
+                            }
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -188,10 +193,7 @@ pub fn parse(md: &str) -> Vec<Block> {
         match ev {
             Event::Start(Tag::Heading { level, .. }) => heading = Some(level_of(level)),
             Event::End(TagEnd::Heading(_)) => {
-                let text = Paragraph {
-                    inlines: inl.take(),
-                }
-                .text();
+                let text = Paragraph { inlines: inl.take() }.text();
                 let level = heading.take().unwrap_or(4);
                 blocks.push(Block::Heading(Heading {
                     level,
@@ -207,9 +209,7 @@ pub fn parse(md: &str) -> Vec<Block> {
                 })
             }
             Event::End(TagEnd::Item) => {
-                let p = Paragraph {
-                    inlines: inl.take(),
-                };
+                let p = Paragraph { inlines: inl.take() };
                 if let Some(l) = list.as_mut() {
                     l.items.push(p);
                 }
@@ -239,10 +239,7 @@ pub fn parse(md: &str) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::TableCell) => {
-                let text = Paragraph {
-                    inlines: inl.take(),
-                }
-                .text();
+                let text = Paragraph { inlines: inl.take() }.text();
                 cell.clear();
                 row.push(text.trim().to_string());
             }
@@ -298,10 +295,7 @@ mod tests {
                     arg: "t05"
                 },
                 Piece::Markdown("\n乙\n"),
-                Piece::Marker {
-                    what: "toc",
-                    arg: ""
-                },
+                Piece::Marker { what: "toc", arg: "" },
             ]
         );
         // An escaped marker (user text) is text, not a marker.
@@ -337,7 +331,9 @@ mod tests {
         crate::templates::filters::escape_md(user, &mut out).unwrap();
         let md = String::from_utf8(out).unwrap();
         let b = parse(&md);
-        let Block::Paragraph(p) = &b[0] else { panic!("{b:?}") };
+        let Block::Paragraph(p) = &b[0] else {
+            panic!("{b:?}")
+        };
         assert_eq!(p.text(), user);
     }
 }

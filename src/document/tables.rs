@@ -208,7 +208,10 @@ fn t06_source(ctx: &Context) -> Source {
             let Some(r) = r else { continue };
             let indent = if r.level == Level::Section { 1 } else { 0 };
             row.set(format!("{side}.code"), Cell::new(Value::Code(r.code.clone())));
-            row.set(format!("{side}.name"), Cell::text(r.name.clone()).indented(indent));
+            row.set(
+                format!("{side}.name"),
+                Cell::text(r.name.clone()).indented(indent),
+            );
             row.set(format!("{side}.amount"), maybe(r.cells.first().copied()));
         }
         rows.push(row);
@@ -349,13 +352,7 @@ pub fn is_empty(key: &str, ctx: &Context) -> bool {
 
 /// Builds official table `key` as the `ordinal`-th table of the report (公开0N表), with its
 /// heading `heading_id`; None when the unit's report does not have it.
-pub fn build(
-    key: &str,
-    layout: &Layout,
-    ctx: &Context,
-    ordinal: u32,
-    heading_id: String,
-) -> Option<Table> {
+pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32, heading_id: String) -> Option<Table> {
     let src = source(key, ctx, layout)?;
     let columns: Vec<&LayoutColumn> = layout
         .columns
@@ -375,9 +372,7 @@ pub fn build(
                 continue;
             }
             let mut cell = r.get(&c.key).cloned().unwrap_or_else(Cell::empty);
-            if layout.zero == ZeroCells::Blank
-                && matches!(cell.value, Value::Amount(d) if d.is_zero())
-            {
+            if layout.zero == ZeroCells::Blank && matches!(cell.value, Value::Amount(d) if d.is_zero()) {
                 cell.value = Value::Empty;
             }
             skip = cell.colspan.saturating_sub(1);
@@ -443,10 +438,7 @@ fn column_numbers(columns: &[&LayoutColumn]) -> Row {
             continue;
         }
         let start = i;
-        while i < columns.len()
-            && !columns[i].kind.is_numeric()
-            && columns[i].kind != ColumnKind::Ordinal
-        {
+        while i < columns.len() && !columns[i].kind.is_numeric() && columns[i].kind != ColumnKind::Ordinal {
             i += 1;
         }
         let labels = (i - start) as u16;

@@ -88,10 +88,9 @@ fn register_markers(tera: &mut Tera) {
     tera.register_function("toc", |_: Kwargs, _: &State| -> TeraResult<tera::Value> {
         Ok(marker("toc", ""))
     });
-    tera.register_function(
-        "table_index",
-        |_: Kwargs, _: &State| -> TeraResult<tera::Value> { Ok(marker("table_index", "")) },
-    );
+    tera.register_function("table_index", |_: Kwargs, _: &State| -> TeraResult<tera::Value> {
+        Ok(marker("table_index", ""))
+    });
     tera.register_function("table", move |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
         let key = k.must_get::<String>("key")?;
         if !TABLE_KEYS.contains(&key.as_str()) {
@@ -112,15 +111,12 @@ fn register_markers(tera: &mut Tera) {
         }
         Ok(marker("chart", &name))
     });
-    tera.register_function(
-        "evaluation",
-        |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
-            Ok(match k.get::<u64>("project")? {
-                Some(n) => marker("evaluation", &n.to_string()),
-                None => marker("evaluation", "overall"),
-            })
-        },
-    );
+    tera.register_function("evaluation", |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
+        Ok(match k.get::<u64>("project")? {
+            Some(n) => marker("evaluation", &n.to_string()),
+            None => marker("evaluation", "overall"),
+        })
+    });
 }
 
 /// Whether an override file's name is one juesuan reads: a built-in name, a new profile
@@ -211,10 +207,7 @@ impl Templates {
             })?;
             layouts.insert((profile, key), l);
         }
-        let page = files
-            .get("page.html")
-            .map(|(_, t)| t.clone())
-            .unwrap_or_default();
+        let page = files.get("page.html").map(|(_, t)| t.clone()).unwrap_or_default();
         let mut all: Vec<(String, String)> = BUILTIN
             .iter()
             .filter(|(n, _)| n.ends_with(".md"))
@@ -227,11 +220,7 @@ impl Templates {
                 .unwrap_or_else(|| "builtin".into()),
             message: tera_message(&e),
         })?;
-        Ok(Templates {
-            tera,
-            layouts,
-            page,
-        })
+        Ok(Templates { tera, layouts, page })
     }
 
     /// The names of the profiles available (`profiles/<name>.md`).

@@ -103,7 +103,9 @@ fn cell(c: &Cell, kind: ColumnKind, header: bool, out: &mut String) {
     spans(out, c.colspan, c.rowspan);
     let mut classes = Vec::new();
     if !header && !c.label {
-        if matches!(c.value, Value::Amount(_) | Value::Count(_) | Value::Rate(_)) && kind != ColumnKind::Ordinal {
+        if matches!(c.value, Value::Amount(_) | Value::Count(_) | Value::Rate(_))
+            && kind != ColumnKind::Ordinal
+        {
             classes.push("num");
         } else if kind == ColumnKind::Ordinal {
             classes.push("line");
@@ -161,8 +163,13 @@ fn table(t: &Table, out: &mut String) {
         }
         let _ = write!(out, "<tr{}>", row_class(r.kind));
         for (col, slot) in slots.iter().enumerate() {
-            if let Slot::Start(c) = slot {
-                cell(c, kinds.get(col).copied().unwrap_or(ColumnKind::Text), i < numbers, out);
+            if let Some(Slot::Start(c)) = slot {
+                cell(
+                    c,
+                    kinds.get(col).copied().unwrap_or(ColumnKind::Text),
+                    i < numbers,
+                    out,
+                );
             }
         }
         out.push_str("</tr>\n");

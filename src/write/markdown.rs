@@ -4,9 +4,7 @@
 //! the text states the same figures.
 
 use super::{Format, WriteError, Writer};
-use crate::document::{
-    Block, Cell, Document, Inline, List, Paragraph, Slot, Table, Value,
-};
+use crate::document::{Block, Cell, Document, Inline, List, Paragraph, Slot, Table, Value};
 use std::fmt::Write as _;
 
 /// Writes GFM.
@@ -106,14 +104,16 @@ fn cell_text(c: &Cell) -> String {
     format!("{}{text}", "　".repeat(usize::from(c.indent)))
 }
 
-fn table_row(slots: &[Slot<'_, Cell>], out: &mut String) {
+/// One GFM row: a cell spanning rows is repeated in each (GFM has no row spans, and a reader
+/// of one row must see its 一级指标); a cell spanning columns is followed by empty cells.
+fn table_row(slots: &[Option<Slot<'_, Cell>>], out: &mut String) {
     out.push('|');
     for s in slots {
         match s {
-            Slot::Start(c) => {
+            Some(Slot::Start(c)) | Some(Slot::Covered { by: c, above: true }) => {
                 let _ = write!(out, " {} |", cell_text(c));
             }
-            Slot::Covered => out.push_str("  |"),
+            _ => out.push_str("  |"),
         }
     }
     out.push('\n');
@@ -137,11 +137,13 @@ fn gfm(t: &Table, out: &mut String) {
     }
     out.push('|');
     for c in &t.columns {
-        out.push_str(if c.kind.is_numeric() || c.kind == crate::document::ColumnKind::Ordinal {
-            "---:|"
-        } else {
-            "---|"
-        });
+        out.push_str(
+            if c.kind.is_numeric() || c.kind == crate::document::ColumnKind::Ordinal {
+                "---:|"
+            } else {
+                "---|"
+            },
+        );
     }
     out.push('\n');
     for r in rows {
@@ -175,7 +177,11 @@ impl MarkdownWriter {
                 }
                 Block::Heading(h) => block(
                     &mut out,
-                    &format!("{} {}", "#".repeat(usize::from(h.level.clamp(1, 6))), escape(&h.text)),
+                    &format!(
+                        "{} {}",
+                        "#".repeat(usize::from(h.level.clamp(1, 6))),
+                        escape(&h.text)
+                    ),
                 ),
                 Block::Paragraph(p) => block(&mut out, &paragraph(p)),
                 Block::List(l) => {

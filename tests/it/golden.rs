@@ -46,15 +46,22 @@ fn examples_match_expected_outputs() {
             if bless {
                 fs::create_dir_all(&expected_dir).unwrap();
                 fs::write(&want_path, &got).unwrap();
-            } else if fs::read(&want_path).ok().as_deref() != Some(&got[..]) {
-                mismatches.push(file);
+            } else {
+                let want = fs::read(&want_path).unwrap_or_default();
+                if want != got {
+                    mismatches.push(format!(
+                        "{file}:\n{}",
+                        first_differences(&String::from_utf8_lossy(&want), &String::from_utf8_lossy(&got))
+                    ));
+                }
             }
         }
     }
     assert!(
         mismatches.is_empty(),
-        "rendered output differs from tests/expected for {mismatches:?}; review the diff (render to a \
-         directory and compare) and re-bless with JUESUAN_BLESS=1 cargo test --test it golden::"
+        "rendered output differs from tests/expected (- expected, + rendered); if the change is \
+         intended, re-bless with JUESUAN_BLESS=1 cargo test --test it golden::\n\n{}",
+        mismatches.join("\n")
     );
     let stale: Vec<String> = fs::read_dir(&expected_dir)
         .unwrap()
@@ -65,6 +72,20 @@ fn examples_match_expected_outputs() {
         stale.is_empty(),
         "expected files no example produces any more: {stale:?}"
     );
+}
+
+/// A unified diff of the first differing lines (the first hunk, with 3 lines of context), so
+/// a failure shows what changed instead of only which file.
+fn first_differences(want: &str, got: &str) -> String {
+    let diff = similar::TextDiff::from_lines(want, got);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .iter_hunks()
+        .next()
+        .map(|h| h.to_string())
+        .unwrap_or_else(|| "(only line endings differ)".into());
+    text.chars().take(4000).collect()
 }
 
 /// Renders one example to Markdown and returns the text.

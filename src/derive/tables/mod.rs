@@ -89,7 +89,13 @@ pub struct CodeTable {
 /// The cells of 02表 rows: 本年收入合计, 财政拨款收入, 上级补助收入, 事业收入, 经营收入,
 /// 附属单位上缴收入, 其他收入.
 pub const T02_COLUMNS: &[&str] = &[
-    "total", "fiscal", "superior", "business", "operating", "affiliated", "other",
+    "total",
+    "fiscal",
+    "superior",
+    "business",
+    "operating",
+    "affiliated",
+    "other",
 ];
 /// The cells of 03表 rows: 本年支出合计, 基本支出, 项目支出, 上缴上级支出, 经营支出, 对附属单位补助支出.
 pub const T03_COLUMNS: &[&str] = &["total", "basic", "project", "upper", "operating", "affiliated"];
