@@ -50,6 +50,18 @@ pub fn html(yaml: &str) -> String {
         .unwrap()
 }
 
+/// Renders the example `examples/<name>.yaml` (as `juesuan render` does, with the central
+/// profile) in `format`.
+pub fn render_example(name: &str, format: Format) -> String {
+    let path = root().join(format!("examples/{name}.yaml"));
+    let loaded = load::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = derive::derive(&loaded);
+    Renderer::new(None)
+        .unwrap()
+        .render(&ctx, "central", format)
+        .unwrap()
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
