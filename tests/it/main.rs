@@ -10,4 +10,5 @@ mod facts;
 mod golden;
 mod properties;
 mod structure;
+mod templates;
 mod wording;
