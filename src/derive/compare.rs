@@ -125,7 +125,7 @@ pub struct BudgetCompare {
     /// 预决算差异率 = (决算 − 预算) / 预算, percent, rounded (signed).
     pub diff_rate: Option<Decimal>,
     /// over / under / equal (决算数大于/小于/等于预算数); absent without a budget.
-    pub relation: Option<&'static str>,
+    pub relation: Option<Relation>,
     /// |决算 − 预算|.
     pub difference: Option<Decimal>,
     /// 主要原因 from the YAML.
@@ -156,11 +156,11 @@ impl BudgetCompare {
         // As for changes, a difference that prints as 0.00万元 is 持平.
         let relation = budget.map(|b| {
             if round_half_up((actual - b).abs(), 2).is_zero() {
-                "equal"
+                Relation::Equal
             } else if actual > b {
-                "over"
+                Relation::Over
             } else {
-                "under"
+                Relation::Under
             }
         });
         BudgetCompare {
@@ -184,11 +184,24 @@ impl BudgetCompare {
             (BudgetBasis::Unbudgeted, _) => !self.actual.is_zero(),
             (_, Some(b)) => {
                 (self.actual - b).abs() * Decimal::ONE_HUNDRED >= b * Decimal::from(threshold)
-                    && self.relation != Some("equal")
+                    && self.relation != Some(Relation::Equal)
             }
             _ => false,
         }
     }
+}
+
+/// How an actual figure stands to its budget (as printed: a difference that rounds to 0.00万元
+/// is `equal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// 决算数大于预算数.
+    Over,
+    /// 决算数小于预算数.
+    Under,
+    /// 决算数等于预算数.
+    Equal,
 }
 
 /// One part of a whole, with its share.
@@ -267,7 +280,7 @@ mod tests {
         assert_eq!((b.basis, b.completion), (BudgetBasis::Initial, Some(d("148.73"))));
         let b = BudgetCompare::new(d("46.26"), Some(d("132.00")), None, 2, None);
         assert_eq!(b.diff_rate, Some(d("-64.95")));
-        assert_eq!(b.relation, Some("under"));
+        assert_eq!(b.relation, Some(Relation::Under));
         let b = BudgetCompare::new(d("10"), Some(d("0")), Some(d("8")), 2, None);
         assert_eq!((b.basis, b.completion), (BudgetBasis::Full, Some(d("125.00"))));
         let b = BudgetCompare::new(d("10"), Some(d("0")), None, 2, None);
@@ -276,7 +289,7 @@ mod tests {
         let b = BudgetCompare::new(d("10"), None, None, 2, None);
         assert_eq!(b.basis, BudgetBasis::Unknown);
         let b = BudgetCompare::new(d("10"), Some(d("10")), None, 2, None);
-        assert_eq!(b.relation, Some("equal"));
+        assert_eq!(b.relation, Some(Relation::Equal));
         assert!(!b.needs_reason(10));
         // 30 元 of budget prints as 0.00万元: no rate against it.
         let b = BudgetCompare::new(d("10"), Some(d("0.003")), None, 2, None);

@@ -13,10 +13,11 @@ mod prior;
 pub mod tables;
 pub mod text;
 
-pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Share};
+pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Relation, Share};
 pub use figures::{ItemFigures, Scale, UnitFigures};
 pub use tables::{
-    CodeRow, CodeTable, Line, Pair, PairTable, SangongColumns, Table06, Table09, Table10, Tables,
+    AssetLine, CodeRow, CodeTable, Line, LineStyle, Pair, PairTable, SangongColumns, Table06, Table09,
+    Table10, Tables,
 };
 pub use text::{Text, funds_weight};
 

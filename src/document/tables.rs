@@ -8,7 +8,7 @@
 use super::layout::{Layout, LayoutColumn, TotalRow, ZeroCells, header_grid};
 use super::model::{Cell, Column, ColumnKind, Heading, Row, RowKind, Table, TableCaption, Value};
 use crate::catalogue::Level;
-use crate::derive::{CodeRow, CodeTable, Context, PairTable, SangongColumns};
+use crate::derive::{BudgetBasis, CodeRow, CodeTable, Context, LineStyle, PairTable, SangongColumns};
 use crate::templates::filters::chinese_numeral;
 use rust_decimal::Decimal;
 
@@ -165,11 +165,11 @@ fn pair_source(t: &PairTable, right: &[&str]) -> Source {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let style = p.left.as_ref().map(|l| l.style).unwrap_or("");
+            let style = p.left.as_ref().map(|l| l.style).unwrap_or(LineStyle::Plain);
             let (kind, indent) = match style {
-                "total" => (RowKind::Total, 0),
-                "sub" => (RowKind::Sub, 1),
-                _ => (RowKind::Plain, 0),
+                LineStyle::Total => (RowKind::Total, 0),
+                LineStyle::Sub => (RowKind::Sub, 1),
+                LineStyle::Plain => (RowKind::Plain, 0),
             };
             let mut row = SourceRow::new(kind);
             let sides: [(&str, &Option<crate::derive::Line>, &[&str]); 2] =
@@ -272,7 +272,7 @@ fn t09_source(ctx: &Context) -> Source {
         empty: t.empty,
         tail_difference: false,
         extra_note: None,
-        budget_basis: if t.budget_basis == "initial" {
+        budget_basis: if t.budget_basis == BudgetBasis::Initial {
             "年初预算数"
         } else {
             "全年预算数"
@@ -285,13 +285,11 @@ fn t10_source(ctx: &Context) -> Option<Source> {
     let rows = t
         .lines
         .iter()
-        .enumerate()
-        .map(|(i, (name, line, count))| {
-            let sub = (1..9).contains(&i);
-            let mut row = SourceRow::new(if sub { RowKind::Sub } else { RowKind::Plain });
-            row.set("name", Cell::text(name.clone()).indented(u8::from(sub)));
-            row.set("line", Cell::new(Value::Count(u64::from(*line))));
-            row.set("count", Cell::new(Value::Count(u64::from(*count))));
+        .map(|l| {
+            let mut row = SourceRow::new(if l.sub { RowKind::Sub } else { RowKind::Plain });
+            row.set("name", Cell::text(l.name).indented(u8::from(l.sub)));
+            row.set("line", Cell::new(Value::Count(u64::from(l.line))));
+            row.set("count", Cell::new(Value::Count(u64::from(l.count))));
             row
         })
         .collect();

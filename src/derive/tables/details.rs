@@ -2,6 +2,7 @@
 
 use super::{CodeRow, differs};
 use crate::catalogue::{Level, PERSONNEL_CLASSES};
+use crate::derive::compare::BudgetBasis;
 use crate::derive::figures::{Scale, UnitFigures};
 use crate::derive::names::SubjectNames;
 use crate::input::UnitFile;
@@ -63,18 +64,31 @@ pub struct Table09 {
     pub actual: SangongColumns,
     /// Whether 会议费/培训费 columns are printed.
     pub has_meeting_training: bool,
-    /// What the 预算数 column holds: "initial" (年初预算) or "full" (全年预算, when the unit gave
+    /// What the 预算数 column holds: `initial` (年初预算) or `full` (全年预算, when the unit gave
     /// no 年初预算).
-    pub budget_basis: &'static str,
+    pub budget_basis: BudgetBasis,
     /// Whether all figures are zero.
     pub empty: bool,
+}
+
+/// A line of table 10.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetLine {
+    /// The label as printed ("1．副部（省）级及以上领导用车").
+    pub name: &'static str,
+    /// 栏次.
+    pub line: u32,
+    /// The count.
+    pub count: u32,
+    /// Whether it is a sub-line of the 车辆数合计 (indented).
+    pub sub: bool,
 }
 
 /// Table 10.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table10 {
-    /// (name, 栏次, count) lines in official order, the 车辆数合计 first.
-    pub lines: Vec<(String, u32, u32)>,
+    /// The lines in official order, the 车辆数合计 first.
+    pub lines: Vec<AssetLine>,
     /// Whether all counts are zero.
     pub empty: bool,
 }
@@ -183,28 +197,40 @@ pub(super) fn table09(unit: &UnitFile) -> Table09 {
         full_budget,
         actual,
         has_meeting_training: has_mt,
-        budget_basis: if initial_known { "initial" } else { "full" },
+        budget_basis: if initial_known {
+            BudgetBasis::Initial
+        } else {
+            BudgetBasis::Full
+        },
         empty,
     }
 }
 
 pub(super) fn table10(a: &crate::input::Assets) -> Table10 {
-    let lines = vec![
-        ("一、车辆数合计（台、辆）".to_string(), 1, a.vehicles_total),
-        ("1．副部（省）级及以上领导用车".to_string(), 2, a.vehicles_leader),
-        ("2．主要负责人用车".to_string(), 3, a.vehicles_principal),
-        ("3．机要通信用车".to_string(), 4, a.vehicles_confidential),
-        ("4．应急保障用车".to_string(), 5, a.vehicles_emergency),
-        ("5．执法执勤用车".to_string(), 6, a.vehicles_enforcement),
-        ("6．特种专业技术用车".to_string(), 7, a.vehicles_special),
-        ("7．离退休干部服务用车".to_string(), 8, a.vehicles_retired),
-        ("8．其他用车".to_string(), 9, a.vehicles_other),
+    let lines = [
+        ("一、车辆数合计（台、辆）", 1, a.vehicles_total),
+        ("1．副部（省）级及以上领导用车", 2, a.vehicles_leader),
+        ("2．主要负责人用车", 3, a.vehicles_principal),
+        ("3．机要通信用车", 4, a.vehicles_confidential),
+        ("4．应急保障用车", 5, a.vehicles_emergency),
+        ("5．执法执勤用车", 6, a.vehicles_enforcement),
+        ("6．特种专业技术用车", 7, a.vehicles_special),
+        ("7．离退休干部服务用车", 8, a.vehicles_retired),
+        ("8．其他用车", 9, a.vehicles_other),
         (
-            "二、单价100万元（含）以上设备（不含车辆）（台、套）".to_string(),
+            "二、单价100万元（含）以上设备（不含车辆）（台、套）",
             10,
             a.equipment_over_million,
         ),
-    ];
-    let empty = lines.iter().all(|l| l.2 == 0);
+    ]
+    .into_iter()
+    .map(|(name, line, count)| AssetLine {
+        name,
+        line,
+        count,
+        sub: (2..=9).contains(&line),
+    })
+    .collect::<Vec<_>>();
+    let empty = lines.iter().all(|l| l.count == 0);
     Table10 { lines, empty }
 }

@@ -20,8 +20,20 @@ pub struct Line {
     pub cells: Vec<Option<Decimal>>,
     /// Whether the label takes a Chinese numeral (一、…) in front.
     pub numbered: bool,
-    /// "total" for 合计/总计 lines, "sub" for indented sub-lines, "" otherwise.
-    pub style: &'static str,
+    /// What kind of line it is.
+    pub style: LineStyle,
+}
+
+/// The kind of a line of tables 01/04.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineStyle {
+    /// An ordinary line.
+    Plain,
+    /// A 合计 or 总计 line.
+    Total,
+    /// An indented sub-line (the three 财政拨款 under 结转和结余 in 04表).
+    Sub,
 }
 
 /// A printed line of tables 01/04: income on the left, expenditure on the right.
@@ -61,7 +73,7 @@ fn class_list(unit: &UnitFile, with_figures: &BTreeSet<String>) -> Vec<String> {
     list
 }
 
-fn line(name: &str, line: u32, cells: Vec<Option<Decimal>>, numbered: bool, style: &'static str) -> Line {
+fn line(name: &str, line: u32, cells: Vec<Option<Decimal>>, numbered: bool, style: LineStyle) -> Line {
     Line {
         name: name.to_string(),
         line,
@@ -94,22 +106,22 @@ pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
         (
             ("本年收入合计", f.income_total()),
             ("本年支出合计", f.spending_total()),
-            "total",
+            LineStyle::Total,
         ),
         (
             ("使用非财政拨款结余", f.non_fiscal_used),
             ("结余分配", f.surplus_distribution),
-            "",
+            LineStyle::Plain,
         ),
         (
             ("年初结转和结余", f.opening_total()),
             ("年末结转和结余", f.closing_total()),
-            "",
+            LineStyle::Plain,
         ),
         (
             ("总计", f.income_grand_total()),
             ("总计", f.spending_grand_total()),
-            "total",
+            LineStyle::Total,
         ),
     ];
     for (k, ((ln, lv), (rn, rv), style)) in footer.into_iter().enumerate() {
@@ -145,8 +157,8 @@ fn body(
         .map(|i| {
             let no = i as u32 + 1;
             let left = match income.get(i) {
-                Some((n, v)) => line(n, no, vec![nz(*v)], true, ""),
-                None => line("", no, vec![None], false, ""),
+                Some((n, v)) => line(n, no, vec![nz(*v)], true, LineStyle::Plain),
+                None => line("", no, vec![None], false, LineStyle::Plain),
             };
             let right = classes.get(i).map(|c| {
                 line(
@@ -154,7 +166,7 @@ fn body(
                     right_start + i as u32,
                     right_cells(c),
                     true,
-                    "",
+                    LineStyle::Plain,
                 )
             });
             Pair {
@@ -212,8 +224,20 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
     ];
     let mut footer: Vec<(Line, Line)> = vec![
         (
-            line("本年收入合计", rows + 1, vec![nz(sum3(fi))], false, "total"),
-            line("本年支出合计", right_start + rows, four(fs), false, "total"),
+            line(
+                "本年收入合计",
+                rows + 1,
+                vec![nz(sum3(fi))],
+                false,
+                LineStyle::Total,
+            ),
+            line(
+                "本年支出合计",
+                right_start + rows,
+                four(fs),
+                false,
+                LineStyle::Total,
+            ),
         ),
         (
             line(
@@ -221,14 +245,14 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
                 rows + 2,
                 vec![nz(sum3(open))],
                 false,
-                "",
+                LineStyle::Plain,
             ),
             line(
                 "年末财政拨款结转和结余",
                 right_start + rows + 1,
                 four(close),
                 false,
-                "",
+                LineStyle::Plain,
             ),
         ),
     ];
@@ -241,14 +265,14 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
                 rows + 3 + k as u32,
                 vec![nz(open[k])],
                 false,
-                "sub",
+                LineStyle::Sub,
             ),
             line(
                 fund_names[k],
                 right_start + rows + 2 + k as u32,
                 four(only),
                 false,
-                "sub",
+                LineStyle::Sub,
             ),
         ));
     }
@@ -258,14 +282,14 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
             rows + footer_len,
             vec![nz(f.fiscal_grand_total())],
             false,
-            "total",
+            LineStyle::Total,
         ),
         line(
             "总计",
             right_start + rows + footer_len - 1,
             four([fs[0] + close[0], fs[1] + close[1], fs[2] + close[2]]),
             false,
-            "total",
+            LineStyle::Total,
         ),
     ));
     for (l, r) in footer {
