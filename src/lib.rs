@@ -21,6 +21,7 @@ pub mod load;
 pub mod money;
 pub mod output;
 pub mod pdf;
+pub mod phrases;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

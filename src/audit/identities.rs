@@ -85,7 +85,7 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
         a.equal(
             "t05_t06.public",
             "basic_by_economic",
-            "公开05表公用经费应等于公开06表公用经费合计（302+307+309+310+312+399）",
+            "公开05表公用经费应等于公开06表公用经费合计（302+307+309+310+311+312+399）",
             ("05表公用经费", b.public),
             ("06表公用经费合计", t06.public_total),
             terms,

@@ -56,7 +56,7 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
     budget(
         a,
         "reasons.general_budget",
-        "一般公共预算财政拨款",
+        crate::phrases::FISCAL_FUNDS[0],
         &t.general.budget,
     );
     budget(a, "sangong.budget_reason", "“三公”经费", &t.sangong.total);

@@ -287,7 +287,7 @@ fn t10_source(ctx: &Context) -> Option<Source> {
         .iter()
         .map(|l| {
             let mut row = SourceRow::new(if l.sub { RowKind::Sub } else { RowKind::Plain });
-            row.set("name", Cell::text(l.name).indented(u8::from(l.sub)));
+            row.set("name", Cell::text(l.name.clone()).indented(u8::from(l.sub)));
             row.set("line", Cell::new(Value::Count(u64::from(l.line))));
             row.set("count", Cell::new(Value::Count(u64::from(l.count))));
             row

@@ -75,7 +75,7 @@ pub struct Table09 {
 #[derive(Debug, Clone, Serialize)]
 pub struct AssetLine {
     /// The label as printed ("1．副部（省）级及以上领导用车").
-    pub name: &'static str,
+    pub name: String,
     /// 栏次.
     pub line: u32,
     /// The count.
@@ -207,30 +207,27 @@ pub(super) fn table09(unit: &UnitFile) -> Table09 {
 }
 
 pub(super) fn table10(a: &crate::input::Assets) -> Table10 {
-    let lines = [
-        ("一、车辆数合计（台、辆）", 1, a.vehicles_total),
-        ("1．副部（省）级及以上领导用车", 2, a.vehicles_leader),
-        ("2．主要负责人用车", 3, a.vehicles_principal),
-        ("3．机要通信用车", 4, a.vehicles_confidential),
-        ("4．应急保障用车", 5, a.vehicles_emergency),
-        ("5．执法执勤用车", 6, a.vehicles_enforcement),
-        ("6．特种专业技术用车", 7, a.vehicles_special),
-        ("7．离退休干部服务用车", 8, a.vehicles_retired),
-        ("8．其他用车", 9, a.vehicles_other),
-        (
-            "二、单价100万元（含）以上设备（不含车辆）（台、套）",
-            10,
-            a.equipment_over_million,
-        ),
-    ]
-    .into_iter()
-    .map(|(name, line, count)| AssetLine {
+    let line = |name: String, line: u32, count: u32, sub: bool| AssetLine {
         name,
         line,
         count,
-        sub: (2..=9).contains(&line),
-    })
-    .collect::<Vec<_>>();
+        sub,
+    };
+    let mut lines = vec![line(
+        "一、车辆数合计（台、辆）".into(),
+        1,
+        a.vehicles_total,
+        false,
+    )];
+    for (i, (name, n)) in crate::phrases::vehicles(a).into_iter().enumerate() {
+        lines.push(line(format!("{}．{name}", i + 1), i as u32 + 2, n, true));
+    }
+    lines.push(line(
+        "二、单价100万元（含）以上设备（不含车辆）（台、套）".into(),
+        10,
+        a.equipment_over_million,
+        false,
+    ));
     let empty = lines.iter().all(|l| l.count == 0);
     Table10 { lines, empty }
 }

@@ -202,9 +202,9 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
         vec![nz(t), nz(v[0]), nz(v[1]), nz(v[2])]
     };
     let income = [
-        ("一般公共预算财政拨款", f.income[0]),
-        ("政府性基金预算财政拨款", f.income[1]),
-        ("国有资本经营预算财政拨款", f.income[2]),
+        (crate::phrases::FISCAL_FUNDS[0], f.income[0]),
+        (crate::phrases::FISCAL_FUNDS[1], f.income[1]),
+        (crate::phrases::FISCAL_FUNDS[2], f.income[2]),
     ];
     let rows = classes.len().max(3) as u32;
     let footer_len = 6;
@@ -217,11 +217,7 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
     let open = [f.opening[0], f.opening[1], f.opening[2]];
     let close = [f.closing[0], f.closing[1], f.closing[2]];
     let sum3 = |v: [Decimal; 3]| v.iter().copied().sum::<Decimal>();
-    let fund_names = [
-        "一般公共预算财政拨款",
-        "政府性基金预算财政拨款",
-        "国有资本经营预算财政拨款",
-    ];
+    let fund_names = crate::phrases::FISCAL_FUNDS;
     let mut footer: Vec<(Line, Line)> = vec![
         (
             line(

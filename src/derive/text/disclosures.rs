@@ -94,16 +94,7 @@ pub(super) fn procurement(unit: &UnitFile, dp: u32) -> Option<ProcurementText> {
 pub(super) fn assets(unit: &UnitFile) -> Option<AssetsText> {
     let scale = Scale::of(unit);
     unit.assets.as_ref().map(|a| AssetsText {
-        vehicles: vec![
-            ("副部（省）级及以上领导用车", a.vehicles_leader),
-            ("主要负责人用车", a.vehicles_principal),
-            ("机要通信用车", a.vehicles_confidential),
-            ("应急保障用车", a.vehicles_emergency),
-            ("执法执勤用车", a.vehicles_enforcement),
-            ("特种专业技术用车", a.vehicles_special),
-            ("离退休干部服务用车", a.vehicles_retired),
-            ("其他用车", a.vehicles_other),
-        ],
+        vehicles: crate::phrases::vehicles(a).to_vec(),
         vehicles_total: a.vehicles_total,
         equipment: a.equipment_over_million,
         fixed_assets_value: a.fixed_assets_value.map(|v| scale.wan(v)),

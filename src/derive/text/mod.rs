@@ -226,11 +226,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
     let only_general = fs[1].is_zero() && fs[2].is_zero();
     let fiscal_initial = w(b.fiscal_initial).or(if only_general { general_initial } else { None });
     let fiscal_full = w(b.fiscal_full).or(if only_general { general_full } else { None });
-    let fund_names = [
-        "一般公共预算财政拨款",
-        "政府性基金预算财政拨款",
-        "国有资本经营预算财政拨款",
-    ];
+    let fund_names = crate::phrases::FISCAL_FUNDS;
     let fiscal = FiscalText {
         income: fiscal_income,
         opening: f.opening[0] + f.opening[1] + f.opening[2],
