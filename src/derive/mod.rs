@@ -13,7 +13,7 @@ mod prior;
 pub mod tables;
 pub mod text;
 
-pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Share};
+pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Noun, Share};
 pub use figures::{ItemFigures, Scale, UnitFigures};
 pub use tables::{
     CodeRow, CodeTable, Line, Pair, PairTable, SangongColumns, Table06, Table09, Table10, Tables,
@@ -66,6 +66,9 @@ pub struct Meta {
     pub tail_difference: bool,
     /// Whether last year's figures were given at all.
     pub has_previous: bool,
+    /// The year the unit was set up, when given (`unit.established`); when it is the report
+    /// year, every comparison with last year is `no_prior_year`.
+    pub established: Option<u16>,
     /// The generator and its version, for the report's footer.
     pub generator: String,
 }
@@ -129,6 +132,7 @@ pub fn derive(loaded: &Loaded) -> Context {
             },
             tail_difference: tables.any_tail_difference(),
             has_previous: previous.any_known(),
+            established: unit.unit.established,
             generator: format!("juesuan {}", env!("CARGO_PKG_VERSION")),
         },
         unit: unit_view(unit),

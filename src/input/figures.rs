@@ -225,7 +225,8 @@ pub struct BudgetTotals {
     pub classes: Vec<ClassBudget>,
 }
 
-/// 一个“类”的一般公共预算预算数。
+/// 一个“类”的一般公共预算预算数。只填 budget_reason、不填预算数时，预算数由该类各“项”的预算数加总，
+/// 这里只给出差异原因。
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassBudget {

@@ -3,8 +3,25 @@
 
 use crate::common::{HEAD, run};
 
-fn s(d: &rust_decimal::Decimal) -> String {
-    d.to_string()
+fn s(d: &impl ToDecimal) -> String {
+    d.decimal().to_string()
+}
+
+/// An amount or a share (a share is absent only for a zero whole, which these facts never have).
+trait ToDecimal {
+    fn decimal(&self) -> rust_decimal::Decimal;
+}
+
+impl ToDecimal for rust_decimal::Decimal {
+    fn decimal(&self) -> rust_decimal::Decimal {
+        *self
+    }
+}
+
+impl ToDecimal for Option<rust_decimal::Decimal> {
+    fn decimal(&self) -> rust_decimal::Decimal {
+        self.expect("a share of a non-zero whole")
+    }
 }
 
 #[test]
@@ -43,7 +60,7 @@ fn wuerhe_001() {
         .general
         .classes
         .iter()
-        .map(|c| c.share.share.to_string())
+        .map(|c| s(&c.share.share))
         .collect();
     assert_eq!(classes, ["6.31", "83.14", "10.55"]);
 }
@@ -150,7 +167,7 @@ fn longjing_004() {
         .general
         .classes
         .iter()
-        .map(|c| c.share.share.to_string())
+        .map(|c| s(&c.share.share))
         .collect();
     assert_eq!(classes, ["15.80", "76.92", "7.28"]);
     // Budget completion is measured on 支出 283.85, not 收入 283.79.
@@ -161,7 +178,7 @@ fn longjing_004() {
         .general
         .classes
         .iter()
-        .map(|c| c.share.share.to_string())
+        .map(|c| s(&c.share.share))
         .collect();
     assert_eq!(classes, ["15.8", "76.9", "7.3"]);
 }
