@@ -64,6 +64,10 @@ pub struct Change {
     pub exact_rate: Option<Decimal>,
     /// 主要原因 from the YAML.
     pub reason: Option<String>,
+    /// A reason the YAML gives for a comparison that cannot be made (a unit set up this year):
+    /// kept out of the report, for the audit to report.
+    #[serde(skip)]
+    pub withheld_reason: Option<String>,
 }
 
 impl Change {
@@ -80,6 +84,7 @@ impl Change {
                 rate: None,
                 exact_rate: None,
                 reason,
+                withheld_reason: None,
             };
         };
         let diff = current - prev;
@@ -105,6 +110,7 @@ impl Change {
             rate: exact_rate.map(|r| round_fixed(r, dp)),
             exact_rate,
             reason,
+            withheld_reason: None,
         }
     }
 
@@ -121,6 +127,7 @@ impl Change {
         self.amount = Decimal::ZERO;
         self.rate = None;
         self.exact_rate = None;
+        self.withheld_reason = self.reason.take();
     }
 
     /// Whether the change is large enough to need a stated reason under `threshold` percent.

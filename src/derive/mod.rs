@@ -9,7 +9,7 @@ pub mod compare;
 mod figures;
 mod glossary;
 pub mod names;
-mod prior;
+pub mod prior;
 pub mod tables;
 pub mod text;
 
