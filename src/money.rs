@@ -113,7 +113,8 @@ impl FromStr for Amount {
 }
 
 /// The message for an amount key written with no value.
-const BLANK_AMOUNT: &str = "金额不能为空：请填写金额（如 0 或 1051.10，最多两位小数），没有这项就写 0 或删去这个键";
+const BLANK_AMOUNT: &str =
+    "金额不能为空：请填写金额（如 0 或 1051.10，最多两位小数），没有这项就写 0 或删去这个键";
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -114,7 +114,10 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
         // The 中小企业 award is part of the procurement total, whichever total is meant: the
         // derived one the report prints, and the one the unit wrote.
         let stated_wan = stated.map(|t| crate::derive::Scale::of(unit).wan(t));
-        let totals = [Some(("货物+工程+服务", p.total)), stated_wan.map(|t| ("填写的总额", t))];
+        let totals = [
+            Some(("货物+工程+服务", p.total)),
+            stated_wan.map(|t| ("填写的总额", t)),
+        ];
         if let Some((name, total)) = totals.into_iter().flatten().find(|(_, t)| p.sme > *t) {
             a.push_cmp(
                 Severity::Error,

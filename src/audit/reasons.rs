@@ -34,7 +34,9 @@ impl Printed<'_> {
     fn why_unused(&self, no_prior_year: bool) -> &'static str {
         match self {
             Printed::Change(_) if no_prior_year => "本单位本年新设立，没有上年可比",
-            Printed::Change(c) if c.previous.is_none() => "没有上年数据（previous 或 previous_file），报告不作同比",
+            Printed::Change(c) if c.previous.is_none() => {
+                "没有上年数据（previous 或 previous_file），报告不作同比"
+            }
             Printed::Change(_) => "与上年持平，报告不写原因",
             Printed::Budget(b) if b.budget.is_none() => "没有预算数，报告不作预决算对比",
             Printed::Budget(_) => "决算数等于预算数，报告不写原因",
@@ -63,10 +65,12 @@ struct Reasons<'c> {
 
 impl<'c> Reasons<'c> {
     fn change(&mut self, path: impl Into<String>, what: impl Into<String>, c: &'c Change) {
-        self.printed.push((path.into(), what.into(), Printed::Change(c), true));
+        self.printed
+            .push((path.into(), what.into(), Printed::Change(c), true));
     }
     fn budget(&mut self, path: impl Into<String>, what: impl Into<String>, b: &'c BudgetCompare) {
-        self.printed.push((path.into(), what.into(), Printed::Budget(b), true));
+        self.printed
+            .push((path.into(), what.into(), Printed::Budget(b), true));
     }
     /// A field that also feeds a comparison asked for under another path.
     fn also(&mut self, path: String, what: &str, p: Printed<'c>) {
@@ -83,21 +87,37 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
         printed: Vec::new(),
     };
     r.change("reasons.total_change", "收入支出总计", &t.overall.change);
-    r.change("reasons.opening_change", "年初结转和结余", &t.overall.opening_change);
+    r.change(
+        "reasons.opening_change",
+        "年初结转和结余",
+        &t.overall.opening_change,
+    );
     r.change("reasons.income_change", "本年收入合计", &t.income.change);
     r.change("reasons.expenditure_change", "本年支出合计", &t.spending.change);
     r.change("reasons.basic_change", "基本支出", &t.spending.basic_change);
     r.change("reasons.project_change", "项目支出", &t.spending.project_change);
     r.change("reasons.fiscal_change", "财政拨款收入支出总计", &t.fiscal.change);
     r.budget("reasons.fiscal_budget", "财政拨款", &t.fiscal.budget);
-    r.change("reasons.general_change", "一般公共预算财政拨款支出", &t.general.change);
-    r.budget("reasons.general_budget", "一般公共预算财政拨款", &t.general.budget);
+    r.change(
+        "reasons.general_change",
+        "一般公共预算财政拨款支出",
+        &t.general.change,
+    );
+    r.budget(
+        "reasons.general_budget",
+        "一般公共预算财政拨款",
+        &t.general.budget,
+    );
     r.change(
         "reasons.general_basic_change",
         "一般公共预算财政拨款基本支出",
         &t.basic.change,
     );
-    r.change("reasons.fund_change", "政府性基金预算财政拨款支出", &t.fund.change);
+    r.change(
+        "reasons.fund_change",
+        "政府性基金预算财政拨款支出",
+        &t.fund.change,
+    );
     for cl in &t.general.classes {
         let path = match unit.budget.classes.iter().position(|c| c.code.0 == cl.share.key) {
             Some(i) => format!("budget.classes[{i}].budget_reason"),
@@ -109,7 +129,13 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
         Some(i) => format!("expenditure[{i}]"),
         None => "expenditure".to_string(),
     };
-    for item in t.general.items.iter().chain(&t.fund.items).chain(&t.state_capital.items) {
+    for item in t
+        .general
+        .items
+        .iter()
+        .chain(&t.fund.items)
+        .chain(&t.state_capital.items)
+    {
         let base = row_path(&item.code);
         let what = format!("{} {}", item.code, item.name);
         r.change(format!("{base}.change_reason"), what.clone(), &item.change);
@@ -127,8 +153,16 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
         };
         let (last, others) = items.split_last().expect("each part has an item");
         for item in others {
-            r.also(format!("sangong.{item}.change_reason"), p.name, Printed::Change(&p.change));
-            r.also(format!("sangong.{item}.budget_reason"), p.name, Printed::Budget(&p.budget));
+            r.also(
+                format!("sangong.{item}.change_reason"),
+                p.name,
+                Printed::Change(&p.change),
+            );
+            r.also(
+                format!("sangong.{item}.budget_reason"),
+                p.name,
+                Printed::Budget(&p.budget),
+            );
         }
         r.change(format!("sangong.{last}.change_reason"), p.name, &p.change);
         r.budget(format!("sangong.{last}.budget_reason"), p.name, &p.budget);

@@ -32,7 +32,11 @@ fn sections(u: &UnitFile) -> [(&'static str, &'static str, Value); 9] {
         ("unit.staff", "人员情况", json(&u.unit.staff)),
         ("income", "收入", json(&u.income)),
         ("expenditure", "支出", json(&u.expenditure)),
-        ("basic_by_economic", "基本支出经济分类", json(&u.basic_by_economic)),
+        (
+            "basic_by_economic",
+            "基本支出经济分类",
+            json(&u.basic_by_economic),
+        ),
         ("sangong", "“三公”经费", json(&u.sangong)),
         ("operating_costs", "机关运行经费", json(&u.operating_costs)),
         ("assets", "国有资产", json(&u.assets)),

@@ -365,7 +365,10 @@ mod tests {
             2,
         );
         assert_eq!((s[0].share, s[1].share), (Some(d("77.84")), Some(d("22.16"))));
-        let zero = shares(vec![("a".into(), "a".into(), d("0")), ("b".into(), "b".into(), d("0"))], 2);
+        let zero = shares(
+            vec![("a".into(), "a".into(), d("0")), ("b".into(), "b".into(), d("0"))],
+            2,
+        );
         assert!(zero.iter().all(|s| s.share.is_none()));
         assert_eq!(ratio(d("283.85"), d("288.16"), 2), Some(d("98.50")));
         assert_eq!(ratio(d("1"), d("0"), 2), None);

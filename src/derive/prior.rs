@@ -130,7 +130,11 @@ impl PriorFigures {
         let mut p = file.map(from_full_unit).unwrap_or_default();
         if let Some(prev) = &unit.previous {
             let scale = Scale::of(unit);
-            for (slot, stated) in p.total_slots().into_iter().zip(stated_totals(&prev.totals, scale)) {
+            for (slot, stated) in p
+                .total_slots()
+                .into_iter()
+                .zip(stated_totals(&prev.totals, scale))
+            {
                 fill(slot, stated);
             }
             let t = &prev.totals;

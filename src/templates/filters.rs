@@ -407,8 +407,14 @@ mod tests {
             };
             change_words(&w, 2, false, false)
         };
-        assert_eq!(of("income"), "比上年增加10.00万元（上年无此项收入，不计算增长率）");
-        assert_eq!(of("spending"), "比上年增加10.00万元（上年无此项支出，不计算增长率）");
+        assert_eq!(
+            of("income"),
+            "比上年增加10.00万元（上年无此项收入，不计算增长率）"
+        );
+        assert_eq!(
+            of("spending"),
+            "比上年增加10.00万元（上年无此项支出，不计算增长率）"
+        );
         assert!(of("total").contains("上年收入、支出总计为零"), "{}", of("total"));
         assert!(!of("total").contains("支出，"), "{}", of("total"));
     }
@@ -419,7 +425,10 @@ mod tests {
             established: Some(2024),
             ..words("no_prior_year", "0", None)
         };
-        assert_eq!(change_words(&w, 2, false, false), "无上年数据可比（本部门2024年新设立）");
+        assert_eq!(
+            change_words(&w, 2, false, false),
+            "无上年数据可比（本部门2024年新设立）"
+        );
     }
 
     #[test]

@@ -56,12 +56,7 @@ fn wuerhe_001() {
         (s(&p[1].share), s(&p[2].share), s(&p[0].share)),
         ("58.62".into(), "41.38".into(), "0.00".into())
     );
-    let classes: Vec<String> = t
-        .general
-        .classes
-        .iter()
-        .map(|c| s(&c.share.share))
-        .collect();
+    let classes: Vec<String> = t.general.classes.iter().map(|c| s(&c.share.share)).collect();
     assert_eq!(classes, ["6.31", "83.14", "10.55"]);
 }
 
@@ -163,12 +158,7 @@ fn longjing_004() {
         ),
         ("288.84".into(), "288.84".into())
     );
-    let classes: Vec<String> = t
-        .general
-        .classes
-        .iter()
-        .map(|c| s(&c.share.share))
-        .collect();
+    let classes: Vec<String> = t.general.classes.iter().map(|c| s(&c.share.share)).collect();
     assert_eq!(classes, ["15.80", "76.92", "7.28"]);
     // Budget completion is measured on 支出 283.85, not 收入 283.79.
     assert_eq!(s(&t.general.budget.actual), "283.85");

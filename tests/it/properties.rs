@@ -268,7 +268,10 @@ fn assert_shares(list: &[Share], dp: u32) {
     if total.is_zero() {
         return;
     }
-    let shares: Decimal = list.iter().map(|s| s.share.expect("a share of a non-zero whole")).sum();
+    let shares: Decimal = list
+        .iter()
+        .map(|s| s.share.expect("a share of a non-zero whole"))
+        .sum();
     assert_eq!(shares, Decimal::ONE_HUNDRED, "shares {list:?}");
     for s in list {
         assert_eq!(s.share.map(|s| s.scale()), Some(dp), "shares carry {dp} decimals");

@@ -325,7 +325,9 @@ pub(super) fn fund_text(
             spending,
             prev,
             dp,
-            government_fund.then_some(unit.reasons.fund_change.as_ref()).flatten(),
+            government_fund
+                .then_some(unit.reasons.fund_change.as_ref())
+                .flatten(),
         ),
         items,
     }
