@@ -23,7 +23,7 @@ def main():
     results = {}
     for stem, seed, name, year in SEEDS + [("minimal", "—", "示例单位", "2024")]:
         j = results[stem] = check(stem)
-        unit = "元 (reconstructed, see below)" if stem == "wuerhe-2023" else "万元"
+        unit = "元 (reconstructed, see below)" if stem in ("wuerhe-2023", "beilin-2023", "longjing-2024", "anyi-2023") else "万元"
         out.append(f"| [`{stem}.yaml`]({stem}.yaml) | {seed} | {name} | {year} | {unit} | "
                    f"{j['errors']} errors, {j['warnings']} warnings |\n")
     out.append(HEAD.split("{{table}}")[1])

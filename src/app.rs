@@ -9,6 +9,7 @@ use crate::cli::{Cli, ColorChoice, Command, FindingsFormat, OutFormat, Templates
 use crate::derive::{self, Context};
 use crate::load::{self, LoadError, Loaded};
 use crate::render::{Format, Renderer};
+use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -185,23 +186,73 @@ fn summary(findings: &[Finding]) -> (usize, usize) {
     (e, findings.len() - e)
 }
 
+/// The document `check --format json` prints: one per run, whatever fails. Field names and their
+/// order are stable (`version` changes if they ever do).
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    /// Version of this format: 1.
+    pub version: u32,
+    /// How many findings are errors.
+    pub errors: usize,
+    /// How many findings are warnings.
+    pub warnings: usize,
+    /// Every finding of every unit, in input order; each as [`Finding`] serializes it: `severity`,
+    /// `rule`, `file`, `path`, `line`, `message`, `left`, `right`, `difference` (exact decimal
+    /// strings in 万元 when the finding compares two amounts, else null).
+    pub findings: Vec<Finding>,
+    /// Inputs that could not be checked at all: files that cannot be read or parsed, directories
+    /// without unit files.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// An input that could not be checked.
+#[derive(Debug, Serialize)]
+pub struct Unreadable {
+    /// The file or directory.
+    pub file: String,
+    /// 1-based line of the problem, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
 fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write) -> i32 {
-    let jobs = match batch::discover(inputs) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_INPUT;
+    let mut code = EXIT_OK;
+    let mut unreadable: Vec<Unreadable> = Vec::new();
+    // Each input is discovered on its own, so that a directory without unit files is reported and
+    // the other inputs are still checked.
+    let mut jobs = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for input in inputs {
+        match batch::discover(std::slice::from_ref(input)) {
+            Ok(found) => jobs.extend(
+                found
+                    .into_iter()
+                    .filter(|j| seen.insert(j.input.canonicalize().unwrap_or_else(|_| j.input.clone()))),
+            ),
+            Err(e) => {
+                code = EXIT_INPUT;
+                if format == FindingsFormat::Text {
+                    eprintln!("{e}");
+                }
+                unreadable.push(Unreadable {
+                    file: input.display().to_string(),
+                    line: None,
+                    column: None,
+                    message: e,
+                });
+            }
         }
-    };
+    }
     let results: Vec<(PathBuf, Result<Checked, LoadError>)> = {
         use rayon::prelude::*;
         jobs.par_iter()
             .map(|j| (j.input.clone(), check_file(&j.input)))
             .collect()
     };
-    let mut code = EXIT_OK;
     let mut all: Vec<Finding> = Vec::new();
-    let mut unreadable: Vec<serde_json::Value> = Vec::new();
     for (path, result) in results {
         match result {
             Ok(c) => {
@@ -221,26 +272,25 @@ fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write
                 code = EXIT_INPUT;
                 if format == FindingsFormat::Text {
                     eprintln!("{e}");
-                } else {
-                    unreadable.push(serde_json::json!({
-                        "file": e.file.display().to_string(),
-                        "line": e.error.line,
-                        "column": e.error.column,
-                        "message": e.error.message,
-                    }));
                 }
+                unreadable.push(Unreadable {
+                    file: e.file.display().to_string(),
+                    line: e.error.line,
+                    column: e.error.column,
+                    message: e.error.message,
+                });
             }
         }
     }
     if format == FindingsFormat::Json {
         let (errors, warnings) = summary(&all);
-        let doc = serde_json::json!({
-            "version": 1,
-            "errors": errors,
-            "warnings": warnings,
-            "findings": all,
-            "unreadable": unreadable,
-        });
+        let doc = CheckReport {
+            version: 1,
+            errors,
+            warnings,
+            findings: all,
+            unreadable,
+        };
         let _ = writeln!(
             out,
             "{}",

@@ -103,18 +103,19 @@ pub enum Command {
     ///
     /// 例：juesuan schema > schemas/juesuan.schema.json
     Schema,
-    /// 生成一份带中文注释的完整数据文件模板（可直接通过审核）。
+    /// 生成一份带中文注释、列出全部键的数据文件模板（没有错误；示例数据未替换前 check 会给出警告）。
     ///
     /// 例：juesuan init --name 某某局 --year 2024 > 某某局-2024.yaml
     Init {
         /// 单位名称。
         #[arg(long, default_value = "某单位")]
         name: String,
-        /// 决算年度。
-        #[arg(long, default_value_t = 2024)]
+        /// 决算年度（1990 至 2100）。
+        #[arg(long, default_value_t = 2024, value_parser = clap::value_parser!(u16).range(1990..=2100))]
         year: u16,
-        /// 模板中 yaml-language-server 指向的 schema 路径。
-        #[arg(long, default_value = "schemas/juesuan.schema.json")]
+        /// 模板中 yaml-language-server 指向的 schema 路径（相对生成的文件）。默认是同一目录下的
+        /// juesuan.schema.json，用 juesuan schema > juesuan.schema.json 生成。
+        #[arg(long, default_value = crate::scaffold::DEFAULT_SCHEMA)]
         schema: String,
     },
     /// 模板管理。

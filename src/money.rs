@@ -112,6 +112,10 @@ impl FromStr for Amount {
     }
 }
 
+/// The message for an amount key written with no value.
+const BLANK_AMOUNT: &str =
+    "金额不能为空：请填写金额（如 0 或 1051.10，最多两位小数），没有这项就写 0 或删去这个键";
+
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
@@ -138,8 +142,26 @@ impl<'de> Deserialize<'de> for Amount {
                 )))
             }
         }
-        // `deserialize_str` makes the YAML crate hand over the scalar's raw text.
-        deserializer.deserialize_str(V)
+        /// An amount is requested as an option so that a blank value (`general:` with nothing
+        /// after it) gets an amount message, not the YAML parser's generic "cannot be null".
+        struct Blank;
+        impl<'de> serde::de::Visitor<'de> for Blank {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("金额（如 1051.10，最多两位小数）")
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Amount, E> {
+                Err(E::custom(BLANK_AMOUNT))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Amount, E> {
+                Err(E::custom(BLANK_AMOUNT))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Amount, D::Error> {
+                // `deserialize_str` makes the YAML crate hand over the scalar's raw text.
+                d.deserialize_str(V)
+            }
+        }
+        deserializer.deserialize_option(Blank)
     }
 }
 

@@ -48,15 +48,18 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
         }
     }
     if s.foreign_amount > s.reception.actual {
-        a.push(
+        let scale = crate::derive::Scale::of(unit);
+        let (foreign, reception) = (scale.wan(s.foreign_amount), scale.wan(s.reception.actual));
+        a.push_cmp(
             Severity::Error,
             "sangong.foreign",
             "sangong.foreign_amount",
             format!(
                 "外事接待费 {}万元 大于公务接待费 {}万元",
-                w(s.foreign_amount.0),
-                w(s.reception.actual.0)
+                w(foreign),
+                w(reception)
             ),
+            (foreign, reception),
         );
     }
     if s.foreign_batches > s.reception_batches || s.foreign_people > s.reception_people {
@@ -84,19 +87,19 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
         );
     }
     if let Some(p) = &ctx.text.procurement {
-        if let Some(t) = unit.procurement.as_ref().and_then(|p| p.total) {
-            let given = crate::derive::Scale::of(unit).wan(t);
-            a.equal(
+        let stated = unit.procurement.as_ref().and_then(|p| p.total);
+        if let Some(t) = stated {
+            a.published(
                 "procurement.total",
                 "procurement.total",
                 "政府采购总额应等于货物+工程+服务",
-                ("填写的总额", given),
+                ("填写的总额", t),
                 ("货物+工程+服务", p.total),
-                4,
+                3,
             );
         }
         if p.small_micro > p.sme {
-            a.push(
+            a.push_cmp(
                 Severity::Error,
                 "procurement.small_micro",
                 "procurement.small_micro",
@@ -105,18 +108,27 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
                     w(p.small_micro),
                     w(p.sme)
                 ),
+                (p.small_micro, p.sme),
             );
         }
-        if p.sme > p.total {
-            a.push(
+        // The 中小企业 award is part of the procurement total, whichever total is meant: the
+        // derived one the report prints, and the one the unit wrote.
+        let stated_wan = stated.map(|t| crate::derive::Scale::of(unit).wan(t));
+        let totals = [
+            Some(("货物+工程+服务", p.total)),
+            stated_wan.map(|t| ("填写的总额", t)),
+        ];
+        if let Some((name, total)) = totals.into_iter().flatten().find(|(_, t)| p.sme > *t) {
+            a.push_cmp(
                 Severity::Error,
                 "procurement.sme",
                 "procurement.sme",
                 format!(
-                    "授予中小企业金额 {}万元 大于政府采购总额 {}万元",
+                    "授予中小企业金额 {}万元 大于政府采购总额（{name}）{}万元",
                     w(p.sme),
-                    w(p.total)
+                    w(total)
                 ),
+                (p.sme, total),
             );
         }
     }
@@ -127,9 +139,18 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
             UnitNature::Administrative | UnitNature::CivilServiceManaged
         );
         if administrative && !unit.basic_by_economic.is_empty() && op.amount != public {
-            a.push(Severity::Warning, "operating_costs.public", "operating_costs.amount", format!(
-                "行政（参公）单位的机关运行经费 {}万元 通常等于公开06表公用经费合计 {}万元，相差 {}万元：请核对",
-                w(op.amount), w(public), w(op.amount - public)));
+            a.push_cmp(
+                Severity::Warning,
+                "operating_costs.public",
+                "operating_costs.amount",
+                format!(
+                    "行政（参公）单位的机关运行经费 {}万元 通常等于公开06表公用经费合计 {}万元，相差 {}万元：请核对",
+                    w(op.amount),
+                    w(public),
+                    w(op.amount - public)
+                ),
+                (op.amount, public),
+            );
         }
     }
     let evals = unit
@@ -208,25 +229,31 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
         }
     }
     let pf = &ctx.text.performance;
-    if pf.covered > ctx.text.spending.kinds[1].amount {
-        a.push(Severity::Warning, "performance.covered", "performance.projects", format!(
-            "绩效自评项目的全年预算合计 {}万元 大于本年项目支出 {}万元：自评涉及资金应为项目支出的一部分，请核对（情况说明不列占比）",
-            w(pf.covered), w(ctx.text.spending.kinds[1].amount)));
+    let project = ctx.text.spending.kinds[1].amount;
+    if pf.covered > project {
+        a.push_cmp(
+            Severity::Warning,
+            "performance.covered",
+            "performance.projects",
+            format!(
+                "绩效自评项目的全年预算合计 {}万元 大于本年项目支出 {}万元：自评涉及资金应为项目支出的一部分，请核对（情况说明不列占比）",
+                w(pf.covered),
+                w(project)
+            ),
+            (pf.covered, project),
+        );
     }
     let b = &unit.budget;
     if let (Some(given), Some(sum)) = (b.general_initial, items_initial_sum(ctx)) {
         let given = crate::derive::Scale::of(unit).wan(given);
         if given != sum {
-            a.push(
+            let (l, r, d) = super::sides(given, sum);
+            a.push_cmp(
                 Severity::Warning,
                 "budget.items",
                 "budget.general_initial",
-                format!(
-                    "一般公共预算年初预算合计 {}万元 ≠ 各“项”年初预算之和 {}万元，相差 {}万元",
-                    w(given),
-                    w(sum),
-                    w(given - sum)
-                ),
+                format!("一般公共预算年初预算合计 {l} ≠ 各“项”年初预算之和 {r}，相差 {d}"),
+                (given, sum),
             );
         }
     }

@@ -7,14 +7,13 @@ use crate::derive::Context;
 
 pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
     let o = &ctx.text.overall;
-    let rows = |n: usize| n as u32;
-    a.equal(
+    a.same_quantity(
         "balance.total",
         "balances",
         "收入总计应等于支出总计（公开01表）",
         ("收入总计", o.income_grand_total),
         ("支出总计", o.spending_grand_total),
-        rows(a.loaded.unit.income.len() + a.loaded.unit.expenditure.len() + 4),
+        "请核对收入、支出和结转结余；按万元填写时各格的尾差会使两边不等，这时请改按元填写（settings.input_unit: 元）",
     );
     let fund_paths = [
         "balances.opening.general",
@@ -22,7 +21,7 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
         "balances.opening.state_capital",
     ];
     for (i, fl) in ctx.text.fiscal.funds.iter().enumerate() {
-        a.equal(
+        a.same_quantity(
             ["balance.general", "balance.fund", "balance.state_capital"][i],
             fund_paths[i],
             &format!(
@@ -31,7 +30,7 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
             ),
             ("年初结转和结余+本年收入", fl.opening + fl.income),
             ("本年支出+年末结转和结余", fl.spending + fl.closing),
-            rows(a.loaded.unit.expenditure.len() + 3),
+            "公开04表的收入总计与支出总计会不相等。请核对该资金的收入、支出和结转结余；按万元填写有尾差时请改按元填写",
         );
     }
     for row in ctx.tables.t07.rows.iter().filter(|r| r.level == Level::Item) {
@@ -73,22 +72,22 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
             );
         }
     } else {
-        let terms = rows(a.loaded.unit.basic_by_economic.len() + a.loaded.unit.expenditure.len());
-        a.equal(
+        let fix = "公开05表（各“项”的 general.personnel / general.public 之和）与公开06表（basic_by_economic 各“款”之和）必须一致。请使两处相加相等；原始数据按元记账时，改按元填写（settings.input_unit: 元）即可消除万元尾差";
+        a.same_quantity(
             "t05_t06.personnel",
             "basic_by_economic",
             "公开05表人员经费应等于公开06表人员经费合计（301+303）",
             ("05表人员经费", b.personnel),
             ("06表人员经费合计", t06.personnel_total),
-            terms,
+            fix,
         );
-        a.equal(
+        a.same_quantity(
             "t05_t06.public",
             "basic_by_economic",
             "公开05表公用经费应等于公开06表公用经费合计（302+307+309+310+311+312+399）",
             ("05表公用经费", b.public),
             ("06表公用经费合计", t06.public_total),
-            terms,
+            fix,
         );
     }
 }
@@ -98,11 +97,16 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
     let Some(p) = a.loaded.unit.published.clone() else {
         return;
     };
-    let scale = crate::derive::Scale::of(&a.loaded.unit);
     let t = &ctx.text;
     let n = (a.loaded.unit.expenditure.len() + a.loaded.unit.income.len()).max(1) as u32;
     let checks = [
         ("total", p.total, t.overall.income_grand_total, "收入支出总计"),
+        (
+            "total_spending",
+            p.total_spending,
+            t.overall.spending_grand_total,
+            "支出总计",
+        ),
         ("income", p.income, t.overall.income_total, "本年收入合计"),
         (
             "expenditure",
@@ -124,11 +128,11 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
     ];
     for (key, given, derived, what) in checks {
         if let Some(g) = given {
-            a.equal(
+            a.published(
                 "published.total",
                 &format!("published.{key}"),
                 &format!("公布的{what}与各“项”汇总数不一致"),
-                ("公布数", scale.wan(g)),
+                ("公布数", g),
                 ("汇总数", derived),
                 n,
             );
@@ -143,11 +147,11 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
             .find(|row| row.code == r.code.0)
             .map(|row| row.cells[0]);
         match derived {
-            Some(d) => a.equal(
+            Some(d) => a.published(
                 "published.row",
                 &format!("published.general_rows[{i}]"),
                 &format!("公开05表 {} 行公布的合计数与其下各“项”之和不一致", r.code),
-                ("公布数", scale.wan(r.amount)),
+                ("公布数", r.amount),
                 ("各项之和", d),
                 n,
             ),

@@ -68,6 +68,7 @@ mod codes;
 mod consistency;
 mod identities;
 mod reasons;
+mod sample;
 
 /// Collects findings about one loaded unit.
 struct Auditor<'a> {
@@ -81,6 +82,19 @@ struct Auditor<'a> {
 /// An amount as findings print it.
 fn w(d: Decimal) -> String {
     format_fixed(d, 2, false)
+}
+
+/// The two sides of a comparison as a message prints them: in 万元, or in 元 when they differ by
+/// less than 0.01 万元 (so that "相差 0.00万元" is never printed).
+fn sides(left: Decimal, right: Decimal) -> (String, String, String) {
+    let diff = left - right;
+    if !diff.is_zero() && diff.abs() < Decimal::new(1, 2) {
+        let yuan = |d: Decimal| format!("{}元", format_fixed(d * Decimal::from(10_000), 2, false));
+        (yuan(left), yuan(right), yuan(diff))
+    } else {
+        let wan = |d: Decimal| format!("{}万元", w(d));
+        (wan(left), wan(right), wan(diff))
+    }
 }
 
 impl Auditor<'_> {
@@ -98,6 +112,22 @@ impl Auditor<'_> {
         });
     }
 
+    /// Pushes a finding that compares two amounts (万元): `left`, `right` and `difference` are set.
+    fn push_cmp(
+        &mut self,
+        severity: Severity,
+        rule: &'static str,
+        path: &str,
+        message: String,
+        (left, right): (Decimal, Decimal),
+    ) {
+        self.push(severity, rule, path, message);
+        let last = self.findings.last_mut().expect("just pushed");
+        last.left = Some(left);
+        last.right = Some(right);
+        last.difference = Some(left - right);
+    }
+
     /// Checks `left == right`; a difference within rounding of `terms` rounded figures is a
     /// tail-difference warning, beyond it an error.
     fn equal(
@@ -109,35 +139,90 @@ impl Auditor<'_> {
         (rn, right): (&str, Decimal),
         terms: u32,
     ) {
+        let tolerance = self.per_term * Decimal::from(terms);
+        self.compare(rule, path, what, (ln, left), (rn, right), tolerance);
+    }
+
+    /// Compares two figures with a tolerance: equal is fine, within `tolerance` a tail-difference
+    /// warning, beyond it an error.
+    fn compare(
+        &mut self,
+        rule: &'static str,
+        path: &str,
+        what: &str,
+        (ln, left): (&str, Decimal),
+        (rn, right): (&str, Decimal),
+        tolerance: Decimal,
+    ) {
         let diff = left - right;
         if diff.is_zero() {
             return;
         }
-        let tail = diff.abs() <= self.per_term * Decimal::from(terms);
+        let tail = diff.abs() <= tolerance;
         let (severity, kind) = if tail {
             (Severity::Warning, "（在四舍五入尾差范围内）")
         } else {
             (Severity::Error, "")
         };
-        let message = format!(
-            "{what}：{ln} {}万元 ≠ {rn} {}万元，相差 {}万元{kind}",
-            w(left),
-            w(right),
-            w(diff)
-        );
-        self.push(
+        let (l, r, d) = sides(left, right);
+        let mut message = format!("{what}：{ln} {l} ≠ {rn} {r}，相差 {d}{kind}");
+        if tail {
+            message.push_str(&format!("（规则 {rule}）"));
+        }
+        self.push_cmp(
             severity,
             if tail { "tail_difference" } else { rule },
             path,
             message,
+            (left, right),
         );
-        let last = self.findings.last_mut().expect("just pushed");
-        last.left = Some(left);
-        last.right = Some(right);
-        last.difference = Some(diff);
-        if tail {
-            last.message.push_str(&format!("（规则 {rule}）"));
+    }
+
+    /// Checks two figures the report prints for one and the same quantity (收入总计 and 支出总计,
+    /// 05表 and 06表 公用经费 …): any difference is an error, never a tail, because the published
+    /// report would state two values for one thing. `fix` says how to make them agree.
+    fn same_quantity(
+        &mut self,
+        rule: &'static str,
+        path: &str,
+        what: &str,
+        (ln, left): (&str, Decimal),
+        (rn, right): (&str, Decimal),
+        fix: &str,
+    ) {
+        if left == right {
+            return;
         }
+        let (l, r, d) = sides(left, right);
+        let message = format!("{what}：{ln} {l} ≠ {rn} {r}，相差 {d}。报告会对同一个数印出两个值：{fix}");
+        self.push_cmp(Severity::Error, rule, path, message, (left, right));
+    }
+
+    /// Compares a total the unit recorded as published (`given`, in the unit's input unit) with
+    /// the one juesuan derives, at the precision of the published figure: a 万元 figure (two
+    /// decimals in 万元, so whole hundreds with 元 input) agrees when the derived figure rounds to
+    /// it; otherwise a difference within the rounding of `terms` 万元 cells is a tail-difference
+    /// warning and beyond it an error. A figure given to the 元 must agree exactly.
+    fn published(
+        &mut self,
+        rule: &'static str,
+        path: &str,
+        what: &str,
+        (ln, given): (&str, crate::money::Amount),
+        (rn, derived): (&str, Decimal),
+        terms: u32,
+    ) {
+        let given = crate::derive::Scale::of(&self.loaded.unit).wan(given);
+        let in_wan = crate::money::round_half_up(given, 2) == given;
+        if in_wan && crate::money::round_half_up(derived, 2) == given {
+            return;
+        }
+        let tolerance = if in_wan {
+            Decimal::new(5, 3) * Decimal::from(terms.max(1))
+        } else {
+            Decimal::ZERO
+        };
+        self.compare(rule, path, what, (ln, given), (rn, derived), tolerance);
     }
 }
 
@@ -159,6 +244,7 @@ pub fn audit(loaded: &Loaded, ctx: &Context) -> Vec<Finding> {
     consistency::consistency(&mut a, ctx);
     reasons::reasons(&mut a, ctx);
     previous(&mut a);
+    sample::sample_values(&mut a);
     let mut f = a.findings;
     f.sort_by(|x, y| x.severity.cmp(&y.severity).then(x.line.cmp(&y.line)));
     f
@@ -174,13 +260,42 @@ fn profile(a: &mut Auditor) {
             "单位名称为空：请填写单位全称".into(),
         );
     }
-    if !(1990..=2100).contains(&u.year) {
+    let years = crate::input::YEARS;
+    if !years.contains(&u.year) {
         a.push(
             Severity::Error,
             "unit.year",
             "unit.year",
-            format!("年度 {} 不合理：应为四位年份，如 2024", u.year),
+            format!(
+                "年度 {} 不合理：应为 {} 至 {} 之间的四位年份，如 2024",
+                u.year,
+                years.start(),
+                years.end()
+            ),
         );
+    }
+    if let Some(e) = u.established {
+        if !years.contains(&e) || e > u.year {
+            a.push(
+                Severity::Error,
+                "unit.established",
+                "unit.established",
+                format!(
+                    "设立年份 {e} 不合理：应为 {} 至决算年度 {} 之间的年份",
+                    years.start(),
+                    u.year
+                ),
+            );
+        } else if e == u.year && (previous_given(&a.loaded.unit) || a.loaded.unit.previous_file.is_some()) {
+            a.push(
+                Severity::Error,
+                "unit.established",
+                "unit.established",
+                format!(
+                    "本单位 {e} 年新设立，没有上年，但又填写了上年数据（previous 或 previous_file）：新设立的单位请删去上年数据；如果本单位由原单位改设、上年数据可比，请删去 unit.established"
+                ),
+            );
+        }
     }
     if u.duties.iter().all(|d| d.trim().is_empty()) {
         a.push(
@@ -213,20 +328,54 @@ fn profile(a: &mut Auditor) {
     }
 }
 
+/// Whether the unit wrote any figure of last year under `previous` (a `previous` of nulls, as
+/// `init` writes it, gives none).
+fn previous_given(u: &crate::input::UnitFile) -> bool {
+    u.previous.as_ref().is_some_and(|p| {
+        serde_json::to_value(p).ok() != serde_json::to_value(crate::input::PreviousYear::default()).ok()
+    })
+}
+
 fn previous(a: &mut Auditor) {
+    for c in crate::derive::prior::PriorFigures::stated_total_conflicts(&a.loaded.unit) {
+        let path = format!("previous.totals.{}", c.key);
+        let what = format!(
+            "上年数据 previous.totals.{} 与 previous 中按“项”填写的数不一致（报告使用按“项”的数）",
+            c.key
+        );
+        let terms = a
+            .loaded
+            .unit
+            .previous
+            .as_ref()
+            .map(|p| p.income.as_ref().map_or(0, Vec::len) + p.expenditure.as_ref().map_or(0, Vec::len))
+            .unwrap_or(0)
+            .max(1) as u32;
+        a.equal(
+            "previous.totals",
+            &path,
+            &what,
+            ("填写的合计", c.stated),
+            ("各“项”之和", c.from_rows),
+            terms,
+        );
+    }
     let Some(prev) = &a.loaded.previous else {
         return;
     };
     let (y, py) = (a.loaded.unit.unit.year, prev.unit.unit.year);
-    if py + 1 != y {
+    // In u32: a year of 65535 plus one must not overflow.
+    if u32::from(py) + 1 != u32::from(y) {
+        let expected = if crate::input::YEARS.contains(&y) {
+            format!("上年应为 {} 年度", y - 1)
+        } else {
+            "本年度不在合理范围内".to_string()
+        };
         a.push(
             Severity::Error,
             "previous.year",
             "previous_file",
-            format!(
-                "previous_file 指向的是 {py} 年度的数据，上年应为 {} 年度",
-                y.saturating_sub(1)
-            ),
+            format!("previous_file 指向的是 {py} 年度的数据，{expected}"),
         );
     }
     if prev.unit.unit.name.trim() != a.loaded.unit.unit.name.trim() {

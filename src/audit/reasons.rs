@@ -1,77 +1,249 @@
-//! Missing reasons: a change or a budget difference beyond the threshold without a 主要原因.
+//! Reasons: every change against last year and every 预决算差异 the report prints asks for its
+//! 主要原因 once it passes the threshold (`reason.change`, `reason.budget`), and a reason the
+//! report would not print (no last year, 持平, no budget figure) is reported instead of being
+//! dropped in silence (`reason.unused`).
 
 use super::{Auditor, Severity, w};
 use crate::derive::{BudgetCompare, Change, Context};
+use std::collections::BTreeMap;
+
+/// A comparison the report prints, and where its reason is entered.
+enum Printed<'a> {
+    /// A year-over-year change.
+    Change(&'a Change),
+    /// Actual against budget.
+    Budget(&'a BudgetCompare),
+}
+
+impl Printed<'_> {
+    fn has_reason(&self) -> bool {
+        match self {
+            Printed::Change(c) => c.reason.is_some() || c.withheld_reason.is_some(),
+            Printed::Budget(b) => b.reason.is_some(),
+        }
+    }
+
+    fn prints_reason(&self) -> bool {
+        match self {
+            Printed::Change(c) => c.prints_reason(),
+            Printed::Budget(b) => b.prints_reason(),
+        }
+    }
+
+    /// Why a given reason is not printed, for the `reason.unused` message.
+    fn why_unused(&self, no_prior_year: bool) -> &'static str {
+        match self {
+            Printed::Change(_) if no_prior_year => "本单位本年新设立，没有上年可比",
+            Printed::Change(c) if c.previous.is_none() => {
+                "没有上年数据（previous 或 previous_file），报告不作同比"
+            }
+            Printed::Change(_) => "与上年持平，报告不写原因",
+            Printed::Budget(b) if b.budget.is_none() => "没有预算数，报告不作预决算对比",
+            Printed::Budget(_) => "决算数等于预算数，报告不写原因",
+        }
+    }
+}
+
+/// Everything known about one reason field of the input.
+#[derive(Default)]
+struct ReasonField {
+    /// Whether the unit wrote a reason there.
+    given: bool,
+    /// Whether some printed comparison prints it.
+    printed: bool,
+    /// Why not, from the first comparison that uses it.
+    why_unused: Option<&'static str>,
+}
+
+struct Reasons<'c> {
+    threshold: u8,
+    no_prior_year: bool,
+    /// The comparisons: the YAML path of their reason, what they are about, and whether a missing
+    /// reason is asked for at this path (a comparison fed by two fields is asked for once).
+    printed: Vec<(String, String, Printed<'c>, bool)>,
+}
+
+impl<'c> Reasons<'c> {
+    fn change(&mut self, path: impl Into<String>, what: impl Into<String>, c: &'c Change) {
+        self.printed
+            .push((path.into(), what.into(), Printed::Change(c), true));
+    }
+    fn budget(&mut self, path: impl Into<String>, what: impl Into<String>, b: &'c BudgetCompare) {
+        self.printed
+            .push((path.into(), what.into(), Printed::Budget(b), true));
+    }
+    /// A field that also feeds a comparison asked for under another path.
+    fn also(&mut self, path: String, what: &str, p: Printed<'c>) {
+        self.printed.push((path, what.to_string(), p, false));
+    }
+}
 
 pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
-    let threshold = a.loaded.unit.settings.reason_threshold;
+    let unit = &a.loaded.unit;
     let t = &ctx.text;
-    let change = |a: &mut Auditor, path: &str, what: &str, c: &Change| {
-        if c.reason.is_none() && c.needs_reason(threshold) {
-            let prev = c.previous.map(w).unwrap_or_default();
-            a.push(
-                Severity::Warning,
-                "reason.change",
-                path,
-                format!(
-                    "{what}比上年变化较大（{} → {}万元）但没有填写主要原因",
-                    prev,
-                    w(c.current)
-                ),
-            );
-        }
+    let mut r = Reasons {
+        threshold: unit.settings.reason_threshold,
+        no_prior_year: ctx.meta.established == Some(ctx.meta.year),
+        printed: Vec::new(),
     };
-    change(a, "reasons.total_change", "收入支出总计", &t.overall.change);
-    change(
-        a,
-        "reasons.fiscal_change",
-        "财政拨款收入支出总计",
-        &t.fiscal.change,
+    r.change("reasons.total_change", "收入支出总计", &t.overall.change);
+    r.change(
+        "reasons.opening_change",
+        "年初结转和结余",
+        &t.overall.opening_change,
     );
-    change(
-        a,
+    r.change("reasons.income_change", "本年收入合计", &t.income.change);
+    r.change("reasons.expenditure_change", "本年支出合计", &t.spending.change);
+    r.change("reasons.basic_change", "基本支出", &t.spending.basic_change);
+    r.change("reasons.project_change", "项目支出", &t.spending.project_change);
+    r.change("reasons.fiscal_change", "财政拨款收入支出总计", &t.fiscal.change);
+    r.budget("reasons.fiscal_budget", "财政拨款", &t.fiscal.budget);
+    r.change(
         "reasons.general_change",
         "一般公共预算财政拨款支出",
         &t.general.change,
     );
-    change(a, "sangong.change_reason", "“三公”经费", &t.sangong.change);
-    if let Some(op) = &t.operating_costs {
-        change(a, "operating_costs.change_reason", "机关运行经费", &op.change);
-    }
-    let budget = |a: &mut Auditor, path: &str, what: &str, b: &BudgetCompare| {
-        if b.reason.is_none() && b.needs_reason(threshold) {
-            a.push(
-                Severity::Warning,
-                "reason.budget",
-                path,
-                format!(
-                    "{what}决算数 {}万元 与预算数 {}万元 差异较大，但没有填写主要原因",
-                    w(b.actual),
-                    b.budget.map(w).unwrap_or_else(|| "0.00".into())
-                ),
-            );
-        }
-    };
-    budget(a, "reasons.fiscal_budget", "财政拨款", &t.fiscal.budget);
-    budget(
-        a,
+    r.budget(
         "reasons.general_budget",
         crate::phrases::FISCAL_FUNDS[0],
         &t.general.budget,
     );
-    budget(a, "sangong.budget_reason", "“三公”经费", &t.sangong.total);
-    for item in &t.general.items {
-        let i = a
-            .loaded
-            .unit
-            .expenditure
-            .iter()
-            .position(|r| r.code.0 == item.code);
-        let base = i
-            .map(|i| format!("expenditure[{i}]"))
-            .unwrap_or_else(|| "previous".into());
+    r.change(
+        "reasons.general_basic_change",
+        "一般公共预算财政拨款基本支出",
+        &t.basic.change,
+    );
+    r.change(
+        "reasons.fund_change",
+        "政府性基金预算财政拨款支出",
+        &t.fund.change,
+    );
+    for cl in &t.general.classes {
+        let path = match unit.budget.classes.iter().position(|c| c.code.0 == cl.share.key) {
+            Some(i) => format!("budget.classes[{i}].budget_reason"),
+            None => "budget.classes".to_string(),
+        };
+        r.budget(path, format!("{}（类）", cl.share.name), &cl.budget);
+    }
+    let row_path = |code: &str| match unit.expenditure.iter().position(|r| r.code.0 == code) {
+        Some(i) => format!("expenditure[{i}]"),
+        None => "expenditure".to_string(),
+    };
+    for item in t
+        .general
+        .items
+        .iter()
+        .chain(&t.fund.items)
+        .chain(&t.state_capital.items)
+    {
+        let base = row_path(&item.code);
         let what = format!("{} {}", item.code, item.name);
-        change(a, &format!("{base}.change_reason"), &what, &item.change);
-        budget(a, &format!("{base}.budget_reason"), &what, &item.budget);
+        r.change(format!("{base}.change_reason"), what.clone(), &item.change);
+        r.budget(format!("{base}.budget_reason"), what, &item.budget);
+    }
+    let sg = &t.sangong;
+    r.change("sangong.change_reason", "“三公”经费", &sg.change);
+    r.budget("sangong.budget_reason", "“三公”经费", &sg.total);
+    for p in &sg.parts {
+        // The vehicle part joins the reasons of 购置费 and 运行维护费.
+        let items: &[&str] = match p.key {
+            "vehicle" => &["vehicle_purchase", "vehicle_running"],
+            "abroad" => &["abroad"],
+            _ => &["reception"],
+        };
+        let (last, others) = items.split_last().expect("each part has an item");
+        for item in others {
+            r.also(
+                format!("sangong.{item}.change_reason"),
+                p.name,
+                Printed::Change(&p.change),
+            );
+            r.also(
+                format!("sangong.{item}.budget_reason"),
+                p.name,
+                Printed::Budget(&p.budget),
+            );
+        }
+        r.change(format!("sangong.{last}.change_reason"), p.name, &p.change);
+        r.budget(format!("sangong.{last}.budget_reason"), p.name, &p.budget);
+    }
+    for (key, p) in [("meeting", &sg.meeting), ("training", &sg.training)] {
+        if let Some(p) = p {
+            r.change(format!("sangong.{key}.change_reason"), p.name, &p.change);
+            r.budget(format!("sangong.{key}.budget_reason"), p.name, &p.budget);
+        }
+    }
+    if let Some(op) = &t.operating_costs {
+        r.change("operating_costs.change_reason", "机关运行经费", &op.change);
+    }
+    report(a, &r);
+}
+
+fn report(a: &mut Auditor, r: &Reasons) {
+    let mut fields: BTreeMap<&str, ReasonField> = BTreeMap::new();
+    let mut asked: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for (path, what, p, ask) in &r.printed {
+        let f = fields.entry(path.as_str()).or_default();
+        f.given |= p.has_reason();
+        if p.has_reason() && p.prints_reason() {
+            f.printed = true;
+        } else if p.has_reason() && f.why_unused.is_none() {
+            f.why_unused = Some(p.why_unused(r.no_prior_year));
+        }
+        if !ask || p.has_reason() || asked.contains(path.as_str()) {
+            continue;
+        }
+        // A 项 that has figures only last year, or a 类 budget summed from its 项, has no field to
+        // write the reason in yet.
+        let bare = path.starts_with("expenditure.") || path == "budget.classes";
+        let hint = if bare {
+            "（本年没有对应的条目：请在该处加上这一科目的一行，写上原因）"
+        } else {
+            ""
+        };
+        match p {
+            Printed::Change(c) if c.needs_reason(r.threshold) => {
+                let prev = c.previous.map(w).unwrap_or_default();
+                a.push_cmp(
+                    Severity::Warning,
+                    "reason.change",
+                    path,
+                    format!(
+                        "{what}比上年变化较大（{prev} → {}万元），但没有填写主要原因{hint}",
+                        w(c.current)
+                    ),
+                    (c.current, c.previous.unwrap_or_default()),
+                );
+            }
+            Printed::Budget(b) if b.needs_reason(r.threshold) => {
+                let message = format!(
+                    "{what}决算数 {}万元 与预算数 {}万元 差异较大，但没有填写主要原因{hint}",
+                    w(b.actual),
+                    b.budget.map(w).unwrap_or_else(|| "0.00".into())
+                );
+                a.push_cmp(
+                    Severity::Warning,
+                    "reason.budget",
+                    path,
+                    message,
+                    (b.actual, b.budget.unwrap_or_default()),
+                );
+            }
+            _ => continue,
+        }
+        asked.insert(path.as_str());
+    }
+    for (path, f) in fields {
+        if f.given && !f.printed {
+            a.push(
+                Severity::Warning,
+                "reason.unused",
+                path,
+                format!(
+                    "填写了原因，但报告中不会出现：{}。请核对数据，或删去这条原因",
+                    f.why_unused.unwrap_or("报告不作这项比较")
+                ),
+            );
+        }
     }
 }

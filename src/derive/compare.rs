@@ -20,6 +20,27 @@ pub enum Direction {
     New,
     /// Last year's figure is not known: no comparison is printed.
     Unknown,
+    /// The unit was set up in the report year (`unit.established`): there is no last year, and
+    /// the report says so instead of comparing.
+    NoPriorYear,
+}
+
+/// What a compared figure is, for the wording of a change from a zero prior year ("上年无此项收入"
+/// for income, "上年无此项支出" for spending …). The words live in the `change` filter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Noun {
+    /// An income figure (本年收入合计, a source of income).
+    Income,
+    /// A spending figure (本年支出合计, a 项, 三公, 机关运行经费 …).
+    #[default]
+    Spending,
+    /// 收入支出总计 (01表).
+    Total,
+    /// 财政拨款收入支出总计 (04表).
+    FiscalTotal,
+    /// 结转和结余.
+    Balance,
 }
 
 /// A year-over-year comparison of one figure (万元).
@@ -29,8 +50,10 @@ pub struct Change {
     pub current: Decimal,
     /// Last year's value, when known.
     pub previous: Option<Decimal>,
-    /// up / down / equal / new / unknown.
+    /// up / down / equal / new / unknown / no_prior_year.
     pub direction: Direction,
+    /// What the figure is (income, spending, a total …), for the wording of `new`.
+    pub noun: Noun,
     /// |current − previous| (0 when unknown).
     pub amount: Decimal,
     /// amount / previous in percent, rounded to the report's decimals; absent when previous is
@@ -41,6 +64,10 @@ pub struct Change {
     pub exact_rate: Option<Decimal>,
     /// 主要原因 from the YAML.
     pub reason: Option<String>,
+    /// A reason the YAML gives for a comparison that cannot be made (a unit set up this year):
+    /// kept out of the report, for the audit to report.
+    #[serde(skip)]
+    pub withheld_reason: Option<String>,
 }
 
 impl Change {
@@ -52,10 +79,12 @@ impl Change {
                 current,
                 previous,
                 direction: Direction::Unknown,
+                noun: Noun::default(),
                 amount: Decimal::ZERO,
                 rate: None,
                 exact_rate: None,
                 reason,
+                withheld_reason: None,
             };
         };
         let diff = current - prev;
@@ -76,11 +105,29 @@ impl Change {
             current,
             previous,
             direction,
+            noun: Noun::default(),
             amount: diff.abs(),
             rate: exact_rate.map(|r| round_fixed(r, dp)),
             exact_rate,
             reason,
+            withheld_reason: None,
         }
+    }
+
+    /// The same comparison, of a figure that is `noun`.
+    pub fn of(mut self, noun: Noun) -> Change {
+        self.noun = noun;
+        self
+    }
+
+    /// Marks the comparison as impossible because the unit has no last year (set up this year).
+    pub fn without_prior_year(&mut self) {
+        self.previous = None;
+        self.direction = Direction::NoPriorYear;
+        self.amount = Decimal::ZERO;
+        self.rate = None;
+        self.exact_rate = None;
+        self.withheld_reason = self.reason.take();
     }
 
     /// Whether the change is large enough to need a stated reason under `threshold` percent.
@@ -88,8 +135,14 @@ impl Change {
         match self.direction {
             Direction::New => true,
             Direction::Up | Direction::Down => self.exact_rate.is_some_and(|r| r >= Decimal::from(threshold)),
-            Direction::Equal | Direction::Unknown => false,
+            Direction::Equal | Direction::Unknown | Direction::NoPriorYear => false,
         }
+    }
+
+    /// Whether the report prints the reason of this change when one is given (it does for a
+    /// change; not for 持平, an unknown prior year or a unit without a last year).
+    pub fn prints_reason(&self) -> bool {
+        matches!(self.direction, Direction::Up | Direction::Down | Direction::New)
     }
 }
 
@@ -177,6 +230,16 @@ impl BudgetCompare {
         }
     }
 
+    /// Whether the report prints the reason of this difference when one is given (not when there
+    /// is no budget figure, nor when 决算 equals 预算).
+    pub fn prints_reason(&self) -> bool {
+        match self.basis {
+            BudgetBasis::Initial | BudgetBasis::Full => self.relation != Some(Relation::Equal),
+            BudgetBasis::Unbudgeted => true,
+            BudgetBasis::Unknown => false,
+        }
+    }
+
     /// Whether a reason must be stated: a difference beyond `threshold` percent of the budget, or
     /// spending with no budget at all.
     pub fn needs_reason(&self, threshold: u8) -> bool {
@@ -213,14 +276,16 @@ pub struct Share {
     pub name: String,
     /// The amount (万元).
     pub amount: Decimal,
-    /// Percent of the whole, by largest remainder among the parts listed together.
-    pub share: Decimal,
+    /// Percent of the whole, by largest remainder among the parts listed together; absent when
+    /// the whole is zero (a share of nothing is never printed).
+    pub share: Option<Decimal>,
 }
 
-/// Shares of `parts` (key, name, amount) that total exactly 100 at `dp` decimals.
+/// Shares of `parts` (key, name, amount) that total exactly 100 at `dp` decimals; every share is
+/// absent when the parts add up to zero.
 pub fn shares(parts: Vec<(String, String, Decimal)>, dp: u32) -> Vec<Share> {
     let amounts: Vec<Decimal> = parts.iter().map(|p| p.2).collect();
-    let s = largest_remainder_shares(&amounts, dp);
+    let s = share_list(&amounts, dp);
     parts
         .into_iter()
         .zip(s)
@@ -231,6 +296,13 @@ pub fn shares(parts: Vec<(String, String, Decimal)>, dp: u32) -> Vec<Share> {
             share,
         })
         .collect()
+}
+
+/// Shares of `parts` by largest remainder, each absent when the parts add up to zero.
+pub fn share_list(parts: &[Decimal], dp: u32) -> Vec<Option<Decimal>> {
+    let total: Decimal = parts.iter().copied().sum();
+    let s = largest_remainder_shares(parts, dp);
+    s.into_iter().map(|x| (!total.is_zero()).then_some(x)).collect()
 }
 
 /// `part / whole` in percent rounded to `dp`, or None when `whole` is zero.
@@ -305,7 +377,12 @@ mod tests {
             ],
             2,
         );
-        assert_eq!((s[0].share, s[1].share), (d("77.84"), d("22.16")));
+        assert_eq!((s[0].share, s[1].share), (Some(d("77.84")), Some(d("22.16"))));
+        let zero = shares(
+            vec![("a".into(), "a".into(), d("0")), ("b".into(), "b".into(), d("0"))],
+            2,
+        );
+        assert!(zero.iter().all(|s| s.share.is_none()));
         assert_eq!(ratio(d("283.85"), d("288.16"), 2), Some(d("98.50")));
         assert_eq!(ratio(d("1"), d("0"), 2), None);
     }

@@ -9,11 +9,11 @@ pub mod compare;
 mod figures;
 mod glossary;
 pub mod names;
-mod prior;
+pub mod prior;
 pub mod tables;
 pub mod text;
 
-pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Relation, Share};
+pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Noun, Relation, Share};
 pub use figures::{ItemFigures, Scale, UnitFigures};
 pub use tables::{
     AssetLine, CodeRow, CodeTable, Line, LineStyle, Pair, PairTable, SangongColumns, Table06, Table09,
@@ -67,6 +67,9 @@ pub struct Meta {
     pub tail_difference: bool,
     /// Whether last year's figures were given at all.
     pub has_previous: bool,
+    /// The year the unit was set up, when given (`unit.established`); when it is the report
+    /// year, every comparison with last year is `no_prior_year`.
+    pub established: Option<u16>,
     /// The generator and its version, for the report's footer.
     pub generator: String,
 }
@@ -130,6 +133,7 @@ pub fn derive(loaded: &Loaded) -> Context {
             },
             tail_difference: tables.any_tail_difference(),
             has_previous: previous.any_known(),
+            established: unit.unit.established,
             generator: format!("juesuan {}", env!("CARGO_PKG_VERSION")),
         },
         unit: unit_view(unit),

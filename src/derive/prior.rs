@@ -1,9 +1,10 @@
 //! Last year's figures, from whatever the unit gave: the inline `previous` section (rows or
-//! totals), and/or last year's own file named by `previous_file`. Inline figures win; row data
-//! wins over a stated total. A figure nobody gave stays unknown, and no comparison is printed.
+//! totals), and/or last year's own file named by `previous_file`. Inline figures win over the
+//! file; row data wins over a stated total. A figure nobody gave stays unknown, and no comparison
+//! is printed.
 
 use super::figures::{Scale, UnitFigures};
-use crate::input::{Sangong, UnitFile};
+use crate::input::{PreviousTotals, PreviousYear, Sangong, UnitFile};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -50,6 +51,8 @@ pub struct PriorFigures {
     pub meeting_training: [Option<Decimal>; 2],
     /// 机关运行经费.
     pub operating_costs: Option<Decimal>,
+    /// The unit was set up in the report year: there is no last year to compare with.
+    pub no_prior_year: bool,
 }
 
 /// The four 三公 parts of a [`Sangong`] in 万元.
@@ -62,46 +65,79 @@ pub fn sangong_parts(s: &Sangong, scale: Scale) -> [Decimal; 4] {
     ]
 }
 
+/// A total stated in `previous.totals` that disagrees with the same figure summed from the
+/// `previous` rows (the rows win; the audit reports the disagreement).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedTotalConflict {
+    /// The key under `previous.totals`, e.g. `income`.
+    pub key: &'static str,
+    /// The stated total (万元).
+    pub stated: Decimal,
+    /// The figure from the rows (万元).
+    pub from_rows: Decimal,
+}
+
+/// The keys of `previous.totals` in the order of [`PriorFigures::total_slots`].
+const TOTAL_KEYS: [&str; 14] = [
+    "total",
+    "income",
+    "expenditure",
+    "basic",
+    "project",
+    "opening",
+    "closing",
+    "fiscal_total",
+    "general",
+    "general_basic",
+    "personnel",
+    "public",
+    "fund",
+    "sangong",
+];
+
+fn stated_totals(t: &PreviousTotals, scale: Scale) -> [Option<Decimal>; 14] {
+    [
+        t.total,
+        t.income,
+        t.expenditure,
+        t.basic,
+        t.project,
+        t.opening,
+        t.closing,
+        t.fiscal_total,
+        t.general,
+        t.general_basic,
+        t.personnel,
+        t.public,
+        t.fund,
+        t.sangong,
+    ]
+    .map(|a| a.map(|a| scale.wan(a)))
+}
+
 impl PriorFigures {
     /// Builds last year's figures for `unit` from its `previous` section and `file` (the unit
-    /// named by `previous_file`, if any).
+    /// named by `previous_file`, if any). Precedence, lowest first: the file, the stated
+    /// `previous.totals`, the `previous` rows (income, expenditure, balances, 三公, 机关运行经费).
+    /// A unit set up in the report year (`unit.established`) has no last year at all.
     pub fn build(unit: &UnitFile, file: Option<&UnitFile>) -> PriorFigures {
+        if unit.unit.established == Some(unit.unit.year) {
+            return PriorFigures {
+                no_prior_year: true,
+                ..PriorFigures::default()
+            };
+        }
         let mut p = file.map(from_full_unit).unwrap_or_default();
         if let Some(prev) = &unit.previous {
             let scale = Scale::of(unit);
-            if prev.income.is_some() || prev.expenditure.is_some() {
-                let income = prev.income.as_deref().unwrap_or(&[]);
-                let exp = prev.expenditure.as_deref().unwrap_or(&[]);
-                let f = UnitFigures::from_rows(scale, income, exp, prev.balances.as_ref());
-                p.overlay_rows(
-                    &f,
-                    prev.income.is_some(),
-                    prev.expenditure.is_some(),
-                    prev.balances.is_some(),
-                );
-            }
-            if let Some(s) = &prev.sangong {
-                p.set_sangong(s, scale);
-            }
-            if let Some(o) = prev.operating_costs {
-                p.operating_costs = Some(scale.wan(o));
+            for (slot, stated) in p
+                .total_slots()
+                .into_iter()
+                .zip(stated_totals(&prev.totals, scale))
+            {
+                fill(slot, stated);
             }
             let t = &prev.totals;
-            let w = |a: Option<crate::money::Amount>| a.map(|a| scale.wan(a));
-            fill(&mut p.total, w(t.total));
-            fill(&mut p.income, w(t.income));
-            fill(&mut p.spending, w(t.expenditure));
-            fill(&mut p.basic, w(t.basic));
-            fill(&mut p.project, w(t.project));
-            fill(&mut p.opening, w(t.opening));
-            fill(&mut p.closing, w(t.closing));
-            fill(&mut p.fiscal_total, w(t.fiscal_total));
-            fill(&mut p.general, w(t.general));
-            fill(&mut p.general_basic, w(t.general_basic));
-            fill(&mut p.personnel, w(t.personnel));
-            fill(&mut p.public, w(t.public));
-            fill(&mut p.fund, w(t.fund));
-            fill(&mut p.sangong_total, w(t.sangong));
             if !t.general_items.is_empty() && prev.expenditure.is_none() {
                 let items: BTreeMap<String, Decimal> = t
                     .general_items
@@ -111,8 +147,87 @@ impl PriorFigures {
                 p.general_classes = Some(by_class(&items));
                 p.general_items = Some(items);
             }
+            p.overlay_previous_rows(prev, scale);
         }
         p
+    }
+
+    /// The totals stated in `unit.previous.totals` that disagree with the `previous` rows.
+    pub fn stated_total_conflicts(unit: &UnitFile) -> Vec<StatedTotalConflict> {
+        let Some(prev) = &unit.previous else {
+            return Vec::new();
+        };
+        let scale = Scale::of(unit);
+        let mut rows = PriorFigures::default();
+        rows.overlay_previous_rows(prev, scale);
+        let stated = stated_totals(&prev.totals, scale);
+        let mut out: Vec<StatedTotalConflict> = TOTAL_KEYS
+            .iter()
+            .zip(stated)
+            .zip(rows.total_slots())
+            .filter_map(|((key, stated), from_rows)| match (stated, *from_rows) {
+                (Some(s), Some(r)) if s != r => Some(StatedTotalConflict {
+                    key,
+                    stated: s,
+                    from_rows: r,
+                }),
+                _ => None,
+            })
+            .collect();
+        if let Some(items) = &rows.general_items {
+            for i in &prev.totals.general_items {
+                let from_rows = items.get(&i.code.0).copied().unwrap_or_default();
+                if scale.wan(i.amount) != from_rows {
+                    out.push(StatedTotalConflict {
+                        key: "general_items",
+                        stated: scale.wan(i.amount),
+                        from_rows,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The figures `previous.totals` can state, in the order of `TOTAL_KEYS`.
+    fn total_slots(&mut self) -> [&mut Option<Decimal>; 14] {
+        [
+            &mut self.total,
+            &mut self.income,
+            &mut self.spending,
+            &mut self.basic,
+            &mut self.project,
+            &mut self.opening,
+            &mut self.closing,
+            &mut self.fiscal_total,
+            &mut self.general,
+            &mut self.general_basic,
+            &mut self.personnel,
+            &mut self.public,
+            &mut self.fund,
+            &mut self.sangong_total,
+        ]
+    }
+
+    /// Overlays the figures of the `previous` rows (they win over everything else).
+    fn overlay_previous_rows(&mut self, prev: &PreviousYear, scale: Scale) {
+        if prev.income.is_some() || prev.expenditure.is_some() || prev.balances.is_some() {
+            let income = prev.income.as_deref().unwrap_or(&[]);
+            let exp = prev.expenditure.as_deref().unwrap_or(&[]);
+            let f = UnitFigures::from_rows(scale, income, exp, prev.balances.as_ref());
+            self.overlay_rows(
+                &f,
+                prev.income.is_some(),
+                prev.expenditure.is_some(),
+                prev.balances.is_some(),
+            );
+        }
+        if let Some(s) = &prev.sangong {
+            self.set_sangong(s, scale);
+        }
+        if let Some(o) = prev.operating_costs {
+            self.operating_costs = Some(scale.wan(o));
+        }
     }
 
     /// Whether any prior figure is known.

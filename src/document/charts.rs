@@ -12,7 +12,8 @@ fn ring(id: &str, caption: &str, shares: &[Share], dp: u32) -> Option<Chart> {
         .map(|s| ChartPart {
             name: s.name.clone(),
             amount: s.amount,
-            share: s.share,
+            // A ring is drawn only when some part is not zero, so every share is known.
+            share: s.share.unwrap_or_default(),
         })
         .collect();
     parts.iter().any(|p| !p.amount.is_zero()).then(|| Chart {
@@ -36,9 +37,10 @@ fn bars(id: &str, caption: &str, groups: Vec<BarGroup>, dp: u32) -> Option<Chart
         })
 }
 
-/// Last year against this year, when last year is known.
+/// Last year against this year, when last year is known (not for an unknown prior year, nor for
+/// a unit set up this year).
 fn year_over_year(ctx: &Context, id: &str, caption: &str, label: &str, c: &Change) -> Option<Chart> {
-    if c.direction == Direction::Unknown {
+    if matches!(c.direction, Direction::Unknown | Direction::NoPriorYear) {
         return None;
     }
     let groups = vec![BarGroup {

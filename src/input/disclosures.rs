@@ -322,6 +322,15 @@ pub struct Reasons {
     /// 项目支出与上年相比变化的主要原因。
     #[serde(default)]
     pub project_change: Option<String>,
+    /// 年初结转和结余与上年相比变化的主要原因。
+    #[serde(default)]
+    pub opening_change: Option<String>,
+    /// 一般公共预算财政拨款基本支出（情况说明六）与上年相比变化的主要原因。
+    #[serde(default)]
+    pub general_basic_change: Option<String>,
+    /// 政府性基金预算财政拨款支出（情况说明七）与上年相比变化的主要原因。
+    #[serde(default)]
+    pub fund_change: Option<String>,
 }
 
 /// 名词解释条目。

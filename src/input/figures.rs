@@ -225,7 +225,8 @@ pub struct BudgetTotals {
     pub classes: Vec<ClassBudget>,
 }
 
-/// 一个“类”的一般公共预算预算数。
+/// 一个“类”的一般公共预算预算数。只填 budget_reason、不填预算数时，预算数由该类各“项”的预算数加总，
+/// 这里只给出差异原因。
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassBudget {
@@ -256,9 +257,13 @@ pub struct CodeName {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Published {
-    /// 收入支出总计（公开01表）。
+    /// 收入支出总计（公开01表；收入总计）。
     #[serde(default)]
     pub total: Option<Amount>,
+    /// 公开01表支出一方的支出总计：只在原报告收、支总计不相等时填写，用来记录这一不平衡
+    /// （报告只印出一个总计）。
+    #[serde(default)]
+    pub total_spending: Option<Amount>,
     /// 本年收入合计。
     #[serde(default)]
     pub income: Option<Amount>,

@@ -26,6 +26,10 @@ where
 pub use figures::*;
 pub use previous::*;
 
+/// The years juesuan accepts for a report, its `previous_file` and `unit.established`; anything
+/// outside is a typing error (and keeps year arithmetic far from overflow).
+pub const YEARS: std::ops::RangeInclusive<u16> = 1990..=2100;
+
 /// 一个单位一个年度的决算原始数据。
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -96,8 +100,12 @@ pub struct UnitFile {
 pub struct UnitProfile {
     /// 单位全称，如“龙井市医疗保险经办中心”。
     pub name: String,
-    /// 决算年度，如 2024。
+    /// 决算年度，如 2024（1990 至 2100 之间）。
     pub year: u16,
+    /// 设立年份（可选）。本年度新设立的单位没有上年，填本年度：同比各句写“无上年数据可比”，
+    /// 不要求填写变化原因，也不能再填写上年数据（previous、previous_file）。
+    #[serde(default)]
+    pub established: Option<u16>,
     /// 报告类型：部门（部门决算）或 单位（单位决算）。默认 部门。
     #[serde(default)]
     pub kind: ReportKind,

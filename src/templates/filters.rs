@@ -182,44 +182,78 @@ fn fmt_wan(d: Decimal, s: &State) -> String {
 }
 
 /// The change wording, one rule per situation (domain.md §3): "比上年增加X万元，增长P%",
-/// "比上年减少X万元，下降P%", "与上年持平", and for a prior of zero an increase with no rate.
+/// "比上年减少X万元，下降P%", "与上年持平", for a prior of zero an increase with no rate and the
+/// subject's own noun ("上年无此项收入"), and for a unit set up this year no comparison at all.
 /// The short form drops "比上年" for use after "与上年相比，" ("持平" when equal).
-pub fn change_words(
-    direction: &str,
-    amount: Decimal,
-    rate: Option<Decimal>,
-    dp: u32,
-    thousands: bool,
-    short: bool,
-) -> String {
-    let a = format_fixed(amount, 2, thousands);
+pub fn change_words(change: &ChangeWords, dp: u32, thousands: bool, short: bool) -> String {
+    let a = format_fixed(change.amount, 2, thousands);
     let r = |r: Option<Decimal>| r.map(|r| format_fixed(r, dp, false)).unwrap_or_default();
     let lead = if short { "" } else { "比上年" };
-    match direction {
-        "up" => format!("{lead}增加{a}万元，增长{}%", r(rate)),
-        "down" => format!("{lead}减少{a}万元，下降{}%", r(rate)),
+    match change.direction {
+        "up" => format!("{lead}增加{a}万元，增长{}%", r(change.rate)),
+        "down" => format!("{lead}减少{a}万元，下降{}%", r(change.rate)),
         "equal" if short => "持平".to_string(),
         "equal" => "与上年持平".to_string(),
-        "new" => format!("{lead}增加{a}万元（上年无此项支出，不计算增长率）"),
+        "new" => format!("{lead}增加{a}万元（{}，不计算增长率）", zero_prior(change.noun)),
+        "no_prior_year" => match change.established {
+            Some(year) => format!("无上年数据可比（本{}{year}年新设立）", change.kind),
+            None => "无上年数据可比".to_string(),
+        },
         _ => String::new(),
     }
 }
 
+/// What a change filter needs to word one comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeWords<'a> {
+    /// up, down, equal, new, unknown, no_prior_year (the context's `direction`).
+    pub direction: &'a str,
+    /// income, spending, total, fiscal_total, balance (the context's `noun`).
+    pub noun: &'a str,
+    /// |current − previous|.
+    pub amount: Decimal,
+    /// The rounded rate, when there is one.
+    pub rate: Option<Decimal>,
+    /// "部门" or "单位".
+    pub kind: &'a str,
+    /// The year the unit was set up, when given.
+    pub established: Option<u64>,
+}
+
+/// "Last year had none of it", in the words of the figure's noun.
+fn zero_prior(noun: &str) -> &'static str {
+    match noun {
+        "income" => "上年无此项收入",
+        "total" => "上年收入、支出总计为零",
+        "fiscal_total" => "上年财政拨款收入、支出总计为零",
+        "balance" => "上年无结转和结余",
+        _ => "上年无此项支出",
+    }
+}
+
 fn change(v: &Value, s: &State, short: bool) -> TeraResult<String> {
-    let direction = v
-        .get_from_path("direction")
-        .and_then(Value::as_str)
-        .unwrap_or("unknown");
-    let amount = field(v, "amount")?.unwrap_or_default();
-    let rate = field(v, "rate")?;
-    Ok(change_words(
-        direction,
-        amount,
-        rate,
-        setting_dp(s),
-        setting_thousands(s),
-        short,
-    ))
+    let text = |path: &str| v.get_from_path(path).and_then(Value::as_str).map(str::to_string);
+    let meta = s.get::<Value>("meta").ok().flatten();
+    let meta_text = |key: &str| {
+        meta.as_ref()
+            .and_then(|m| m.get_from_path(key).and_then(Value::as_str).map(str::to_string))
+    };
+    let direction = text("direction").unwrap_or_else(|| "unknown".into());
+    let noun = text("noun").unwrap_or_else(|| "spending".into());
+    let kind = meta_text("kind").unwrap_or_else(|| "单位".into());
+    let established = meta
+        .as_ref()
+        .and_then(|m| m.get_from_path("established").and_then(Value::as_i64))
+        .and_then(|y| u64::try_from(y).ok());
+    let words = ChangeWords {
+        direction: &direction,
+        noun: &noun,
+        amount: field(v, "amount")?.unwrap_or_default(),
+        rate: field(v, "rate")?,
+        kind: &kind,
+        established,
+    };
+    Ok(change_words(&words, setting_dp(s), setting_thousands(s), short))
 }
 
 /// The budget wording: against 年初预算, else 全年预算, else "年初未安排预算"; never a rate
@@ -327,28 +361,73 @@ mod tests {
         );
     }
 
+    fn words(direction: &'static str, amount: &str, rate: Option<&str>) -> ChangeWords<'static> {
+        ChangeWords {
+            direction,
+            noun: "spending",
+            amount: d(amount),
+            rate: rate.map(d),
+            kind: "部门",
+            established: None,
+        }
+    }
+
     #[test]
     fn change_wording_one_rule_each() {
+        let cw = |w: ChangeWords, dp, th, short| change_words(&w, dp, th, short);
         assert_eq!(
-            change_words("up", d("8.56"), Some(d("22.71")), 2, false, false),
+            cw(words("up", "8.56", Some("22.71")), 2, false, false),
             "比上年增加8.56万元，增长22.71%"
         );
         assert_eq!(
-            change_words("down", d("587.75"), Some(d("38.33")), 2, false, false),
+            cw(words("down", "587.75", Some("38.33")), 2, false, false),
             "比上年减少587.75万元，下降38.33%"
         );
-        assert_eq!(change_words("equal", d("0"), None, 2, false, false), "与上年持平");
-        let new = change_words("new", d("1.64"), None, 2, false, false);
+        assert_eq!(cw(words("equal", "0", None), 2, false, false), "与上年持平");
+        let new = cw(words("new", "1.64", None), 2, false, false);
         assert!(new.contains("上年无此项支出") && !new.contains('%'), "{new}");
         assert_eq!(
-            change_words("down", d("0.05"), Some(d("1.68")), 2, false, true),
+            cw(words("down", "0.05", Some("1.68")), 2, false, true),
             "减少0.05万元，下降1.68%"
         );
-        assert_eq!(change_words("equal", d("0"), None, 2, false, true), "持平");
-        assert_eq!(change_words("unknown", d("1"), None, 2, false, false), "");
+        assert_eq!(cw(words("equal", "0", None), 2, false, true), "持平");
+        assert_eq!(cw(words("unknown", "1", None), 2, false, false), "");
         assert_eq!(
-            change_words("up", d("1234.5"), Some(d("5.1")), 1, true, false),
+            cw(words("up", "1234.5", Some("5.1")), 1, true, false),
             "比上年增加1,234.50万元，增长5.1%"
+        );
+    }
+
+    #[test]
+    fn a_zero_prior_year_is_worded_with_the_subjects_own_noun() {
+        let of = |noun| {
+            let w = ChangeWords {
+                noun,
+                ..words("new", "10", None)
+            };
+            change_words(&w, 2, false, false)
+        };
+        assert_eq!(
+            of("income"),
+            "比上年增加10.00万元（上年无此项收入，不计算增长率）"
+        );
+        assert_eq!(
+            of("spending"),
+            "比上年增加10.00万元（上年无此项支出，不计算增长率）"
+        );
+        assert!(of("total").contains("上年收入、支出总计为零"), "{}", of("total"));
+        assert!(!of("total").contains("支出，"), "{}", of("total"));
+    }
+
+    #[test]
+    fn a_new_unit_is_never_compared_with_last_year() {
+        let w = ChangeWords {
+            established: Some(2024),
+            ..words("no_prior_year", "0", None)
+        };
+        assert_eq!(
+            change_words(&w, 2, false, false),
+            "无上年数据可比（本部门2024年新设立）"
         );
     }
 

@@ -75,7 +75,9 @@ fn table05_matches_table06() {
 
 #[test]
 fn tail_difference_is_a_warning() {
-    let y = balanced().replace("{code: 30101, amount: 80.00}", "{code: 30101, amount: 80.01}");
+    // A published total one cent off the derived sum is a tail difference: the report prints the
+    // derived sum only.
+    let y = balanced() + "published: {general: 100.01}\n";
     let (_, f) = run(&y);
     let w = f
         .iter()
@@ -83,9 +85,6 @@ fn tail_difference_is_a_warning() {
         .expect("tail difference");
     assert_eq!(w.severity, Severity::Warning);
     assert!(w.message.contains("尾差"), "{}", w.message);
-    // In 元 nothing is rounded, so the same gap is an error.
-    let yuan = y.replace("unit:", "settings: {input_unit: 元}\nunit:");
-    assert!(has(&yuan, "t05_t06.personnel", Severity::Error));
 }
 
 #[test]

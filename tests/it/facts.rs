@@ -3,8 +3,25 @@
 
 use crate::common::{HEAD, run};
 
-fn s(d: &rust_decimal::Decimal) -> String {
-    d.to_string()
+fn s(d: &impl ToDecimal) -> String {
+    d.decimal().to_string()
+}
+
+/// An amount or a share (a share is absent only for a zero whole, which these facts never have).
+trait ToDecimal {
+    fn decimal(&self) -> rust_decimal::Decimal;
+}
+
+impl ToDecimal for rust_decimal::Decimal {
+    fn decimal(&self) -> rust_decimal::Decimal {
+        *self
+    }
+}
+
+impl ToDecimal for Option<rust_decimal::Decimal> {
+    fn decimal(&self) -> rust_decimal::Decimal {
+        self.expect("a share of a non-zero whole")
+    }
 }
 
 #[test]
@@ -39,12 +56,7 @@ fn wuerhe_001() {
         (s(&p[1].share), s(&p[2].share), s(&p[0].share)),
         ("58.62".into(), "41.38".into(), "0.00".into())
     );
-    let classes: Vec<String> = t
-        .general
-        .classes
-        .iter()
-        .map(|c| c.share.share.to_string())
-        .collect();
+    let classes: Vec<String> = t.general.classes.iter().map(|c| s(&c.share.share)).collect();
     assert_eq!(classes, ["6.31", "83.14", "10.55"]);
 }
 
@@ -146,12 +158,7 @@ fn longjing_004() {
         ),
         ("288.84".into(), "288.84".into())
     );
-    let classes: Vec<String> = t
-        .general
-        .classes
-        .iter()
-        .map(|c| c.share.share.to_string())
-        .collect();
+    let classes: Vec<String> = t.general.classes.iter().map(|c| s(&c.share.share)).collect();
     assert_eq!(classes, ["15.80", "76.92", "7.28"]);
     // Budget completion is measured on 支出 283.85, not 收入 283.79.
     assert_eq!(s(&t.general.budget.actual), "283.85");
@@ -161,7 +168,7 @@ fn longjing_004() {
         .general
         .classes
         .iter()
-        .map(|c| c.share.share.to_string())
+        .map(|c| s(&c.share.share))
         .collect();
     assert_eq!(classes, ["15.8", "76.9", "7.3"]);
 }

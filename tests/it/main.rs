@@ -3,6 +3,7 @@
 
 mod audit_rules;
 mod bad_inputs;
+mod cents;
 mod cli;
 mod common;
 mod daily_use;

@@ -268,10 +268,13 @@ fn assert_shares(list: &[Share], dp: u32) {
     if total.is_zero() {
         return;
     }
-    let shares: Decimal = list.iter().map(|s| s.share).sum();
+    let shares: Decimal = list
+        .iter()
+        .map(|s| s.share.expect("a share of a non-zero whole"))
+        .sum();
     assert_eq!(shares, Decimal::ONE_HUNDRED, "shares {list:?}");
     for s in list {
-        assert_eq!(s.share.scale(), dp, "shares carry {dp} decimals");
+        assert_eq!(s.share.map(|s| s.scale()), Some(dp), "shares carry {dp} decimals");
     }
 }
 
@@ -378,6 +381,7 @@ proptest! {
                 Direction::Equal => prop_assert!(line.contains("持平") && !line.contains("，增长"), "{line}"),
                 Direction::New => prop_assert!(line.contains("上年无此项支出") && !line.contains("，增长"), "new: {line} {:?}", item.change),
                 Direction::Unknown => prop_assert!(!line.contains("上年"), "unknown: {line} {:?}", item.change),
+                Direction::NoPriorYear => prop_assert!(line.contains("无上年数据可比"), "no prior year: {line}"),
             }
         }
         // A rate against a zero 年初预算 is never printed (the generator makes zero budgets often).

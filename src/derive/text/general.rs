@@ -205,20 +205,21 @@ pub(super) fn class_lines(unit: &UnitFile, items: &[ItemLine], p: &PriorFigures,
                 .general_classes
                 .as_ref()
                 .map(|m| m.get(&share.key).copied().unwrap_or_default());
-            let budget = match unit.budget.classes.iter().find(|c| c.code.0 == share.key) {
-                Some(c) => BudgetCompare::new(
+            let entry = unit.budget.classes.iter().find(|c| c.code.0 == share.key);
+            let budget = match entry {
+                Some(c) if c.initial.is_some() || c.full.is_some() => BudgetCompare::new(
                     share.amount,
                     c.initial.map(|a| scale.wan(a)),
                     c.full.map(|a| scale.wan(a)),
                     dp,
                     c.budget_reason.as_ref(),
                 ),
-                None => BudgetCompare::new(
+                _ => BudgetCompare::new(
                     share.amount,
                     v.initial,
                     if v.any_full { v.full } else { None },
                     dp,
-                    None,
+                    entry.and_then(|c| c.budget_reason.as_ref()),
                 ),
             };
             ClassLine {
@@ -230,7 +231,13 @@ pub(super) fn class_lines(unit: &UnitFile, items: &[ItemLine], p: &PriorFigures,
         .collect()
 }
 
-pub(super) fn basic_text(f: &UnitFigures, p: &PriorFigures, names: &SubjectNames, dp: u32) -> BasicText {
+pub(super) fn basic_text(
+    unit: &UnitFile,
+    f: &UnitFigures,
+    p: &PriorFigures,
+    names: &SubjectNames,
+    dp: u32,
+) -> BasicText {
     let items = |personnel: bool| -> Vec<String> {
         f.economic
             .iter()
@@ -245,7 +252,12 @@ pub(super) fn basic_text(f: &UnitFigures, p: &PriorFigures, names: &SubjectNames
         public: f.general[1],
         personnel_items: items(true),
         public_items: items(false),
-        change: Change::new(f.general_basic(), p.general_basic, dp, None),
+        change: Change::new(
+            f.general_basic(),
+            p.general_basic,
+            dp,
+            unit.reasons.general_basic_change.as_ref(),
+        ),
         personnel_change: Change::new(f.general[0], p.personnel, dp, None),
         public_change: Change::new(f.general[1], p.public, dp, None),
     }
@@ -309,7 +321,14 @@ pub(super) fn fund_text(
         income: f.income[k],
         spending,
         closing: f.closing[k],
-        change: Change::new(spending, prev, dp, None),
+        change: Change::new(
+            spending,
+            prev,
+            dp,
+            government_fund
+                .then_some(unit.reasons.fund_change.as_ref())
+                .flatten(),
+        ),
         items,
     }
 }

@@ -13,7 +13,7 @@ pub use performance::{
 };
 pub use sangong::{SangongCounts, SangongPart, SangongText};
 
-use super::compare::{BudgetCompare, Change, Share, ratio, shares};
+use super::compare::{BudgetCompare, Change, Noun, Share, ratio, shares};
 use super::figures::{EXPENDITURE_KINDS, INCOME_SOURCES, Scale, UnitFigures};
 use super::names::SubjectNames;
 use super::prior::PriorFigures;
@@ -162,8 +162,8 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
         spending_total: f.spending_total(),
         surplus_distribution: f.surplus_distribution,
         closing: f.closing_total(),
-        change: ch(f.income_grand_total(), p.total, r.total_change.as_ref()),
-        opening_change: ch(f.opening_total(), p.opening, None),
+        change: ch(f.income_grand_total(), p.total, r.total_change.as_ref()).of(Noun::Total),
+        opening_change: ch(f.opening_total(), p.opening, r.opening_change.as_ref()).of(Noun::Balance),
     };
     let fiscal_income: Decimal = f.fiscal_income().iter().copied().sum();
     let mut source_parts = vec![("fiscal".to_string(), "财政拨款收入".to_string(), fiscal_income)];
@@ -181,7 +181,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
         .collect();
     let income = IncomeText {
         total: f.income_total(),
-        change: ch(f.income_total(), p.income, r.income_change.as_ref()),
+        change: ch(f.income_total(), p.income, r.income_change.as_ref()).of(Noun::Income),
         sources: shares(source_parts, dp),
         fiscal_sources: shares(fiscal_parts, dp),
     };
@@ -234,7 +234,7 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
         closing: f.closing[0] + f.closing[1] + f.closing[2],
         grand_total: f.fiscal_grand_total(),
         spending_grand_total: f.fiscal_spending_grand_total(),
-        change: ch(f.fiscal_grand_total(), p.fiscal_total, r.fiscal_change.as_ref()),
+        change: ch(f.fiscal_grand_total(), p.fiscal_total, r.fiscal_change.as_ref()).of(Noun::FiscalTotal),
         budget: BudgetCompare::new(
             fiscal_spending,
             fiscal_initial,
@@ -266,14 +266,14 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
         classes: general::class_lines(unit, &general_items, p, dp),
         items: general_items,
     };
-    let basic = general::basic_text(f, p, names, dp);
+    let basic = general::basic_text(unit, f, p, names, dp);
     let fund = general::fund_text(unit, f, p, names, dp, true);
     let state_capital = general::fund_text(unit, f, p, names, dp, false);
     let sangong = sangong::sangong_text(unit, p, dp);
     let operating_costs = disclosures::operating(unit, p, dp);
     let procurement = disclosures::procurement(unit, dp);
     let assets = disclosures::assets(unit);
-    Text {
+    let mut text = Text {
         overall,
         income,
         spending,
@@ -288,6 +288,46 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
         assets,
         performance: performance::performance_text(unit, f, dp),
         other_matters: unit.other_matters.clone(),
+    };
+    if p.no_prior_year {
+        for c in text.changes_mut() {
+            c.without_prior_year();
+        }
+    }
+    text
+}
+
+impl Text {
+    /// Every year-over-year comparison of the 情况说明, printed or not.
+    pub fn changes_mut(&mut self) -> Vec<&mut Change> {
+        let mut out: Vec<&mut Change> = vec![
+            &mut self.overall.change,
+            &mut self.overall.opening_change,
+            &mut self.income.change,
+            &mut self.spending.change,
+            &mut self.spending.basic_change,
+            &mut self.spending.project_change,
+            &mut self.fiscal.change,
+            &mut self.general.change,
+            &mut self.basic.change,
+            &mut self.basic.personnel_change,
+            &mut self.basic.public_change,
+            &mut self.fund.change,
+            &mut self.state_capital.change,
+        ];
+        out.extend(self.general.classes.iter_mut().map(|c| &mut c.change));
+        out.extend(self.general.items.iter_mut().map(|i| &mut i.change));
+        out.extend(self.fund.items.iter_mut().map(|i| &mut i.change));
+        out.extend(self.state_capital.items.iter_mut().map(|i| &mut i.change));
+        let sg = &mut self.sangong;
+        out.push(&mut sg.change);
+        out.extend(sg.parts.iter_mut().map(|p| &mut p.change));
+        out.push(&mut sg.vehicle_purchase.change);
+        out.push(&mut sg.vehicle_running.change);
+        out.extend(sg.meeting.iter_mut().map(|p| &mut p.change));
+        out.extend(sg.training.iter_mut().map(|p| &mut p.change));
+        out.extend(self.operating_costs.iter_mut().map(|o| &mut o.change));
+        out
     }
 }
 

@@ -40,8 +40,9 @@ pub struct SangongPart {
     pub name: &'static str,
     /// 决算数.
     pub actual: Decimal,
-    /// Share of the 三公 合计 (parts listed together total 100).
-    pub share: Decimal,
+    /// Share of the 三公 合计 (the three parts listed together total 100); absent for a part
+    /// that is not listed with the others, and when the 合计 is zero.
+    pub share: Option<Decimal>,
     /// Against budget.
     pub budget: BudgetCompare,
     /// Against last year.
@@ -91,7 +92,7 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
     let w = |a: Amount| scale.wan(a);
     let prev = p.sangong_parts;
     let prev_at = |i: usize| prev.map(|v| v[i]);
-    let part = |key, name, items: &[&SangongItem], prev: Option<Decimal>, share: Decimal| {
+    let part = |key, name, items: &[&SangongItem], prev: Option<Decimal>, share: Option<Decimal>| {
         let actual: Decimal = items.iter().map(|i| w(i.actual)).sum();
         let (initial, full) = sangong_budget(items, scale);
         SangongPart {
@@ -112,7 +113,7 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
     };
     let actual = sangong_parts(s, scale);
     let three = [actual[0], actual[1] + actual[2], actual[3]];
-    let sh = crate::money::largest_remainder_shares(&three, dp);
+    let sh = crate::derive::compare::share_list(&three, dp);
     let vehicle = part(
         "vehicle",
         "公务用车购置及运行维护费",
@@ -131,7 +132,7 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
     let nonzero = |d: Option<Decimal>| d.is_some_and(|d| !d.is_zero());
     let present = !total_actual.is_zero() || nonzero(initial) || nonzero(full);
     let mt = |item: &Option<SangongItem>, key, name, prev: Option<Decimal>| {
-        item.as_ref().map(|i| part(key, name, &[i], prev, Decimal::ZERO))
+        item.as_ref().map(|i| part(key, name, &[i], prev, None))
     };
     SangongText {
         present,
@@ -143,14 +144,14 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
             "公务用车购置费",
             &[&s.vehicle_purchase],
             prev_at(1),
-            Decimal::ZERO,
+            None,
         ),
         vehicle_running: part(
             "vehicle_running",
             "公务用车运行维护费",
             &[&s.vehicle_running],
             prev_at(2),
-            Decimal::ZERO,
+            None,
         ),
         meeting: mt(&s.meeting, "meeting", "会议费", p.meeting_training[0]),
         training: mt(&s.training, "training", "培训费", p.meeting_training[1]),
