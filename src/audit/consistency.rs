@@ -229,7 +229,7 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
         }
     }
     let pf = &ctx.text.performance;
-    let project = ctx.text.spending.kinds[1].amount;
+    let project = ctx.text.spending.project;
     if pf.covered > project {
         a.push_cmp(
             Severity::Warning,

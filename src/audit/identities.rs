@@ -34,7 +34,7 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
         );
     }
     for row in ctx.tables.t07.rows.iter().filter(|r| r.level == Level::Item) {
-        let c = &row.cells;
+        let c = |key| row.cell(ctx.tables.t07.columns, key);
         let i = a
             .loaded
             .unit
@@ -52,8 +52,8 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
                 "公开07表 {} {}：年初结转和结余 + 本年收入 − 本年支出 应等于 年末结转和结余",
                 row.code, row.name
             ),
-            ("年初+收入−支出", c[0] + c[1] - c[2]),
-            ("年末结转和结余", c[5]),
+            ("年初+收入−支出", c("opening") + c("income") - c("spending")),
+            ("年末结转和结余", c("closing")),
             4,
         );
     }
@@ -114,8 +114,8 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
             t.overall.spending_total,
             "本年支出合计",
         ),
-        ("basic", p.basic, t.spending.kinds[0].amount, "基本支出"),
-        ("project", p.project, t.spending.kinds[1].amount, "项目支出"),
+        ("basic", p.basic, t.spending.basic, "基本支出"),
+        ("project", p.project, t.spending.project, "项目支出"),
         (
             "fiscal_total",
             p.fiscal_total,
@@ -145,7 +145,7 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
             .rows
             .iter()
             .find(|row| row.code == r.code.0)
-            .map(|row| row.cells[0]);
+            .map(|row| row.cell(ctx.tables.t05.columns, "total"));
         match derived {
             Some(d) => a.published(
                 "published.row",

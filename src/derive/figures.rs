@@ -48,42 +48,198 @@ pub const EXPENDITURE_KINDS: [(&str, &str); 5] = [
     ("to_affiliated", "对附属单位补助支出"),
 ];
 
-/// Adds `parts` into `acc` element by element.
-fn add_into(acc: &mut [Decimal], parts: &[Decimal]) {
-    for (a, p) in acc.iter_mut().zip(parts) {
-        *a += *p;
+/// Declares a set of named figures (万元) with its sum, element-wise addition and its values in
+/// declaration order (the order of the official table's columns).
+macro_rules! named_figures {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        pub struct $name {
+            $($(#[$fm])* pub $field: Decimal,)*
+        }
+
+        impl $name {
+            /// The figures in declaration order.
+            pub fn values(&self) -> impl Iterator<Item = Decimal> {
+                [$(self.$field),*].into_iter()
+            }
+            /// Their sum.
+            pub fn total(&self) -> Decimal {
+                Decimal::ZERO $(+ self.$field)*
+            }
+            /// Adds `other` field by field.
+            pub fn add(&mut self, other: &Self) {
+                $(self.$field += other.$field;)*
+            }
+            /// Whether every figure is zero.
+            pub fn is_zero(&self) -> bool {
+                true $(&& self.$field.is_zero())*
+            }
+        }
+    };
+}
+
+named_figures!(
+    /// Income by source, in table order (`INCOME_SOURCES`).
+    Income {
+        /// 一般公共预算财政拨款收入.
+        general,
+        /// 政府性基金预算财政拨款收入.
+        fund,
+        /// 国有资本经营预算财政拨款收入.
+        state_capital,
+        /// 上级补助收入.
+        superior,
+        /// 事业收入.
+        business,
+        /// 经营收入.
+        operating,
+        /// 附属单位上缴收入.
+        affiliated,
+        /// 其他收入.
+        other,
+    }
+);
+
+impl Income {
+    /// 财政拨款收入 by fund.
+    pub fn fiscal(&self) -> Fiscal {
+        Fiscal {
+            general: self.general,
+            fund: self.fund,
+            state_capital: self.state_capital,
+        }
+    }
+}
+
+named_figures!(
+    /// Expenditure by kind, in table 03 order (`EXPENDITURE_KINDS`), all money sources together.
+    Spending {
+        /// 基本支出.
+        basic,
+        /// 项目支出.
+        project,
+        /// 上缴上级支出.
+        to_superior,
+        /// 经营支出.
+        operating,
+        /// 对附属单位补助支出.
+        to_affiliated,
+    }
+);
+
+named_figures!(
+    /// 一般公共预算财政拨款支出 split as table 05 prints it.
+    General {
+        /// 人员经费 (基本支出).
+        personnel,
+        /// 公用经费 (基本支出).
+        public,
+        /// 项目支出.
+        project,
+    }
+);
+
+impl General {
+    /// 基本支出 (人员经费 + 公用经费).
+    pub fn basic(&self) -> Decimal {
+        self.personnel + self.public
+    }
+}
+
+named_figures!(
+    /// Expenditure of a 政府性基金 or 国有资本经营 fund.
+    BasicProject {
+        /// 基本支出.
+        basic,
+        /// 项目支出.
+        project,
+    }
+);
+
+named_figures!(
+    /// 政府性基金 结转和结余 of a 项.
+    FundBalance {
+        /// 年初结转和结余.
+        opening,
+        /// 年末结转和结余.
+        closing,
+    }
+);
+
+named_figures!(
+    /// A figure per 财政拨款 fund (the three columns of table 04).
+    Fiscal {
+        /// 一般公共预算财政拨款.
+        general,
+        /// 政府性基金预算财政拨款.
+        fund,
+        /// 国有资本经营预算财政拨款.
+        state_capital,
+    }
+);
+
+named_figures!(
+    /// 结转和结余 by fund, 非财政拨款 included.
+    ByFund {
+        /// 一般公共预算财政拨款.
+        general,
+        /// 政府性基金预算财政拨款.
+        fund,
+        /// 国有资本经营预算财政拨款.
+        state_capital,
+        /// 非财政拨款.
+        non_fiscal,
+    }
+);
+
+impl Fiscal {
+    /// The three figures in fund order, for per-fund loops.
+    pub fn array(&self) -> [Decimal; 3] {
+        [self.general, self.fund, self.state_capital]
+    }
+}
+
+impl ByFund {
+    /// The three 财政拨款 funds.
+    pub fn fiscal(&self) -> Fiscal {
+        Fiscal {
+            general: self.general,
+            fund: self.fund,
+            state_capital: self.state_capital,
+        }
     }
 }
 
 /// One 项's figures (万元).
 #[derive(Debug, Clone, Default)]
 pub struct ItemFigures {
-    /// Income by source, in `INCOME_SOURCES` order.
-    pub income: [Decimal; 8],
-    /// Expenditure by kind, in `EXPENDITURE_KINDS` order (all money sources together).
-    pub spending: [Decimal; 5],
+    /// Income by source.
+    pub income: Income,
+    /// Expenditure by kind (all money sources together).
+    pub spending: Spending,
     /// 一般公共预算: 人员经费, 公用经费, 项目支出.
-    pub general: [Decimal; 3],
+    pub general: General,
     /// 政府性基金: 基本, 项目.
-    pub fund: [Decimal; 2],
+    pub fund: BasicProject,
     /// 国有资本经营: 基本, 项目.
-    pub state_capital: [Decimal; 2],
+    pub state_capital: BasicProject,
     /// 政府性基金 年初结转和结余, 年末结转和结余.
-    pub fund_balance: [Decimal; 2],
+    pub fund_balance: FundBalance,
 }
 
 impl ItemFigures {
     /// 一般公共预算 total of the 项.
     pub fn general_total(&self) -> Decimal {
-        self.general.iter().copied().sum()
+        self.general.total()
     }
     /// 本年支出合计 of the 项.
     pub fn spending_total(&self) -> Decimal {
-        self.spending.iter().copied().sum()
+        self.spending.total()
     }
     /// 本年收入合计 of the 项.
     pub fn income_total(&self) -> Decimal {
-        self.income.iter().copied().sum()
+        self.income.total()
     }
 }
 
@@ -93,19 +249,19 @@ pub struct UnitFigures {
     /// Per 项 (7-digit code), in code order.
     pub items: BTreeMap<String, ItemFigures>,
     /// Income by source (sum over 项).
-    pub income: [Decimal; 8],
+    pub income: Income,
     /// Expenditure by kind (sum over 项).
-    pub spending: [Decimal; 5],
+    pub spending: Spending,
     /// 一般公共预算 人员经费, 公用经费, 项目支出.
-    pub general: [Decimal; 3],
+    pub general: General,
     /// 政府性基金 基本, 项目.
-    pub fund: [Decimal; 2],
+    pub fund: BasicProject,
     /// 国有资本经营 基本, 项目.
-    pub state_capital: [Decimal; 2],
-    /// 年初结转和结余: 一般公共预算, 政府性基金, 国有资本经营, 非财政拨款.
-    pub opening: [Decimal; 4],
-    /// 年末结转和结余: 一般公共预算, 政府性基金, 国有资本经营, 非财政拨款.
-    pub closing: [Decimal; 4],
+    pub state_capital: BasicProject,
+    /// 年初结转和结余 by fund.
+    pub opening: ByFund,
+    /// 年末结转和结余 by fund.
+    pub closing: ByFund,
     /// 使用非财政拨款结余.
     pub non_fiscal_used: Decimal,
     /// 结余分配.
@@ -141,84 +297,92 @@ impl UnitFigures {
         };
         for r in income.iter().filter(|r| r.code.0.len() == 7) {
             let it = f.items.entry(r.code.0.clone()).or_default();
-            let v = [
-                r.general,
-                r.fund,
-                r.state_capital,
-                r.superior,
-                r.business,
-                r.operating,
-                r.affiliated,
-                r.other,
-            ];
-            add_into(&mut it.income, &v.map(w));
+            it.income.add(&Income {
+                general: w(r.general),
+                fund: w(r.fund),
+                state_capital: w(r.state_capital),
+                superior: w(r.superior),
+                business: w(r.business),
+                operating: w(r.operating),
+                affiliated: w(r.affiliated),
+                other: w(r.other),
+            });
         }
         for r in expenditure.iter().filter(|r| r.code.0.len() == 7) {
             let it = f.items.entry(r.code.0.clone()).or_default();
-            let g = [w(r.general.personnel), w(r.general.public), w(r.general.project)];
-            let fd = [w(r.fund.basic), w(r.fund.project)];
-            let sc = [w(r.state_capital.basic), w(r.state_capital.project)];
+            let g = General {
+                personnel: w(r.general.personnel),
+                public: w(r.general.public),
+                project: w(r.general.project),
+            };
+            let fd = BasicProject {
+                basic: w(r.fund.basic),
+                project: w(r.fund.project),
+            };
+            let sc = BasicProject {
+                basic: w(r.state_capital.basic),
+                project: w(r.state_capital.project),
+            };
             let o = &r.other;
-            add_into(&mut it.general, &g);
-            add_into(&mut it.fund, &fd);
-            add_into(&mut it.state_capital, &sc);
-            let spending = [
-                g[0] + g[1] + fd[0] + sc[0] + w(o.basic),
-                g[2] + fd[1] + sc[1] + w(o.project),
-                w(o.to_superior),
-                w(o.operating),
-                w(o.to_affiliated),
-            ];
-            add_into(&mut it.spending, &spending);
+            it.general.add(&g);
+            it.fund.add(&fd);
+            it.state_capital.add(&sc);
+            it.spending.add(&Spending {
+                basic: g.basic() + fd.basic + sc.basic + w(o.basic),
+                project: g.project + fd.project + sc.project + w(o.project),
+                to_superior: w(o.to_superior),
+                operating: w(o.operating),
+                to_affiliated: w(o.to_affiliated),
+            });
         }
         if let Some(b) = balances {
             for r in b.fund_items.iter().filter(|r| r.code.0.len() == 7) {
                 let it = f.items.entry(r.code.0.clone()).or_default();
-                it.fund_balance[0] += w(r.opening);
-                it.fund_balance[1] += w(r.closing);
+                it.fund_balance.opening += w(r.opening);
+                it.fund_balance.closing += w(r.closing);
             }
-            f.opening = [
-                w(b.opening.general),
-                Decimal::ZERO,
-                w(b.opening.state_capital),
-                w(b.opening.other),
-            ];
-            f.closing = [
-                w(b.closing.general),
-                Decimal::ZERO,
-                w(b.closing.state_capital),
-                w(b.closing.other),
-            ];
+            f.opening = ByFund {
+                general: w(b.opening.general),
+                fund: Decimal::ZERO,
+                state_capital: w(b.opening.state_capital),
+                non_fiscal: w(b.opening.other),
+            };
+            f.closing = ByFund {
+                general: w(b.closing.general),
+                fund: Decimal::ZERO,
+                state_capital: w(b.closing.state_capital),
+                non_fiscal: w(b.closing.other),
+            };
             f.non_fiscal_used = w(b.non_fiscal_surplus_used);
             f.surplus_distribution = w(b.surplus_distribution);
         }
         for it in f.items.values() {
-            add_into(&mut f.income, &it.income);
-            add_into(&mut f.spending, &it.spending);
-            add_into(&mut f.general, &it.general);
-            add_into(&mut f.fund, &it.fund);
-            add_into(&mut f.state_capital, &it.state_capital);
-            f.opening[1] += it.fund_balance[0];
-            f.closing[1] += it.fund_balance[1];
+            f.income.add(&it.income);
+            f.spending.add(&it.spending);
+            f.general.add(&it.general);
+            f.fund.add(&it.fund);
+            f.state_capital.add(&it.state_capital);
+            f.opening.fund += it.fund_balance.opening;
+            f.closing.fund += it.fund_balance.closing;
         }
         f
     }
 
     /// 本年收入合计.
     pub fn income_total(&self) -> Decimal {
-        self.income.iter().copied().sum()
+        self.income.total()
     }
     /// 本年支出合计.
     pub fn spending_total(&self) -> Decimal {
-        self.spending.iter().copied().sum()
+        self.spending.total()
     }
     /// 年初结转和结余 (all funds).
     pub fn opening_total(&self) -> Decimal {
-        self.opening.iter().copied().sum()
+        self.opening.total()
     }
     /// 年末结转和结余 (all funds).
     pub fn closing_total(&self) -> Decimal {
-        self.closing.iter().copied().sum()
+        self.closing.total()
     }
     /// 收入总计 of table 01.
     pub fn income_grand_total(&self) -> Decimal {
@@ -228,38 +392,32 @@ impl UnitFigures {
     pub fn spending_grand_total(&self) -> Decimal {
         self.spending_total() + self.surplus_distribution + self.closing_total()
     }
-    /// 财政拨款收入 by fund (一般公共预算, 政府性基金, 国有资本经营).
-    pub fn fiscal_income(&self) -> [Decimal; 3] {
-        [self.income[0], self.income[1], self.income[2]]
+    /// 财政拨款收入 by fund.
+    pub fn fiscal_income(&self) -> Fiscal {
+        self.income.fiscal()
     }
     /// 财政拨款支出 by fund.
-    pub fn fiscal_spending(&self) -> [Decimal; 3] {
-        [
-            self.general_total(),
-            self.fund[0] + self.fund[1],
-            self.state_capital[0] + self.state_capital[1],
-        ]
+    pub fn fiscal_spending(&self) -> Fiscal {
+        Fiscal {
+            general: self.general_total(),
+            fund: self.fund.total(),
+            state_capital: self.state_capital.total(),
+        }
     }
     /// 一般公共预算财政拨款支出.
     pub fn general_total(&self) -> Decimal {
-        self.general.iter().copied().sum()
+        self.general.total()
     }
     /// 一般公共预算财政拨款基本支出.
     pub fn general_basic(&self) -> Decimal {
-        self.general[0] + self.general[1]
+        self.general.basic()
     }
     /// 财政拨款收入支出总计 of table 04 (收入 side: 年初财政拨款结转 + 本年财政拨款收入).
     pub fn fiscal_grand_total(&self) -> Decimal {
-        self.fiscal_income().iter().copied().sum::<Decimal>()
-            + self.opening[0]
-            + self.opening[1]
-            + self.opening[2]
+        self.fiscal_income().total() + self.opening.fiscal().total()
     }
     /// 财政拨款支出总计 of table 04 (支出 side: 本年财政拨款支出 + 年末财政拨款结转).
     pub fn fiscal_spending_grand_total(&self) -> Decimal {
-        self.fiscal_spending().iter().copied().sum::<Decimal>()
-            + self.closing[0]
-            + self.closing[1]
-            + self.closing[2]
+        self.fiscal_spending().total() + self.closing.fiscal().total()
     }
 }

@@ -16,7 +16,7 @@ pub struct PriorFigures {
     /// 本年收入合计.
     pub income: Option<Decimal>,
     /// Income by source.
-    pub income_sources: Option<[Decimal; 8]>,
+    pub income_sources: Option<crate::derive::figures::Income>,
     /// 本年支出合计.
     pub spending: Option<Decimal>,
     /// 基本支出.
@@ -248,13 +248,13 @@ impl PriorFigures {
         }
         if spending {
             self.spending = Some(f.spending_total());
-            self.basic = Some(f.spending[0]);
-            self.project = Some(f.spending[1]);
+            self.basic = Some(f.spending.basic);
+            self.project = Some(f.spending.project);
             self.general = Some(f.general_total());
             self.general_basic = Some(f.general_basic());
-            self.personnel = Some(f.general[0]);
-            self.public = Some(f.general[1]);
-            self.fund = Some(f.fund[0] + f.fund[1]);
+            self.personnel = Some(f.general.personnel);
+            self.public = Some(f.general.public);
+            self.fund = Some(f.fund.total());
             let items: BTreeMap<String, Decimal> = f
                 .items
                 .iter()

@@ -136,8 +136,8 @@ pub(super) fn table06(f: &UnitFigures, names: &SubjectNames) -> Table06 {
         .collect();
     let detail_missing = classes.is_empty() && !f.general_basic().is_zero();
     if detail_missing {
-        pt = f.general[0];
-        qt = f.general[1];
+        pt = f.general.personnel;
+        qt = f.general.public;
     }
     Table06 {
         empty: classes.is_empty() && !detail_missing,

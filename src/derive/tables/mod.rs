@@ -70,6 +70,18 @@ pub struct CodeRow {
     pub cells: Vec<Decimal>,
 }
 
+impl CodeRow {
+    /// The cell of column `key` (one of the table's `columns`); zero for a key the table does not
+    /// have.
+    pub fn cell(&self, columns: &[&str], key: &str) -> Decimal {
+        columns
+            .iter()
+            .position(|c| *c == key)
+            .and_then(|i| self.cells.get(i).copied())
+            .unwrap_or_default()
+    }
+}
+
 /// A table of 类/款/项 rows under a 合计 row.
 #[derive(Debug, Clone, Serialize)]
 pub struct CodeTable {
@@ -110,34 +122,39 @@ pub const T08_COLUMNS: &[&str] = &["total", "basic", "project"];
 pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
     let names = SubjectNames::new(unit);
     let t02 = code_table(f, &names, T02_COLUMNS, |it| {
-        let fiscal = it.income[0] + it.income[1] + it.income[2];
-        let mut v = vec![it.income_total(), fiscal];
-        v.extend_from_slice(&it.income[3..]);
-        v
+        let i = &it.income;
+        vec![
+            i.total(),
+            i.fiscal().total(),
+            i.superior,
+            i.business,
+            i.operating,
+            i.affiliated,
+            i.other,
+        ]
     });
     let t03 = code_table(f, &names, T03_COLUMNS, |it| {
         let mut v = vec![it.spending_total()];
-        v.extend_from_slice(&it.spending);
+        v.extend(it.spending.values());
         v
     });
     let t05 = code_table(f, &names, T05_COLUMNS, |it| {
         let g = it.general;
-        vec![it.general_total(), g[0] + g[1], g[0], g[1], g[2]]
+        vec![g.total(), g.basic(), g.personnel, g.public, g.project]
     });
     let t07 = code_table(f, &names, T07_COLUMNS, |it| {
-        let [basic, project] = it.fund;
         vec![
-            it.fund_balance[0],
-            it.income[1],
-            basic + project,
-            basic,
-            project,
-            it.fund_balance[1],
+            it.fund_balance.opening,
+            it.income.fund,
+            it.fund.total(),
+            it.fund.basic,
+            it.fund.project,
+            it.fund_balance.closing,
         ]
     });
     let t08 = code_table(f, &names, T08_COLUMNS, |it| {
-        let [basic, project] = it.state_capital;
-        vec![basic + project, basic, project]
+        let s = it.state_capital;
+        vec![s.total(), s.basic, s.project]
     });
     Tables {
         t01: table01(unit, f, &names),

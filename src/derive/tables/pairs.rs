@@ -94,7 +94,7 @@ pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
     let classes = class_list(unit, &by_class.keys().cloned().collect());
     let income: Vec<(&str, Decimal)> = INCOME_SOURCES
         .iter()
-        .zip(f.income)
+        .zip(f.income.values())
         .map(|((_, n), v)| (*n, v))
         .collect();
     let rows = classes.len().max(income.len()) as u32;
@@ -132,7 +132,7 @@ pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
         });
     }
     let tail = {
-        let parts: Vec<Decimal> = f.income.to_vec();
+        let parts: Vec<Decimal> = f.income.values().collect();
         differs(&[f.income_total()], parts.iter().map(std::slice::from_ref))
             || differs(&[f.spending_total()], by_class.values().map(std::slice::from_ref))
     };
@@ -184,11 +184,7 @@ fn nz(v: Decimal) -> Option<Decimal> {
 pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) -> PairTable {
     let mut by_class: BTreeMap<String, [Decimal; 3]> = BTreeMap::new();
     for (code, it) in &f.items {
-        let v = [
-            it.general_total(),
-            it.fund[0] + it.fund[1],
-            it.state_capital[0] + it.state_capital[1],
-        ];
+        let v = [it.general_total(), it.fund.total(), it.state_capital.total()];
         if v.iter().any(|x| !x.is_zero()) {
             let e = by_class.entry(code[..3].to_string()).or_default();
             for i in 0..3 {
@@ -202,9 +198,9 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
         vec![nz(t), nz(v[0]), nz(v[1]), nz(v[2])]
     };
     let income = [
-        (crate::phrases::FISCAL_FUNDS[0], f.income[0]),
-        (crate::phrases::FISCAL_FUNDS[1], f.income[1]),
-        (crate::phrases::FISCAL_FUNDS[2], f.income[2]),
+        (crate::phrases::FISCAL_FUNDS[0], f.income.general),
+        (crate::phrases::FISCAL_FUNDS[1], f.income.fund),
+        (crate::phrases::FISCAL_FUNDS[2], f.income.state_capital),
     ];
     let rows = classes.len().max(3) as u32;
     let footer_len = 6;
@@ -212,10 +208,10 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
     let mut pairs = body(&income, &classes, rows, right_start, names, |c| {
         four(by_class.get(c).copied().unwrap_or_default())
     });
-    let fi = f.fiscal_income();
-    let fs = f.fiscal_spending();
-    let open = [f.opening[0], f.opening[1], f.opening[2]];
-    let close = [f.closing[0], f.closing[1], f.closing[2]];
+    let fi = f.fiscal_income().array();
+    let fs = f.fiscal_spending().array();
+    let open = f.opening.fiscal().array();
+    let close = f.closing.fiscal().array();
     let sum3 = |v: [Decimal; 3]| v.iter().copied().sum::<Decimal>();
     let fund_names = crate::phrases::FISCAL_FUNDS;
     let mut footer: Vec<(Line, Line)> = vec![

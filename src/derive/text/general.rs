@@ -3,7 +3,7 @@
 use super::item_budget;
 use crate::catalogue;
 use crate::derive::compare::{BudgetCompare, Change, Share, shares};
-use crate::derive::figures::{ItemFigures, Scale, UnitFigures};
+use crate::derive::figures::{BasicProject, ItemFigures, Scale, UnitFigures};
 use crate::derive::names::SubjectNames;
 use crate::derive::prior::PriorFigures;
 use crate::input::UnitFile;
@@ -147,8 +147,8 @@ pub(super) fn general_items(
                 section_name: names.function(&code[..5]),
                 name: names.function(&code),
                 amount,
-                basic: it.general[0] + it.general[1],
-                project: it.general[2],
+                basic: it.general.basic(),
+                project: it.general.project,
                 budget: BudgetCompare::new(
                     amount,
                     initial,
@@ -248,8 +248,8 @@ pub(super) fn basic_text(
     };
     BasicText {
         total: f.general_basic(),
-        personnel: f.general[0],
-        public: f.general[1],
+        personnel: f.general.personnel,
+        public: f.general.public,
         personnel_items: items(true),
         public_items: items(false),
         change: Change::new(
@@ -258,8 +258,8 @@ pub(super) fn basic_text(
             dp,
             unit.reasons.general_basic_change.as_ref(),
         ),
-        personnel_change: Change::new(f.general[0], p.personnel, dp, None),
-        public_change: Change::new(f.general[1], p.public, dp, None),
+        personnel_change: Change::new(f.general.personnel, p.personnel, dp, None),
+        public_change: Change::new(f.general.public, p.public, dp, None),
     }
 }
 
@@ -272,17 +272,22 @@ pub(super) fn fund_text(
     government_fund: bool,
 ) -> FundText {
     let scale = Scale::of(unit);
-    let (k, pick): (usize, fn(&ItemFigures) -> [Decimal; 2]) = if government_fund {
-        (1, |it| it.fund)
+    let (pick, opening, income, closing): (fn(&ItemFigures) -> BasicProject, _, _, _) = if government_fund {
+        (|it| it.fund, f.opening.fund, f.income.fund, f.closing.fund)
     } else {
-        (2, |it| it.state_capital)
+        (
+            |it| it.state_capital,
+            f.opening.state_capital,
+            f.income.state_capital,
+            f.closing.state_capital,
+        )
     };
     let items: Vec<ItemLine> = f
         .items
         .iter()
-        .filter(|(_, it)| pick(it).iter().any(|v| !v.is_zero()))
+        .filter(|(_, it)| !pick(it).is_zero())
         .map(|(code, it)| {
-            let [basic, project] = pick(it);
+            let BasicProject { basic, project } = pick(it);
             let row = unit.expenditure.iter().find(|r| &r.code.0 == code);
             let (initial, full) = item_budget(row.and_then(|r| r.fund_budget.as_ref()), scale);
             ItemLine {
@@ -313,14 +318,11 @@ pub(super) fn fund_text(
     let spending: Decimal = items.iter().map(|i| i.amount).sum();
     let prev = if government_fund { p.fund } else { None };
     FundText {
-        present: !(f.opening[k].is_zero()
-            && f.income[k].is_zero()
-            && spending.is_zero()
-            && f.closing[k].is_zero()),
-        opening: f.opening[k],
-        income: f.income[k],
+        present: !(opening.is_zero() && income.is_zero() && spending.is_zero() && closing.is_zero()),
+        opening,
+        income,
         spending,
-        closing: f.closing[k],
+        closing,
         change: Change::new(
             spending,
             prev,

@@ -103,6 +103,10 @@ pub struct SpendingText {
     pub change: Change,
     /// 基本, 项目, 上缴上级, 经营, 对附属单位补助 with shares.
     pub kinds: Vec<Share>,
+    /// 基本支出.
+    pub basic: Decimal,
+    /// 项目支出.
+    pub project: Decimal,
     /// 基本支出 against last year.
     pub basic_change: Change,
     /// 项目支出 against last year.
@@ -165,19 +169,15 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
         change: ch(f.income_grand_total(), p.total, r.total_change.as_ref()).of(Noun::Total),
         opening_change: ch(f.opening_total(), p.opening, r.opening_change.as_ref()).of(Noun::Balance),
     };
-    let fiscal_income: Decimal = f.fiscal_income().iter().copied().sum();
+    let fiscal_income: Decimal = f.fiscal_income().total();
     let mut source_parts = vec![("fiscal".to_string(), "财政拨款收入".to_string(), fiscal_income)];
-    for (i, (k, n)) in INCOME_SOURCES.iter().enumerate().skip(3) {
-        source_parts.push((k.to_string(), n.to_string(), f.income[i]));
+    let by_source = || INCOME_SOURCES.iter().zip(f.income.values());
+    for ((k, n), v) in by_source().skip(3) {
+        source_parts.push((k.to_string(), n.to_string(), v));
     }
-    let fiscal_parts = (0..3)
-        .map(|i| {
-            (
-                INCOME_SOURCES[i].0.to_string(),
-                INCOME_SOURCES[i].1.to_string(),
-                f.income[i],
-            )
-        })
+    let fiscal_parts = by_source()
+        .take(3)
+        .map(|((k, n), v)| (k.to_string(), n.to_string(), v))
         .collect();
     let income = IncomeText {
         total: f.income_total(),
@@ -187,18 +187,20 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
     };
     let kinds = EXPENDITURE_KINDS
         .iter()
-        .zip(f.spending)
+        .zip(f.spending.values())
         .map(|((k, n), v)| (k.to_string(), n.to_string(), v))
         .collect();
     let spending = SpendingText {
         total: f.spending_total(),
         change: ch(f.spending_total(), p.spending, r.expenditure_change.as_ref()),
         kinds: shares(kinds, dp),
-        basic_change: ch(f.spending[0], p.basic, r.basic_change.as_ref()),
-        project_change: ch(f.spending[1], p.project, r.project_change.as_ref()),
+        basic: f.spending.basic,
+        project: f.spending.project,
+        basic_change: ch(f.spending.basic, p.basic, r.basic_change.as_ref()),
+        project_change: ch(f.spending.project, p.project, r.project_change.as_ref()),
     };
     let fs = f.fiscal_spending();
-    let fiscal_spending: Decimal = fs.iter().copied().sum();
+    let fiscal_spending: Decimal = fs.total();
     let b = &unit.budget;
     let general_items = general::general_items(unit, f, p, names, dp);
     let sum_budget = |items: &[ItemLine], full: bool| -> Option<Decimal> {
@@ -223,15 +225,15 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
             .then(|| sum_budget(&general_items, true))
             .flatten()
     });
-    let only_general = fs[1].is_zero() && fs[2].is_zero();
+    let only_general = fs.fund.is_zero() && fs.state_capital.is_zero();
     let fiscal_initial = w(b.fiscal_initial).or(if only_general { general_initial } else { None });
     let fiscal_full = w(b.fiscal_full).or(if only_general { general_full } else { None });
     let fund_names = crate::phrases::FISCAL_FUNDS;
     let fiscal = FiscalText {
         income: fiscal_income,
-        opening: f.opening[0] + f.opening[1] + f.opening[2],
+        opening: f.opening.fiscal().total(),
         spending: fiscal_spending,
-        closing: f.closing[0] + f.closing[1] + f.closing[2],
+        closing: f.closing.fiscal().total(),
         grand_total: f.fiscal_grand_total(),
         spending_grand_total: f.fiscal_spending_grand_total(),
         change: ch(f.fiscal_grand_total(), p.fiscal_total, r.fiscal_change.as_ref()).of(Noun::FiscalTotal),
@@ -245,10 +247,10 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, p: &PriorFigures, names: &Subject
         funds: (0..3)
             .map(|i| FundLine {
                 name: fund_names[i],
-                opening: f.opening[i],
-                income: f.income[i],
-                spending: fs[i],
-                closing: f.closing[i],
+                opening: f.opening.fiscal().array()[i],
+                income: f.income.fiscal().array()[i],
+                spending: fs.array()[i],
+                closing: f.closing.fiscal().array()[i],
             })
             .collect(),
     };

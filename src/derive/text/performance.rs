@@ -196,7 +196,7 @@ pub(super) fn performance_text(unit: &UnitFile, f: &UnitFigures, dp: u32) -> Per
         project_count: view.projects.len(),
         covered,
         // A share above 100% means the evaluated money is not all 项目支出 of this year: say nothing.
-        covered_share: ratio(covered, f.spending[1], dp).filter(|r| *r <= Decimal::ONE_HUNDRED),
+        covered_share: ratio(covered, f.spending.project, dp).filter(|r| *r <= Decimal::ONE_HUNDRED),
         average_score,
         has_overall: view.overall.is_some(),
         overall_score: view.overall.as_ref().map(|o| o.score),
