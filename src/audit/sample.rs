@@ -7,16 +7,26 @@ use crate::input::UnitFile;
 use serde_json::Value;
 use std::sync::OnceLock;
 
-/// The scaffold as parsed input (its name and year do not matter: the compared sections do not
-/// contain them).
-fn scaffold() -> Option<&'static UnitFile> {
-    static SCAFFOLD: OnceLock<Option<UnitFile>> = OnceLock::new();
-    SCAFFOLD
-        .get_or_init(|| {
-            let text = crate::scaffold::scaffold("示例单位", 2024, crate::scaffold::DEFAULT_SCHEMA);
-            crate::yaml::parse_unit(&text).ok()
-        })
-        .as_ref()
+/// The scaffold's sample sections as JSON, committed next to this file so that no process has
+/// to parse the scaffold's YAML (that took a tenth of a whole render). A unit test checks it is
+/// the scaffold's and rewrites it with `JUESUAN_BLESS=1 cargo test --lib sample`.
+const SAMPLE_SECTIONS: &str = include_str!("sample_sections.json");
+
+/// The sample sections, in [`sections`] order.
+fn samples() -> Option<&'static [Value]> {
+    static SAMPLES: OnceLock<Option<Vec<Value>>> = OnceLock::new();
+    SAMPLES
+        .get_or_init(|| serde_json::from_str::<Vec<Value>>(SAMPLE_SECTIONS).ok())
+        .as_deref()
+}
+
+/// The sample sections computed from the scaffold itself (its name and year do not matter: the
+/// compared sections do not contain them).
+#[cfg(test)]
+fn scaffold_sections() -> Option<Vec<Value>> {
+    let text = crate::scaffold::scaffold("示例单位", 2024, crate::scaffold::DEFAULT_SCHEMA);
+    let unit = crate::yaml::parse_unit(&text).ok()?;
+    Some(sections(&unit).into_iter().map(|(_, _, v)| v).collect())
 }
 
 /// Any input section as JSON, for comparison.
@@ -44,13 +54,13 @@ fn sections(u: &UnitFile) -> [(&'static str, &'static str, Value); 9] {
 }
 
 pub(super) fn sample_values(a: &mut Auditor) {
-    let Some(s) = scaffold() else {
+    let Some(samples) = samples() else {
         return;
     };
     let mine = sections(&a.loaded.unit);
-    for ((path, what, value), (_, _, sample)) in mine.into_iter().zip(sections(s)) {
+    for ((path, what, value), sample) in mine.into_iter().zip(samples) {
         let empty = matches!(&value, Value::Null) || value.as_array().is_some_and(Vec::is_empty);
-        if !empty && value == sample {
+        if !empty && value == *sample {
             a.push(
                 Severity::Warning,
                 "scaffold.sample",
@@ -60,5 +70,26 @@ pub(super) fn sample_values(a: &mut Auditor) {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_sample_sections_are_the_scaffolds() {
+        let computed = scaffold_sections().expect("the scaffold parses");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/audit/sample_sections.json");
+        if std::env::var_os("JUESUAN_BLESS").is_some() {
+            let text = serde_json::to_string_pretty(&computed).unwrap();
+            std::fs::write(path, text + "\n").unwrap();
+            return;
+        }
+        assert_eq!(
+            samples().map(<[Value]>::to_vec),
+            Some(computed),
+            "src/audit/sample_sections.json is stale: JUESUAN_BLESS=1 cargo test --lib sample"
+        );
     }
 }

@@ -21,6 +21,16 @@ pub struct HtmlWriter {
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    push_escaped(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out`, escaped for HTML.
+pub fn push_escaped(out: &mut String, s: &str) {
+    if !s.contains(['&', '<', '>', '"', '\'']) {
+        out.push_str(s);
+        return;
+    }
     for ch in s.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
@@ -31,13 +41,12 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 fn inlines(v: &[Inline], out: &mut String) {
     for i in v {
         match i {
-            Inline::Text(t) => out.push_str(&escape(t)),
+            Inline::Text(t) => push_escaped(out, t),
             Inline::Strong(v) => {
                 out.push_str("<strong>");
                 inlines(v, out);
@@ -119,11 +128,12 @@ fn cell(c: &Cell, kind: ColumnKind, header: bool, out: &mut String) {
     if !classes.is_empty() {
         let _ = write!(out, " class=\"{}\"", classes.join(" "));
     }
-    let text = match &c.value {
-        Value::Text(t) | Value::Code(t) => escape(t),
-        v => v.display(),
-    };
-    let _ = write!(out, ">{text}</{tag}>");
+    out.push('>');
+    match &c.value {
+        Value::Text(t) | Value::Code(t) => push_escaped(out, t),
+        v => out.push_str(&v.display()),
+    }
+    let _ = write!(out, "</{tag}>");
 }
 
 fn table(t: &Table, out: &mut String) {

@@ -14,6 +14,19 @@ pub struct MarkdownWriter;
 /// references, which every renderer shows as the character itself; line breaks become spaces.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    push_escaped(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out`, escaped for Markdown.
+fn push_escaped(out: &mut String, s: &str) {
+    const SPECIAL: [char; 16] = [
+        '&', '<', '>', '"', '*', '_', '|', '[', ']', '\\', '`', '~', '#', '\n', '\r', '\t',
+    ];
+    if !s.contains(SPECIAL) {
+        out.push_str(s);
+        return;
+    }
     for ch in s.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
@@ -33,7 +46,6 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Escapes the start of a block, where Markdown would read a list item, a rule, a heading
@@ -61,7 +73,7 @@ fn escape_block_start(s: String) -> String {
 fn inlines(v: &[Inline], out: &mut String) {
     for i in v {
         match i {
-            Inline::Text(t) => out.push_str(&escape(t)),
+            Inline::Text(t) => push_escaped(out, t),
             Inline::Strong(v) => {
                 out.push_str("**");
                 inlines(v, out);
@@ -96,12 +108,14 @@ fn list(l: &List, out: &mut String) {
     }
 }
 
-fn cell_text(c: &Cell) -> String {
-    let text = match &c.value {
-        Value::Text(t) | Value::Code(t) => escape(t),
-        v => v.display(),
-    };
-    format!("{}{text}", "　".repeat(usize::from(c.indent)))
+fn push_cell(out: &mut String, c: &Cell) {
+    for _ in 0..c.indent {
+        out.push('　');
+    }
+    match &c.value {
+        Value::Text(t) | Value::Code(t) => push_escaped(out, t),
+        v => out.push_str(&v.display()),
+    }
 }
 
 /// One GFM row: a cell spanning rows is repeated in each (GFM has no row spans, and a reader
@@ -111,7 +125,9 @@ fn table_row(slots: &[Option<Slot<'_, Cell>>], out: &mut String) {
     for s in slots {
         match s {
             Some(Slot::Start(c)) | Some(Slot::Covered { by: c, above: true }) => {
-                let _ = write!(out, " {} |", cell_text(c));
+                out.push(' ');
+                push_cell(out, c);
+                out.push_str(" |");
             }
             _ => out.push_str("  |"),
         }
