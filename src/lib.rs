@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod synth;
 pub mod templates;
+pub mod validate;
 pub mod watch;
 pub mod write;
 pub mod yaml;

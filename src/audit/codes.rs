@@ -90,7 +90,10 @@ pub(super) fn codes(a: &mut Auditor) {
             );
             continue;
         }
-        if !BASIC_ECONOMIC_CLASSES.contains(&&c[..3]) {
+        let Some(code) = crate::validate::SectionCode::new(c) else {
+            continue;
+        };
+        if !BASIC_ECONOMIC_CLASSES.contains(&code.class()) {
             a.push(
                 Severity::Error,
                 "economic.structure",
@@ -235,7 +238,10 @@ fn function_code(
         ),
         _ => {}
     }
-    for parent in [&c[..3], &c[..5]] {
+    let Some(code) = crate::validate::ItemCode::new(c) else {
+        return;
+    };
+    for parent in [code.class(), code.section()] {
         if catalogue::name_of(Classification::Function, parent).is_none() && !given.contains_key(parent) {
             a.push(
                 Severity::Error,

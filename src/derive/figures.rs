@@ -1,9 +1,11 @@
 //! The figures of one year gathered per 功能分类 项 and summed to the totals every table and
 //! section starts from. Rows with the same code are added together (the audit reports the
-//! duplicate); rows whose code is not a 7-digit 项 are left out (the audit reports them too).
+//! duplicate); rows whose code is not a 7-digit 项 ([`ItemCode`]) are left out (the audit reports
+//! them too).
 
 use crate::input::{Balances, EconomicRow, ExpenditureRow, IncomeRow, InputUnit, UnitFile};
 use crate::money::Amount;
+use crate::validate::{ItemCode, SectionCode};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -246,8 +248,8 @@ impl ItemFigures {
 /// A year's figures: per 项, and the totals derived from them.
 #[derive(Debug, Clone, Default)]
 pub struct UnitFigures {
-    /// Per 项 (7-digit code), in code order.
-    pub items: BTreeMap<String, ItemFigures>,
+    /// Per 项, in code order.
+    pub items: BTreeMap<ItemCode, ItemFigures>,
     /// Income by source (sum over 项).
     pub income: Income,
     /// Expenditure by kind (sum over 项).
@@ -266,8 +268,8 @@ pub struct UnitFigures {
     pub non_fiscal_used: Decimal,
     /// 结余分配.
     pub surplus_distribution: Decimal,
-    /// 06表: per economic 款 code, amount.
-    pub economic: BTreeMap<String, Decimal>,
+    /// 06表: per economic 款, amount.
+    pub economic: BTreeMap<SectionCode, Decimal>,
     /// The scale the unit's amounts were written in.
     pub scale: Option<Scale>,
 }
@@ -278,7 +280,9 @@ impl UnitFigures {
         let scale = Scale::of(unit);
         let mut f = UnitFigures::from_rows(scale, &unit.income, &unit.expenditure, Some(&unit.balances));
         for EconomicRow { code, amount, .. } in &unit.basic_by_economic {
-            *f.economic.entry(code.0.clone()).or_default() += scale.wan(*amount);
+            if let Some(code) = SectionCode::new(&code.0) {
+                *f.economic.entry(code).or_default() += scale.wan(*amount);
+            }
         }
         f
     }
@@ -295,8 +299,8 @@ impl UnitFigures {
             scale: Some(scale),
             ..Default::default()
         };
-        for r in income.iter().filter(|r| r.code.0.len() == 7) {
-            let it = f.items.entry(r.code.0.clone()).or_default();
+        for (code, r) in income.iter().filter_map(|r| Some((ItemCode::new(&r.code.0)?, r))) {
+            let it = f.items.entry(code).or_default();
             it.income.add(&Income {
                 general: w(r.general),
                 fund: w(r.fund),
@@ -308,8 +312,11 @@ impl UnitFigures {
                 other: w(r.other),
             });
         }
-        for r in expenditure.iter().filter(|r| r.code.0.len() == 7) {
-            let it = f.items.entry(r.code.0.clone()).or_default();
+        for (code, r) in expenditure
+            .iter()
+            .filter_map(|r| Some((ItemCode::new(&r.code.0)?, r)))
+        {
+            let it = f.items.entry(code).or_default();
             let g = General {
                 personnel: w(r.general.personnel),
                 public: w(r.general.public),
@@ -336,8 +343,12 @@ impl UnitFigures {
             });
         }
         if let Some(b) = balances {
-            for r in b.fund_items.iter().filter(|r| r.code.0.len() == 7) {
-                let it = f.items.entry(r.code.0.clone()).or_default();
+            for (code, r) in b
+                .fund_items
+                .iter()
+                .filter_map(|r| Some((ItemCode::new(&r.code.0)?, r)))
+            {
+                let it = f.items.entry(code).or_default();
                 it.fund_balance.opening += w(r.opening);
                 it.fund_balance.closing += w(r.closing);
             }

@@ -67,11 +67,11 @@ impl SubjectNames {
     }
 
     /// A 项 in full: “类名（类）款名（款）项名（项）”.
-    pub fn item_term(&self, code: &str) -> String {
+    pub fn item_term(&self, code: &crate::validate::ItemCode) -> String {
         format!(
             "{}（类）{}（款）{}（项）",
-            self.function(&code[..3]),
-            self.function(&code[..5]),
+            self.function(code.class()),
+            self.function(code.section()),
             self.function(code)
         )
     }

@@ -258,7 +258,7 @@ impl PriorFigures {
             let items: BTreeMap<String, Decimal> = f
                 .items
                 .iter()
-                .map(|(c, it)| (c.clone(), it.general_total()))
+                .map(|(c, it)| (c.to_string(), it.general_total()))
                 .collect();
             self.general_classes = Some(by_class(&items));
             self.general_items = Some(items);

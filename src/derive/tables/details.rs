@@ -96,11 +96,11 @@ pub struct Table10 {
 pub(super) fn table06(f: &UnitFigures, names: &SubjectNames) -> Table06 {
     let name = |c: &str| names.economic(c);
     let mut classes: BTreeMap<String, Vec<(String, Decimal)>> = BTreeMap::new();
-    for (code, v) in f.economic.iter().filter(|(c, v)| c.len() == 5 && !v.is_zero()) {
+    for (code, v) in f.economic.iter().filter(|(_, v)| !v.is_zero()) {
         classes
-            .entry(code[..3].to_string())
+            .entry(code.class().to_string())
             .or_default()
-            .push((code.clone(), *v));
+            .push((code.to_string(), *v));
     }
     let (mut personnel, mut public) = (Vec::new(), Vec::new());
     let (mut pt, mut qt) = (Decimal::ZERO, Decimal::ZERO);

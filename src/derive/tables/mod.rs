@@ -5,6 +5,7 @@ use super::names::SubjectNames;
 use crate::catalogue::Level;
 use crate::input::UnitFile;
 use crate::money::round_half_up;
+use crate::validate::ItemCode;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -178,7 +179,7 @@ fn code_table(
     cells: impl Fn(&ItemFigures) -> Vec<Decimal>,
 ) -> CodeTable {
     let width = columns.len();
-    let items: Vec<(&String, Vec<Decimal>)> = f
+    let items: Vec<(&ItemCode, Vec<Decimal>)> = f
         .items
         .iter()
         .map(|(c, it)| (c, cells(it)))
@@ -195,8 +196,8 @@ fn code_table(
     let mut sections: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
     for (code, v) in &items {
         add(&mut total, v);
-        add(classes.entry(&code[..3]).or_insert_with(zero), v);
-        add(sections.entry(&code[..5]).or_insert_with(zero), v);
+        add(classes.entry(code.class()).or_insert_with(zero), v);
+        add(sections.entry(code.section()).or_insert_with(zero), v);
     }
     let mut rows = Vec::new();
     let mut tail = false;

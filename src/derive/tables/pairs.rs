@@ -88,7 +88,7 @@ pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
     for (code, it) in &f.items {
         let t = it.spending_total();
         if !t.is_zero() {
-            *by_class.entry(code[..3].to_string()).or_default() += t;
+            *by_class.entry(code.class().to_string()).or_default() += t;
         }
     }
     let classes = class_list(unit, &by_class.keys().cloned().collect());
@@ -186,7 +186,7 @@ pub(super) fn table04(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
     for (code, it) in &f.items {
         let v = [it.general_total(), it.fund.total(), it.state_capital.total()];
         if v.iter().any(|x| !x.is_zero()) {
-            let e = by_class.entry(code[..3].to_string()).or_default();
+            let e = by_class.entry(code.class().to_string()).or_default();
             for i in 0..3 {
                 e[i] += v[i];
             }

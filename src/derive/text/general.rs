@@ -7,6 +7,7 @@ use crate::derive::figures::{BasicProject, ItemFigures, Scale, UnitFigures};
 use crate::derive::names::SubjectNames;
 use crate::derive::prior::PriorFigures;
 use crate::input::UnitFile;
+use crate::validate::ItemCode;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,7 +45,7 @@ pub struct ClassLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemLine {
     /// 7-digit code.
-    pub code: String,
+    pub code: ItemCode,
     /// 类 name.
     pub class_name: String,
     /// 款 name.
@@ -113,38 +114,35 @@ pub(super) fn general_items(
     dp: u32,
 ) -> Vec<ItemLine> {
     let scale = Scale::of(unit);
-    let mut codes: BTreeSet<String> = f
+    let mut codes: BTreeSet<ItemCode> = f
         .items
         .iter()
         .filter(|(_, it)| !it.general_total().is_zero())
         .map(|(c, _)| c.clone())
         .collect();
-    let budgeted = unit
-        .expenditure
-        .iter()
-        .filter(|r| r.budget.is_some() && r.code.0.len() == 7);
-    codes.extend(budgeted.map(|r| r.code.0.clone()));
+    let budgeted = unit.expenditure.iter().filter(|r| r.budget.is_some());
+    codes.extend(budgeted.filter_map(|r| ItemCode::new(&r.code.0)));
     if let Some(prev) = &p.general_items {
         codes.extend(
             prev.iter()
-                .filter(|(c, v)| !v.is_zero() && c.len() == 7)
-                .map(|(c, _)| c.clone()),
+                .filter(|(_, v)| !v.is_zero())
+                .filter_map(|(c, _)| ItemCode::new(c)),
         );
     }
     codes
         .into_iter()
         .map(|code| {
             let it = f.items.get(&code).cloned().unwrap_or_default();
-            let row = unit.expenditure.iter().find(|r| r.code.0 == code);
+            let row = unit.expenditure.iter().find(|r| r.code.0 == *code);
             let (initial, full) = item_budget(row.and_then(|r| r.budget.as_ref()), scale);
             let amount = it.general_total();
             let prev = p
                 .general_items
                 .as_ref()
-                .map(|m| m.get(&code).copied().unwrap_or_default());
+                .map(|m| m.get(&*code).copied().unwrap_or_default());
             ItemLine {
-                class_name: names.function(&code[..3]),
-                section_name: names.function(&code[..5]),
+                class_name: names.function(code.class()),
+                section_name: names.function(code.section()),
                 name: names.function(&code),
                 amount,
                 basic: it.general.basic(),
@@ -158,7 +156,7 @@ pub(super) fn general_items(
                 ),
                 change: Change::new(amount, prev, dp, row.and_then(|r| r.change_reason.as_ref())),
                 purpose: row.and_then(|r| r.purpose.clone()),
-                code,
+                code: code.clone(),
             }
         })
         .collect()
@@ -180,7 +178,7 @@ pub(super) fn class_lines(unit: &UnitFile, items: &[ItemLine], p: &PriorFigures,
     let scale = Scale::of(unit);
     let mut by_class: BTreeMap<String, ClassSum> = BTreeMap::new();
     for i in items {
-        let e = by_class.entry(i.code[..3].to_string()).or_insert(ClassSum {
+        let e = by_class.entry(i.code.class().to_string()).or_insert(ClassSum {
             name: i.class_name.clone(),
             amount: Decimal::ZERO,
             initial: Some(Decimal::ZERO),
@@ -241,8 +239,8 @@ pub(super) fn basic_text(
     let items = |personnel: bool| -> Vec<String> {
         f.economic
             .iter()
-            .filter(|(c, v)| c.len() == 5 && !v.is_zero())
-            .filter(|(c, _)| catalogue::PERSONNEL_CLASSES.contains(&&c[..3]) == personnel)
+            .filter(|(_, v)| !v.is_zero())
+            .filter(|(c, _)| catalogue::PERSONNEL_CLASSES.contains(&c.class()) == personnel)
             .map(|(c, _)| names.economic(c))
             .collect()
     };
@@ -288,12 +286,12 @@ pub(super) fn fund_text(
         .filter(|(_, it)| !pick(it).is_zero())
         .map(|(code, it)| {
             let BasicProject { basic, project } = pick(it);
-            let row = unit.expenditure.iter().find(|r| &r.code.0 == code);
+            let row = unit.expenditure.iter().find(|r| r.code.0 == **code);
             let (initial, full) = item_budget(row.and_then(|r| r.fund_budget.as_ref()), scale);
             ItemLine {
                 code: code.clone(),
-                class_name: names.function(&code[..3]),
-                section_name: names.function(&code[..5]),
+                class_name: names.function(code.class()),
+                section_name: names.function(code.section()),
                 name: names.function(code),
                 amount: basic + project,
                 basic,
