@@ -111,6 +111,19 @@ struct Source {
     budget_basis: &'static str,
 }
 
+impl Source {
+    /// A source whose note needs no extra sentence and no budget basis.
+    fn plain(rows: Vec<SourceRow>, empty: bool, tail_difference: bool) -> Source {
+        Source {
+            rows,
+            empty,
+            tail_difference,
+            extra_note: None,
+            budget_basis: "",
+        }
+    }
+}
+
 fn amount(d: Decimal) -> Cell {
     Cell::new(Value::Amount(d))
 }
@@ -139,13 +152,7 @@ fn code_source(t: &CodeTable, layout: &Layout) -> Source {
         TotalRow::First => rows.insert(0, total),
         TotalRow::Last => rows.push(total),
     }
-    Source {
-        rows,
-        empty: t.empty,
-        tail_difference: t.tail_difference,
-        extra_note: None,
-        budget_basis: "",
-    }
+    Source::plain(rows, t.empty, t.tail_difference)
 }
 
 fn code_row(columns: &[&str], r: &CodeRow) -> SourceRow {
@@ -190,13 +197,7 @@ fn pair_source(t: &PairTable, right: &[&str]) -> Source {
             row
         })
         .collect();
-    Source {
-        rows,
-        empty: t.empty,
-        tail_difference: t.tail_difference,
-        extra_note: None,
-        budget_basis: "",
-    }
+    Source::plain(rows, t.empty, t.tail_difference)
 }
 
 fn t06_source(ctx: &Context) -> Source {
@@ -293,13 +294,7 @@ fn t10_source(ctx: &Context) -> Option<Source> {
             row
         })
         .collect();
-    Some(Source {
-        rows,
-        empty: t.empty,
-        tail_difference: false,
-        extra_note: None,
-        budget_basis: "",
-    })
+    Some(Source::plain(rows, t.empty, false))
 }
 
 fn source(key: &str, ctx: &Context, layout: &Layout) -> Option<Source> {
