@@ -12,7 +12,12 @@
 //! `{{ table(key="t05") }}`, `{{ chart(name="income") }}`, `{{ evaluation() }}` (the 部门整体
 //! 绩效自评表) and `{{ evaluation(project=N) }}`. User text cannot forge a marker: the escape
 //! function turns `[` into a character reference.
+//!
+//! Reusable sentence parts are Tera 2 components (`parts/change_clause.md` …), called as
+//! `{{ <change_clause c={text.income.change} /> }}`. Tera checks their arguments only when a call
+//! runs; [`calls`] checks every call's argument names when the templates load.
 
+mod calls;
 mod files;
 pub mod filters;
 
@@ -220,6 +225,13 @@ impl Templates {
                 .unwrap_or_else(|| "builtin".into()),
             message: tera_message(&e),
         })?;
+        // Tera checks a component call's arguments only when it runs; check every call here.
+        for (origin, text) in files.iter().filter(|(n, _)| n.ends_with(".md")).map(|(_, v)| v) {
+            calls::check(&tera, text).map_err(|message| TemplateError {
+                template: origin.clone(),
+                message,
+            })?;
+        }
         Ok(Templates { tera, layouts, page })
     }
 

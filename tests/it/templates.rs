@@ -1,7 +1,8 @@
 //! Overrides as IT staff make them: a table layout and a prose template each change the output;
 //! a broken layout, a layout naming an unknown column and an override file whose name matches no
 //! built-in template are clear errors (exit 2) naming the file; a new profile can bring its own
-//! layouts.
+//! layouts; a component call with an unknown or missing argument is an error when the templates
+//! load, and an overridden component changes every call.
 
 use crate::common::{root, tempdir};
 use assert_cmd::Command;
@@ -144,4 +145,43 @@ fn a_new_profile_brings_its_own_layout() {
     assert_eq!(code, 0, "{err}");
     let md = fs::read_to_string(d.join("central/wuerhe-2023.md")).unwrap();
     assert!(md.contains("### 八、国有资本经营预算财政拨款支出决算表"), "{md}");
+}
+
+#[test]
+fn a_bad_component_call_is_an_error_even_in_a_branch_no_unit_reaches() {
+    // wuerhe has no 政府性基金, so Tera itself would never run this call.
+    let d = tempdir("component-call");
+    let tpl = d.join("tpl");
+    fs::create_dir_all(tpl.join("sections")).unwrap();
+    let fund = builtin("sections/fund.md").replace("<change_clause c=", "<change_clause change=");
+    let line = fund.lines().position(|l| l.contains("change=")).unwrap() + 1;
+    fs::write(tpl.join("sections/fund.md"), fund).unwrap();
+    let (code, err) = render(&tpl, &d.join("out"), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("sections/fund.md") && err.contains(&format!("第{line}行")),
+        "{err}"
+    );
+    assert!(err.contains("没有参数 `change`") && err.contains("`c`"), "{err}");
+}
+
+#[test]
+fn a_component_override_changes_every_call() {
+    let d = tempdir("component-override");
+    let tpl = d.join("tpl");
+    fs::create_dir_all(tpl.join("parts")).unwrap();
+    fs::write(
+        tpl.join("parts/change_clause.md"),
+        "{% component change_clause(c: map, lead: string = \"，\", @meta: map) -%}\n\
+         {%- if c.direction != \"unknown\" %}{{ lead }}{{ c | change }}（自定义）{% endif -%}\n\
+         {%- endcomponent change_clause %}\n",
+    )
+    .unwrap();
+    let (code, err) = render(&tpl, &d.join("out"), &[]);
+    assert_eq!(code, 0, "{err}");
+    let md = fs::read_to_string(d.join("out/wuerhe-2023.md")).unwrap();
+    assert!(
+        md.contains("收入、支出总计比上年增加8.56万元，增长22.71%（自定义）。"),
+        "{md}"
+    );
 }
