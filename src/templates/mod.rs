@@ -15,7 +15,7 @@
 //!
 //! Reusable sentence parts are Tera 2 components (`parts/change_clause.md` …), called as
 //! `{{ <change_clause c={text.income.change} /> }}`. Tera checks their arguments only when a call
-//! runs; [`calls`] checks every call's argument names when the templates load.
+//! runs; the `calls` module checks every call's argument names when the templates load.
 
 mod calls;
 mod files;
