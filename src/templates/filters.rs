@@ -141,26 +141,32 @@ fn as_u64(v: &Value) -> TeraResult<u64> {
         .ok_or_else(|| err(format!("需要非负整数，得到的是 {v}")))
 }
 
-fn setting_dp(s: &State) -> u32 {
-    s.get::<Value>("meta")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_from_path("percent_decimals").and_then(Value::as_i64))
-        .map(|d| d.clamp(0, 4) as u32)
-        .unwrap_or(2)
+/// The report's settings (`meta`) from the render context. A component does not see its caller's
+/// context: one that formats money declares `@meta: map`; without it this is an error, never a
+/// silent fallback to the default settings.
+fn meta(s: &State) -> TeraResult<Value> {
+    s.get::<Value>("meta")?
+        .ok_or_else(|| err("格式化需要报告设置 meta：在组件的参数中声明 @meta: map".to_string()))
 }
 
-fn setting_thousands(s: &State) -> bool {
-    s.get::<Value>("meta")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_from_path("text_thousands").and_then(Value::as_bool))
-        .unwrap_or(false)
+fn setting_dp(s: &State) -> TeraResult<u32> {
+    Ok(meta(s)?
+        .get_from_path("percent_decimals")
+        .and_then(Value::as_i64)
+        .map(|d| d.clamp(0, 4) as u32)
+        .unwrap_or(2))
+}
+
+fn setting_thousands(s: &State) -> TeraResult<bool> {
+    Ok(meta(s)?
+        .get_from_path("text_thousands")
+        .and_then(Value::as_bool)
+        .unwrap_or(false))
 }
 
 /// "1051.10" (or "1,051.10" with `text_thousands`): an amount in running text.
 fn text_amount(v: &Value, s: &State) -> TeraResult<String> {
-    Ok(format_fixed(need(v)?, 2, setting_thousands(s)))
+    Ok(format_fixed(need(v)?, 2, setting_thousands(s)?))
 }
 
 /// A table cell: thousands separators, two decimals; null prints empty.
@@ -174,11 +180,7 @@ fn cell(v: &Value, blank_zero: bool) -> TeraResult<String> {
 
 /// "22.71%": a percentage at the report's decimals.
 fn pct(v: &Value, s: &State) -> TeraResult<String> {
-    Ok(format!("{}%", format_fixed(need(v)?, setting_dp(s), false)))
-}
-
-fn fmt_wan(d: Decimal, s: &State) -> String {
-    format_fixed(d, 2, setting_thousands(s))
+    Ok(format!("{}%", format_fixed(need(v)?, setting_dp(s)?, false)))
 }
 
 /// The change wording, one rule per situation (domain.md §3): "比上年增加X万元，增长P%",
@@ -253,7 +255,7 @@ fn change(v: &Value, s: &State, short: bool) -> TeraResult<String> {
         kind: &kind,
         established,
     };
-    Ok(change_words(&words, setting_dp(s), setting_thousands(s), short))
+    Ok(change_words(&words, setting_dp(s)?, setting_thousands(s)?, short))
 }
 
 /// The budget wording: against 年初预算, else 全年预算, else "年初未安排预算"; never a rate
@@ -263,13 +265,15 @@ fn budget(v: &Value, s: &State, actual_label: &str) -> TeraResult<String> {
         .get_from_path("basis")
         .and_then(Value::as_str)
         .unwrap_or("unknown");
-    let actual = fmt_wan(field(v, "actual")?.unwrap_or_default(), s);
-    let dp = setting_dp(s);
+    let thousands = setting_thousands(s)?;
+    let fmt_wan = |d: Decimal| format_fixed(d, 2, thousands);
+    let actual = fmt_wan(field(v, "actual")?.unwrap_or_default());
+    let dp = setting_dp(s)?;
     let rate = field(v, "completion")?
         .map(|r| format_fixed(r, dp, false))
         .unwrap_or_default();
-    let initial = field(v, "initial")?.map(|d| fmt_wan(d, s)).unwrap_or_default();
-    let full = field(v, "full")?.map(|d| fmt_wan(d, s)).unwrap_or_default();
+    let initial = field(v, "initial")?.map(fmt_wan).unwrap_or_default();
+    let full = field(v, "full")?.map(fmt_wan).unwrap_or_default();
     Ok(match basis {
         "initial" => {
             format!("年初预算为{initial}万元，{actual_label}为{actual}万元，完成年初预算的{rate}%")

@@ -185,3 +185,24 @@ fn a_component_override_changes_every_call() {
         "{md}"
     );
 }
+
+#[test]
+fn a_component_without_meta_is_an_error_not_default_settings() {
+    // A component sees only its arguments; the filters read the report's settings from `meta`.
+    let d = tempdir("component-meta");
+    let tpl = d.join("tpl");
+    fs::create_dir_all(tpl.join("parts")).unwrap();
+    fs::write(
+        tpl.join("parts/change_clause.md"),
+        "{% component change_clause(c: map, lead: string = \"，\") -%}\n\
+         {{ lead }}{{ c | change }}\n\
+         {%- endcomponent change_clause %}\n",
+    )
+    .unwrap();
+    let (code, err) = render(&tpl, &d.join("out"), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("@meta: map") && err.contains("parts/change_clause.md"),
+        "{err}"
+    );
+}
