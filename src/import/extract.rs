@@ -105,7 +105,13 @@ pub struct Extracted {
 /// Reads `sheets` with `mapping`; every problem found is listed (the messages name the sheet and
 /// the cell), not just the first.
 pub fn extract(sheets: &[Sheet], mapping: &Mapping) -> Result<Extracted, Vec<String>> {
-    let mut x = Extractor { mapping, tables: BTreeMap::new(), errors: Vec::new(), columns: BTreeMap::new() };
+    let mut x = Extractor {
+        mapping,
+        tables: BTreeMap::new(),
+        errors: Vec::new(),
+        columns: BTreeMap::new(),
+        bad: BTreeSet::new(),
+    };
     let mut out = Extracted::default();
     for spec in &mapping.sheets {
         match find_sheet(sheets, spec) {
@@ -160,6 +166,8 @@ struct Extractor<'m, 's> {
     errors: Vec<String>,
     /// Item-table columns in use: sheet code → columns, for the 类 = Σ款 = Σ项 check.
     columns: BTreeMap<String, BTreeSet<u32>>,
+    /// Cells that could not be read (already reported): checks involving them are skipped.
+    bad: BTreeSet<String>,
 }
 
 /// How a row of an item table is named in checks.
@@ -227,7 +235,10 @@ impl Extractor<'_, '_> {
                 if out.unit_name.is_none() {
                     for key in ["编制单位", "单位名称", "部门名称", "部门"] {
                         if let Some(at) = t.find(key) {
-                            let rest = t[at + key.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+                            // The label must be followed by a colon: “编制单位：某局”.
+                            let after = t[at + key.len()..].trim_start_matches([' ', '\u{3000}']);
+                            let Some(rest) = after.strip_prefix([':', '：']) else { continue };
+                            let rest = rest.trim_start_matches([' ', '\u{3000}']);
                             let name = rest.split(|c: char| c == '\u{3000}' || c == '\t').next().unwrap_or("");
                             let name = name.split("  ").next().unwrap_or("").trim();
                             let name = if name.is_empty() {
@@ -294,7 +305,7 @@ impl Extractor<'_, '_> {
         }
         for (code, item) in &out.items {
             for (field, fig) in &item.fields {
-                if fig.value.is_sign_negative() && !fig.value.is_zero() {
+                if fig.value.is_sign_negative() && !fig.value.is_zero() && !self.unreadable(fig) {
                     self.errors.push(format!(
                         "科目 {code} 的 {} 算出为负数 {}（{}）：各表的数不一致，或对照表不适合这个文件",
                         field.key(),
@@ -337,17 +348,9 @@ impl Extractor<'_, '_> {
         let mut fig = Figure::default();
         for t in terms {
             let Some(p) = self.single_cell(t) else { continue };
-            let table = &self.tables[&t.sheet];
-            let cite = table.cite(p);
-            let v = table.sheet.value(p).map(|v| v.amount()).unwrap_or(Ok(Decimal::ZERO));
-            let at = table.at(p);
-            match v {
-                Ok(d) => {
-                    let d = self.scale(d);
-                    fig.add(t.minus, d, cite);
-                }
-                Err(e) => self.errors.push(format!("{at}{e}：应为金额（单位：{}）", self.unit_word())),
-            }
+            let d = self.amount_in(&t.sheet, p);
+            let cite = self.tables[&t.sheet].cite(p);
+            fig.add(t.minus, d, cite);
         }
         fig
     }
@@ -376,7 +379,7 @@ impl Extractor<'_, '_> {
                 }
                 Err(e) => {
                     let at = table.at(p);
-                    self.errors.push(format!("{at}{e}"));
+                    self.errors.push(format!("{at}：{e}"));
                 }
             }
         }
@@ -507,10 +510,17 @@ impl Extractor<'_, '_> {
             Ok(d) => self.scale(d),
             Err(e) => {
                 let at = table.at(p);
-                self.errors.push(format!("{at}{e}：应为金额（单位：{}）", self.unit_word()));
+                if self.bad.insert(table.cite(p)) {
+                    self.errors.push(format!("{at}：{e}：应为金额（单位：{}）", self.unit_word()));
+                }
                 Decimal::ZERO
             }
         }
+    }
+
+    /// Does a figure rest on a cell that could not be read? (Then comparing it says nothing new.)
+    fn unreadable(&self, f: &Figure) -> bool {
+        f.sources.iter().any(|s| self.bad.contains(&s.cite))
     }
 
     /// 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 in every item-table column in use.
@@ -525,6 +535,15 @@ impl Extractor<'_, '_> {
                 for (code, row) in &rows {
                     let d = self.amount_in(sheet, Pos { row: *row, col });
                     value.insert(code.clone(), d);
+                }
+                let column_cites: Vec<String> = rows
+                    .iter()
+                    .map(|(_, r)| *r)
+                    .chain(total_row)
+                    .map(|row| self.tables[sheet].cite(Pos { row, col }))
+                    .collect();
+                if column_cites.iter().any(|c| self.bad.contains(c)) {
+                    continue;
                 }
                 let children = |parent: &str, len: usize| -> Option<(Decimal, usize)> {
                     let kids: Vec<Decimal> = value
@@ -586,7 +605,7 @@ impl Extractor<'_, '_> {
                     continue;
                 }
                 let n = left.sources.len() + right.sources.len();
-                if !self.agrees(left.value, right.value, n) {
+                if !self.agrees(left.value, right.value, n) && !self.unreadable(&left) && !self.unreadable(&right) {
                     self.errors.push(format!(
                         "核对未通过：{}：{} {} ≠ {} {}，相差 {}",
                         check.what,
@@ -642,7 +661,7 @@ impl Extractor<'_, '_> {
             }
             let [left, right] = sides;
             let n = left.sources.len() + right.sources.len();
-            if !self.agrees(left.value, right.value, n) {
+            if !self.agrees(left.value, right.value, n) && !self.unreadable(&left) && !self.unreadable(&right) {
                 self.errors.push(format!(
                     "核对未通过：{}：{key}：{} {} ≠ {} {}，相差 {}",
                     check.what,
@@ -680,13 +699,14 @@ fn economic_code(header: &str, class: Option<&str>) -> Option<String> {
             .filter(|c| catalogue::name_of(Classification::Economic, c).is_some_and(|n| normalize(n) == name))
             .collect()
     };
-    if let [c] = named(3).as_slice() {
-        return Some(c.to_string());
-    }
     let kuan = named(5);
+    // A 款 of the current 类 first: 399 其他支出 has a 款 39999 of the same name.
     if let Some(class) = class
         && let Some(c) = kuan.iter().find(|c| c.starts_with(class))
     {
+        return Some(c.to_string());
+    }
+    if let [c] = named(3).as_slice() {
         return Some(c.to_string());
     }
     match kuan.as_slice() {

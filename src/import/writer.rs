@@ -384,8 +384,10 @@ fn sangong(o: &mut Out, x: &Extracted, indent: usize, ph: &Placeholders, path: &
             .into_iter()
             .filter_map(|(k, f)| x.totals.get(&f).map(|fig| (k, fig)))
             .collect();
-        // An item with no figure at all is left out (its budget unknown rather than zero).
-        if figs.iter().all(|(_, f)| f.value.is_zero()) {
+        // The four 三公 items are always known in an export (zero is a real zero); 会议费 and
+        // 培训费 are optional in the unit file and written only when there is one.
+        let optional = key == "meeting" || key == "training";
+        if figs.is_empty() || (optional && figs.iter().all(|(_, f)| f.value.is_zero())) {
             continue;
         }
         body.line(indent + 2, &format!("{key}:"));
