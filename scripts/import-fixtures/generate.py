@@ -855,7 +855,13 @@ def main():
         text = open(os.path.join(ROOT, "data", "import", "mapping-2024.yaml"), encoding="utf-8").read()
         f.write(text.replace("column: 基本支出/人员经费}]", "column: 基本支出/人员费}]", 1))
     with open(p("mapping-ambiguous.yaml"), "w", encoding="utf-8") as f:
-        f.write(text.replace("[{sheet: Z08, column: 项目支出}]", "[{sheet: Z07, column: 合计}]", 1))
+        f.write(text.replace("expenditure.general.project: [{sheet: Z08, column: 项目支出}]",
+                             "expenditure.general.project: [{sheet: Z01, column: 决算数}]", 1))
+    # A mapping that reads a wrong but existing column: the workbook is consistent, the imported
+    # figures are not.
+    with open(p("mapping-wrong-column.yaml"), "w", encoding="utf-8") as f:
+        f.write(text.replace("expenditure.general.project: [{sheet: Z08, column: 项目支出}]",
+                             "expenditure.general.project: [{sheet: Z07, column: 本年支出/合计}]", 1))
     # A mapping fitted to a file whose Z03 has 事业收入 before 上级补助收入 and whose 栏次 are used:
     with open(p("mapping-by-lanci.yaml"), "w", encoding="utf-8") as f:
         f.write(text.replace("income.superior: [{sheet: Z03, column: 上级补助收入}]",

@@ -40,7 +40,11 @@ fn walk(v: &serde_json::Value, path: String, found: &mut Vec<(String, String)>) 
         }
         serde_json::Value::Object(map) => {
             for (k, item) in map {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 walk(item, p, found);
             }
         }

@@ -192,23 +192,47 @@ mod tests {
 
     #[test]
     fn floats_read_as_their_shortest_decimal() {
-        assert_eq!(Value::Float(0.1 + 0.2).amount(), Err(CellProblem::FractionOfCent("0.30000000000000004".into())));
+        assert_eq!(
+            Value::Float(0.1 + 0.2).amount(),
+            Err(CellProblem::FractionOfCent("0.30000000000000004".into()))
+        );
         assert_eq!(Value::Float(1051.1).amount().unwrap(), d("1051.1"));
         assert_eq!(Value::Float(462595.0).amount().unwrap(), d("462595"));
         assert_eq!(Value::Float(12.34).amount().unwrap(), d("12.34"));
-        assert!(matches!(Value::Float(12.345).amount(), Err(CellProblem::FractionOfCent(_))));
-        assert!(matches!(Value::Float(f64::NAN).amount(), Err(CellProblem::NotANumber(_))));
-        assert!(matches!(Value::Float(1e300).amount(), Err(CellProblem::TooLarge(_))));
-        assert!(matches!(Value::Float(-3.0).amount(), Err(CellProblem::Negative(_))));
+        assert!(matches!(
+            Value::Float(12.345).amount(),
+            Err(CellProblem::FractionOfCent(_))
+        ));
+        assert!(matches!(
+            Value::Float(f64::NAN).amount(),
+            Err(CellProblem::NotANumber(_))
+        ));
+        assert!(matches!(
+            Value::Float(1e300).amount(),
+            Err(CellProblem::TooLarge(_))
+        ));
+        assert!(matches!(
+            Value::Float(-3.0).amount(),
+            Err(CellProblem::Negative(_))
+        ));
     }
 
     #[test]
     fn text_reads_exactly() {
-        assert_eq!(Value::Text("1,234,567.89".into()).amount().unwrap(), d("1234567.89"));
+        assert_eq!(
+            Value::Text("1,234,567.89".into()).amount().unwrap(),
+            d("1234567.89")
+        );
         assert_eq!(Value::Text(" — ".into()).amount().unwrap(), Decimal::ZERO);
         assert_eq!(Value::Text("一".into()).amount().unwrap(), Decimal::ZERO);
-        assert!(matches!(Value::Text("12,34".into()).amount(), Err(CellProblem::NotANumber(_))));
-        assert!(matches!(Value::Text("1.005".into()).amount(), Err(CellProblem::FractionOfCent(_))));
+        assert!(matches!(
+            Value::Text("12,34".into()).amount(),
+            Err(CellProblem::NotANumber(_))
+        ));
+        assert!(matches!(
+            Value::Text("1.005".into()).amount(),
+            Err(CellProblem::FractionOfCent(_))
+        ));
         assert_eq!(Value::Text("1.500".into()).amount().unwrap(), d("1.5"));
     }
 

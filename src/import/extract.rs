@@ -135,7 +135,11 @@ pub fn extract(sheets: &[Sheet], mapping: &Mapping) -> Result<Extracted, Vec<Str
     x.economic(&mut out);
     x.hierarchy();
     x.checks();
-    if x.errors.is_empty() { Ok(out) } else { Err(x.errors) }
+    if x.errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(x.errors)
+    }
 }
 
 fn find_sheet<'s>(sheets: &'s [Sheet], spec: &SheetSpec) -> Result<Option<&'s Sheet>, String> {
@@ -148,13 +152,20 @@ fn find_sheet<'s>(sheets: &'s [Sheet], spec: &SheetSpec) -> Result<Option<&'s Sh
             spec.code,
             spec.title,
             spec.code,
-            sheets.iter().map(|s| format!("“{}”", s.name)).collect::<Vec<_>>().join("、")
+            sheets
+                .iter()
+                .map(|s| format!("“{}”", s.name))
+                .collect::<Vec<_>>()
+                .join("、")
         )),
         many => Err(format!(
             "表 {}（{}）不唯一：{} 都以“{}”开头",
             spec.code,
             spec.title,
-            many.iter().map(|s| format!("“{}”", s.name)).collect::<Vec<_>>().join("、"),
+            many.iter()
+                .map(|s| format!("“{}”", s.name))
+                .collect::<Vec<_>>()
+                .join("、"),
             spec.code
         )),
     }
@@ -229,7 +240,9 @@ impl Extractor<'_, '_> {
 
     fn title(&self, out: &mut Extracted) {
         for spec in &self.mapping.sheets {
-            let Some(table) = self.tables.get(&spec.code) else { continue };
+            let Some(table) = self.tables.get(&spec.code) else {
+                continue;
+            };
             let texts = table.title_texts();
             for (i, (p, t)) in texts.iter().enumerate() {
                 if out.unit_name.is_none() {
@@ -237,12 +250,21 @@ impl Extractor<'_, '_> {
                         if let Some(at) = t.find(key) {
                             // The label must be followed by a colon: “编制单位：某局”.
                             let after = t[at + key.len()..].trim_start_matches([' ', '\u{3000}']);
-                            let Some(rest) = after.strip_prefix([':', '：']) else { continue };
+                            let Some(rest) = after.strip_prefix([':', '：']) else {
+                                continue;
+                            };
                             let rest = rest.trim_start_matches([' ', '\u{3000}']);
-                            let name = rest.split(|c: char| c == '\u{3000}' || c == '\t').next().unwrap_or("");
+                            let name = rest
+                                .split(|c: char| c == '\u{3000}' || c == '\t')
+                                .next()
+                                .unwrap_or("");
                             let name = name.split("  ").next().unwrap_or("").trim();
                             let name = if name.is_empty() {
-                                texts.get(i + 1).filter(|(q, _)| q.row == p.row).map(|(_, n)| n.trim()).unwrap_or("")
+                                texts
+                                    .get(i + 1)
+                                    .filter(|(q, _)| q.row == p.row)
+                                    .map(|(_, n)| n.trim())
+                                    .unwrap_or("")
                             } else {
                                 name
                             };
@@ -261,7 +283,13 @@ impl Extractor<'_, '_> {
     }
 
     fn items(&mut self, out: &mut Extracted) {
-        let item_sheets: BTreeSet<String> = self.mapping.items.values().flatten().map(|t| t.sheet.clone()).collect();
+        let item_sheets: BTreeSet<String> = self
+            .mapping
+            .items
+            .values()
+            .flatten()
+            .map(|t| t.sheet.clone())
+            .collect();
         let mut codes: BTreeSet<String> = BTreeSet::new();
         for s in &item_sheets {
             if let Some(t) = self.tables.get(s) {
@@ -273,7 +301,13 @@ impl Extractor<'_, '_> {
                 .iter()
                 .filter_map(|s| self.tables.get(s))
                 .find_map(|t| t.code_rows.get(code).and_then(|r| t.name_of(*r)));
-            out.items.insert(code.clone(), Item { name, fields: BTreeMap::new() });
+            out.items.insert(
+                code.clone(),
+                Item {
+                    name,
+                    fields: BTreeMap::new(),
+                },
+            );
         }
         for s in &item_sheets {
             let Some(t) = self.tables.get(s) else { continue };
@@ -289,17 +323,25 @@ impl Extractor<'_, '_> {
         let mapping = self.mapping;
         for (field, terms) in &mapping.items {
             for term in terms {
-                let Some(col) = self.item_column(term) else { continue };
+                let Some(col) = self.item_column(term) else {
+                    continue;
+                };
                 let rows: Vec<(String, u32)> = {
                     let table = &self.tables[&term.sheet];
-                    codes.iter().filter_map(|c| table.code_rows.get(c).map(|r| (c.clone(), *r))).collect()
+                    codes
+                        .iter()
+                        .filter_map(|c| table.code_rows.get(c).map(|r| (c.clone(), *r)))
+                        .collect()
                 };
                 for (code, row) in rows {
                     let p = Pos { row, col };
                     let value = self.amount_in(&term.sheet, p);
                     let cite = self.tables[&term.sheet].cite(p);
                     let item = out.items.get_mut(&code).expect("every code has an item");
-                    item.fields.entry(*field).or_default().add(term.minus, value, cite);
+                    item.fields
+                        .entry(*field)
+                        .or_default()
+                        .add(term.minus, value, cite);
                 }
             }
         }
@@ -332,9 +374,16 @@ impl Extractor<'_, '_> {
             }),
             (Some(label), _) => table.row_by_label(label),
             (None, Some(line)) => table.row_by_line(line),
-            (None, None) => Ok(Pos { row: table.data_start, col: 0 }),
+            (None, None) => Ok(Pos {
+                row: table.data_start,
+                col: 0,
+            }),
         };
-        let found = anchor.and_then(|a| table.column_from(a.col, &t.column).map(|col| Pos { row: a.row, col }));
+        let found = anchor.and_then(|a| {
+            table
+                .column_from(a.col, &t.column)
+                .map(|col| Pos { row: a.row, col })
+        });
         match found {
             Ok(p) => Some(p),
             Err(e) => {
@@ -360,7 +409,12 @@ impl Extractor<'_, '_> {
         for (field, terms) in &mapping.totals {
             let fig = self.single(terms);
             if fig.value.is_sign_negative() && !fig.value.is_zero() {
-                self.errors.push(format!("{} 算出为负数 {}（{}）", field.key(), self.money(fig.value), fig.cite()));
+                self.errors.push(format!(
+                    "{} 算出为负数 {}（{}）",
+                    field.key(),
+                    self.money(fig.value),
+                    fig.cite()
+                ));
             }
             if !fig.sources.is_empty() {
                 out.totals.insert(*field, fig);
@@ -375,7 +429,13 @@ impl Extractor<'_, '_> {
             let table = &self.tables[&term.sheet];
             match table.sheet.value(p).map(|v| v.count()).unwrap_or(Ok(0)) {
                 Ok(n) => {
-                    out.counts.insert(*field, Count { value: n, cite: table.cite(p) });
+                    out.counts.insert(
+                        *field,
+                        Count {
+                            value: n,
+                            cite: table.cite(p),
+                        },
+                    );
                 }
                 Err(e) => {
                     let at = table.at(p);
@@ -386,8 +446,12 @@ impl Extractor<'_, '_> {
     }
 
     fn economic(&mut self, out: &mut Extracted) {
-        let Some(spec) = &self.mapping.economic else { return };
-        let Some(table) = self.tables.get(&spec.sheet) else { return };
+        let Some(spec) = &self.mapping.economic else {
+            return;
+        };
+        let Some(table) = self.tables.get(&spec.sheet) else {
+            return;
+        };
         let row = if normalize(&spec.row) == "合计" && table.total_row.is_some() {
             table.total_row.expect("checked")
         } else {
@@ -432,7 +496,11 @@ impl Extractor<'_, '_> {
             let cite = self.tables[&spec.sheet].cite(p);
             if values.contains_key(code) {
                 let t = &self.tables[&spec.sheet];
-                self.errors.push(format!("表“{}”中经济分类 {code} 有两列（{}）", t.sheet.name, column_name(*col)));
+                self.errors.push(format!(
+                    "表“{}”中经济分类 {code} 有两列（{}）",
+                    t.sheet.name,
+                    column_name(*col)
+                ));
                 continue;
             }
             let mut f = Figure::default();
@@ -442,9 +510,16 @@ impl Extractor<'_, '_> {
         // 类 columns = Σ 款 columns; 合计 = Σ 类 columns (or Σ 款 when there are no 类 columns).
         let classes: Vec<&String> = values.keys().filter(|c| c.len() == 3).collect();
         for class in &classes {
-            let sum: Decimal = values.iter().filter(|(c, _)| c.len() == 5 && c.starts_with(class.as_str())).map(|(_, f)| f.value).sum();
+            let sum: Decimal = values
+                .iter()
+                .filter(|(c, _)| c.len() == 5 && c.starts_with(class.as_str()))
+                .map(|(_, f)| f.value)
+                .sum();
             let f = &values[*class];
-            let n = values.keys().filter(|c| c.len() == 5 && c.starts_with(class.as_str())).count();
+            let n = values
+                .keys()
+                .filter(|c| c.len() == 5 && c.starts_with(class.as_str()))
+                .count();
             if !self.agrees(f.value, sum, n) {
                 self.errors.push(format!(
                     "核对未通过：经济分类 {class} 类 {}（{}）≠ 其下各“款”之和 {}，相差 {}",
@@ -459,7 +534,11 @@ impl Extractor<'_, '_> {
             let p = Pos { row, col };
             let total = self.amount_in(&spec.sheet, p);
             let level = if classes.is_empty() { 5 } else { 3 };
-            let sum: Decimal = values.iter().filter(|(c, _)| c.len() == level).map(|(_, f)| f.value).sum();
+            let sum: Decimal = values
+                .iter()
+                .filter(|(c, _)| c.len() == level)
+                .map(|(_, f)| f.value)
+                .sum();
             let n = values.keys().filter(|c| c.len() == level).count();
             if !self.agrees(total, sum, n) {
                 let cite = self.tables[&spec.sheet].cite(p);
@@ -482,7 +561,10 @@ impl Extractor<'_, '_> {
             .filter(|(c, _)| c.len() == 5 && !PERSONNEL_CLASSES.iter().any(|p| c.starts_with(p)))
             .map(|(_, f)| f.value)
             .sum();
-        for (term, sum, what) in [(&spec.personnel, personnel, "人员经费（301、303类）"), (&spec.public, public, "公用经费（其他各类）")] {
+        for (term, sum, what) in [
+            (&spec.personnel, personnel, "人员经费（301、303类）"),
+            (&spec.public, public, "公用经费（其他各类）"),
+        ] {
             let Some(term) = term else { continue };
             let fig = self.single(std::slice::from_ref(term));
             if !fig.sources.is_empty() && !self.agrees(fig.value, sum, values.len()) {
@@ -505,13 +587,18 @@ impl Extractor<'_, '_> {
 
     fn amount_in(&mut self, sheet: &str, p: Pos) -> Decimal {
         let table = &self.tables[sheet];
-        let v = table.sheet.value(p).map(|v| v.amount()).unwrap_or(Ok(Decimal::ZERO));
+        let v = table
+            .sheet
+            .value(p)
+            .map(|v| v.amount())
+            .unwrap_or(Ok(Decimal::ZERO));
         match v {
             Ok(d) => self.scale(d),
             Err(e) => {
                 let at = table.at(p);
                 if self.bad.insert(table.cite(p)) {
-                    self.errors.push(format!("{at}：{e}：应为金额（单位：{}）", self.unit_word()));
+                    self.errors
+                        .push(format!("{at}：{e}：应为金额（单位：{}）", self.unit_word()));
                 }
                 Decimal::ZERO
             }
@@ -527,7 +614,9 @@ impl Extractor<'_, '_> {
     fn hierarchy(&mut self) {
         let columns = std::mem::take(&mut self.columns);
         for (sheet, cols) in &columns {
-            let Some(table) = self.tables.get(sheet) else { continue };
+            let Some(table) = self.tables.get(sheet) else {
+                continue;
+            };
             let rows: Vec<(String, u32)> = table.code_rows.iter().map(|(c, r)| (c.clone(), *r)).collect();
             let total_row = table.total_row;
             for &col in cols {
@@ -570,7 +659,9 @@ impl Extractor<'_, '_> {
                 if let Some(row) = total_row {
                     let p = Pos { row, col };
                     let total = self.amount_in(sheet, p);
-                    let sum = children("", 3).or_else(|| children("", 5)).or_else(|| children("", 7));
+                    let sum = children("", 3)
+                        .or_else(|| children("", 5))
+                        .or_else(|| children("", 7));
                     if let Some((sum, n)) = sum
                         && !self.agrees(total, sum, n)
                     {
@@ -578,7 +669,11 @@ impl Extractor<'_, '_> {
                     }
                 }
                 let table = &self.tables[sheet];
-                let head = table.columns.get(&col).map(|h| h.headers.join("/")).unwrap_or_default();
+                let head = table
+                    .columns
+                    .get(&col)
+                    .map(|h| h.headers.join("/"))
+                    .unwrap_or_default();
                 for (code, p, d, sum) in problems {
                     self.errors.push(format!(
                         "核对未通过：{}（{code}，“{head}”列）为 {}，其下各级科目之和为 {}，相差 {}",
@@ -605,7 +700,10 @@ impl Extractor<'_, '_> {
                     continue;
                 }
                 let n = left.sources.len() + right.sources.len();
-                if !self.agrees(left.value, right.value, n) && !self.unreadable(&left) && !self.unreadable(&right) {
+                if !self.agrees(left.value, right.value, n)
+                    && !self.unreadable(&left)
+                    && !self.unreadable(&right)
+                {
                     self.errors.push(format!(
                         "核对未通过：{}：{} {} ≠ {} {}，相差 {}",
                         check.what,
@@ -661,7 +759,8 @@ impl Extractor<'_, '_> {
             }
             let [left, right] = sides;
             let n = left.sources.len() + right.sources.len();
-            if !self.agrees(left.value, right.value, n) && !self.unreadable(&left) && !self.unreadable(&right) {
+            if !self.agrees(left.value, right.value, n) && !self.unreadable(&left) && !self.unreadable(&right)
+            {
                 self.errors.push(format!(
                     "核对未通过：{}：{key}：{} {} ≠ {} {}，相差 {}",
                     check.what,
@@ -677,11 +776,17 @@ impl Extractor<'_, '_> {
 }
 
 fn side(f: &Figure) -> String {
-    if f.sources.is_empty() { "（无）".to_string() } else { f.cite() }
+    if f.sources.is_empty() {
+        "（无）".to_string()
+    } else {
+        f.cite()
+    }
 }
 
 fn catalogue_code(code: &str) -> Option<&'static str> {
-    catalogue::codes_like(Classification::Economic, 3).into_iter().find(|c| *c == code)
+    catalogue::codes_like(Classification::Economic, 3)
+        .into_iter()
+        .find(|c| *c == code)
 }
 
 /// The 经济分类 code of a column header: a leading code (`30101 基本工资`, `30101基本工资`), or the
@@ -689,7 +794,9 @@ fn catalogue_code(code: &str) -> Option<&'static str> {
 /// used under several 类).
 fn economic_code(header: &str, class: Option<&str>) -> Option<String> {
     let digits: String = header.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if (digits.len() == 3 || digits.len() == 5) && catalogue::name_of(Classification::Economic, &digits).is_some() {
+    if (digits.len() == 3 || digits.len() == 5)
+        && catalogue::name_of(Classification::Economic, &digits).is_some()
+    {
         return Some(digits);
     }
     let name = normalize(header);
@@ -719,7 +826,10 @@ fn economic_code(header: &str, class: Option<&str>) -> Option<String> {
 fn year_in(text: &str) -> Option<u16> {
     let chars: Vec<char> = text.chars().collect();
     for i in 4..chars.len() {
-        if chars[i] == '年' && chars[i - 4..i].iter().all(|c| c.is_ascii_digit()) && (i < 5 || !chars[i - 5].is_ascii_digit()) {
+        if chars[i] == '年'
+            && chars[i - 4..i].iter().all(|c| c.is_ascii_digit())
+            && (i < 5 || !chars[i - 5].is_ascii_digit())
+        {
             let y: String = chars[i - 4..i].iter().collect();
             let y: u16 = y.parse().ok()?;
             if (1990..=2100).contains(&y) {
@@ -739,7 +849,10 @@ mod tests {
         assert_eq!(economic_code("基本工资", None).as_deref(), Some("30101"));
         assert_eq!(economic_code("30101 基本工资", None).as_deref(), Some("30101"));
         assert_eq!(economic_code("工资福利支出", None).as_deref(), Some("301"));
-        assert_eq!(economic_code("办公设备购置", Some("310")).as_deref(), Some("31002"));
+        assert_eq!(
+            economic_code("办公设备购置", Some("310")).as_deref(),
+            Some("31002")
+        );
         assert_eq!(economic_code("不存在的支出", None), None);
     }
 

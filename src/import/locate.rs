@@ -111,7 +111,10 @@ fn is_title_text(t: &str) -> bool {
     let has_year = t
         .char_indices()
         .any(|(i, c)| c == '年' && i >= 4 && t[..i].chars().rev().take(4).all(|d| d.is_ascii_digit()));
-    ["编制单位", "单位:", "单位：", "部门:", "部门：", "表"].iter().any(|m| t.contains(m)) || has_year
+    ["编制单位", "单位:", "单位：", "部门:", "部门：", "表"]
+        .iter()
+        .any(|m| t.contains(m))
+        || has_year
 }
 
 fn integer(v: &Value) -> Option<i64> {
@@ -134,16 +137,17 @@ impl<'a> Table<'a> {
     pub fn new(code: &str, sheet: &'a Sheet) -> Result<Table<'a>, LocateError> {
         let end = sheet.end_row().min(HEADER_SEARCH_ROWS);
         let lanci_row = (0..end).find(|&r| {
-            sheet.row(r).any(|(_, v)| normalize(&v.text()) == "栏次")
-                || {
-                    let ints: Vec<i64> = sheet.row(r).filter_map(|(_, v)| integer(v)).collect();
-                    ints.len() >= 3 && ints.windows(2).all(|w| w[1] == w[0] + 1) && ints[0] == 1
-                }
+            sheet.row(r).any(|(_, v)| normalize(&v.text()) == "栏次") || {
+                let ints: Vec<i64> = sheet.row(r).filter_map(|(_, v)| integer(v)).collect();
+                ints.len() >= 3 && ints.windows(2).all(|w| w[1] == w[0] + 1) && ints[0] == 1
+            }
         });
         let first_data = |from: u32| {
             (from..sheet.end_row()).find(|&r| {
                 sheet.row(r).take(4).any(|(p, v)| {
-                    p.col < 4 && (digits(v).is_some_and(|d| [3, 5, 7].contains(&d.len())) || normalize(&v.text()) == "合计")
+                    p.col < 4
+                        && (digits(v).is_some_and(|d| [3, 5, 7].contains(&d.len()))
+                            || normalize(&v.text()) == "合计")
                 })
             })
         };
@@ -189,12 +193,20 @@ impl<'a> Table<'a> {
         }
         let code_cols: Vec<u32> = columns
             .iter()
-            .filter(|(_, h)| h.headers.iter().any(|t| t.contains("编码") || ["类", "款", "项"].contains(&t.as_str())))
+            .filter(|(_, h)| {
+                h.headers
+                    .iter()
+                    .any(|t| t.contains("编码") || ["类", "款", "项"].contains(&t.as_str()))
+            })
             .map(|(c, _)| *c)
             .collect();
         let label_col = columns
             .iter()
-            .find(|(_, h)| h.headers.last().is_some_and(|t| t.contains("名称") || t == "项目"))
+            .find(|(_, h)| {
+                h.headers
+                    .last()
+                    .is_some_and(|t| t.contains("名称") || t == "项目")
+            })
             .map(|(c, _)| *c)
             .or_else(|| code_cols.last().map(|c| c + 1));
         let mut table = Table {
@@ -294,7 +306,10 @@ impl<'a> Table<'a> {
             many => Err(format!(
                 "表“{}”中{key}不唯一（{} 列都是）：请写得更具体，如“上层表头/{}”",
                 self.sheet.name,
-                many.iter().map(|c| column_name(*c)).collect::<Vec<_>>().join("、"),
+                many.iter()
+                    .map(|c| column_name(*c))
+                    .collect::<Vec<_>>()
+                    .join("、"),
                 match key {
                     ColumnKey::Header(h) => h.clone(),
                     ColumnKey::Number(n) => n.to_string(),
@@ -331,7 +346,11 @@ impl<'a> Table<'a> {
                 format!("{} {}{lanci}", column_name(*c), h.headers.join("/"))
             })
             .collect();
-        if list.is_empty() { "（没有）".to_string() } else { list.join("，") }
+        if list.is_empty() {
+            "（没有）".to_string()
+        } else {
+            list.join("，")
+        }
     }
 
     /// The cell starting a row found by label path (`年初结转和结余>一般公共预算财政拨款`).
@@ -362,12 +381,15 @@ impl<'a> Table<'a> {
         for part in &parts[1..] {
             at = (at.row + 1..self.sheet.end_row())
                 .map(|row| Pos { row, col: at.col })
-                .find(|p| self.sheet.value(*p).is_some_and(|v| normalize(&v.text()) == *part))
+                .find(|p| {
+                    self.sheet
+                        .value(*p)
+                        .is_some_and(|v| normalize(&v.text()) == *part)
+                })
                 .ok_or_else(|| {
                     format!(
                         "表“{}”中“{}”（{at}）下面找不到名称为“{part}”的行",
-                        self.sheet.name,
-                        path
+                        self.sheet.name, path
                     )
                 })?;
         }
@@ -388,7 +410,9 @@ impl<'a> Table<'a> {
         let hits: Vec<Pos> = self
             .sheet
             .cells()
-            .filter(|(p, v)| p.row >= self.data_start && line_cols.contains(&p.col) && integer(v) == Some(line as i64))
+            .filter(|(p, v)| {
+                p.row >= self.data_start && line_cols.contains(&p.col) && integer(v) == Some(line as i64)
+            })
             .map(|(p, _)| p)
             .collect();
         match hits.as_slice() {
@@ -438,7 +462,10 @@ mod tests {
 
     #[test]
     fn normalizes_numbering_and_brackets() {
-        assert_eq!(normalize("一、一般公共预算财政拨款收入"), "一般公共预算财政拨款收入");
+        assert_eq!(
+            normalize("一、一般公共预算财政拨款收入"),
+            "一般公共预算财政拨款收入"
+        );
         assert_eq!(normalize("一般公共服务支出"), "一般公共服务支出");
         assert_eq!(normalize("  其中：一般公共预算财政拨款"), "一般公共预算财政拨款");
         assert_eq!(normalize("（一）因公出国（境）费"), "因公出国(境)费");

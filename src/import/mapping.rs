@@ -347,7 +347,10 @@ fields! {
 pub fn parse(text: &str) -> Result<Mapping, String> {
     let mapping: Mapping = crate::yaml::parse_as(text).map_err(|e| e.to_string())?;
     if mapping.format != 1 {
-        return Err(format!("对照表格式版本为 {}，本程序只认识版本 1（format: 1）", mapping.format));
+        return Err(format!(
+            "对照表格式版本为 {}，本程序只认识版本 1（format: 1）",
+            mapping.format
+        ));
     }
     let known = |code: &str| mapping.sheets.iter().any(|s| s.code == code);
     let mut problems = Vec::new();
@@ -376,7 +379,10 @@ pub fn parse(text: &str) -> Result<Mapping, String> {
         for t in c.left.iter().chain(&c.right) {
             sheet_of(t, &c.what, &mut problems);
             if c.each_row && (t.row.is_some() || t.line.is_some()) {
-                problems.push(format!("核对“{}”逐行进行（each_row），其中不能写 row 或 line", c.what));
+                problems.push(format!(
+                    "核对“{}”逐行进行（each_row），其中不能写 row 或 line",
+                    c.what
+                ));
             }
         }
     }

@@ -94,17 +94,22 @@ pub fn load_mapping(path: Option<&Path>) -> Result<Mapping, ImportError> {
 
 /// Reads a workbook file: size limit, what it really is, then every sheet.
 pub fn read_workbook(path: &Path) -> Result<Vec<workbook::Sheet>, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|e| fail(path, format!("无法读取文件：{}", crate::load::io_cn(&e))))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| fail(path, format!("无法读取文件：{}", crate::load::io_cn(&e))))?;
     if meta.is_dir() {
         return Err(fail(path, "这是一个目录，不是文件".into()));
     }
     if meta.len() > MAX_WORKBOOK_BYTES {
         return Err(fail(
             path,
-            format!("文件过大（{} 字节，上限 {MAX_WORKBOOK_BYTES} 字节）：一个单位的决算导出文件不会这么大", meta.len()),
+            format!(
+                "文件过大（{} 字节，上限 {MAX_WORKBOOK_BYTES} 字节）：一个单位的决算导出文件不会这么大",
+                meta.len()
+            ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(path, format!("无法读取文件：{}", crate::load::io_cn(&e))))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| fail(path, format!("无法读取文件：{}", crate::load::io_cn(&e))))?;
     read_workbook_bytes(&bytes).map_err(|p| fail(path, p))
 }
 
@@ -118,7 +123,11 @@ pub fn read_workbook_bytes(bytes: &[u8]) -> Result<Vec<workbook::Sheet>, String>
 }
 
 /// Applies a mapping to the sheets.
-pub fn extract_from(file: &Path, sheets: &[workbook::Sheet], mapping: &Mapping) -> Result<Extracted, ImportError> {
+pub fn extract_from(
+    file: &Path,
+    sheets: &[workbook::Sheet],
+    mapping: &Mapping,
+) -> Result<Extracted, ImportError> {
     extract::extract(sheets, mapping).map_err(|problems| ImportError {
         file: file.to_path_buf(),
         problems,
@@ -146,18 +155,27 @@ pub fn import(opts: &Options) -> Result<Imported, ImportError> {
         Some(p) => {
             let prev_sheets = read_workbook(p)?;
             let published = mapping::parse(mapping::BUILTIN_PUBLISHED).expect("the built-in mapping parses");
-            let use_published = matching_sheets(&prev_sheets, &published) > matching_sheets(&prev_sheets, &mapping);
+            let use_published =
+                matching_sheets(&prev_sheets, &published) > matching_sheets(&prev_sheets, &mapping);
             let prev_mapping = if use_published { &published } else { &mapping };
             let prev = extract_from(p, &prev_sheets, prev_mapping)?;
             if let (Some(y), Some(py)) = (current.year, prev.year)
                 && py + 1 != y
             {
-                return Err(fail(p, format!("上年文件的年度是 {py} 年，本年导出文件是 {y} 年：--previous 应为 {} 年的文件", y - 1)));
+                return Err(fail(
+                    p,
+                    format!(
+                        "上年文件的年度是 {py} 年，本年导出文件是 {y} 年：--previous 应为 {} 年的文件",
+                        y - 1
+                    ),
+                ));
             }
             if let (Some((n, _)), Some((pn, _))) = (&current.unit_name, &prev.unit_name)
                 && n != pn
             {
-                notes.push(format!("上年文件的单位名称是“{pn}”，本年是“{n}”：请确认是同一单位"));
+                notes.push(format!(
+                    "上年文件的单位名称是“{pn}”，本年是“{n}”：请确认是同一单位"
+                ));
             }
             if use_published {
                 notes.push(format!("上年数据按公开表（{}）读取", published.name));
@@ -174,33 +192,63 @@ pub fn import(opts: &Options) -> Result<Imported, ImportError> {
     };
     // First pass without reason placeholders; the audit says where reasons are needed.
     let draft = writer::write(&current, previous.as_ref(), &header, &writer::Placeholders::new());
-    let loaded = crate::load::load_str("import.yaml", &draft).map_err(|e| fail(&opts.file, format!("内部错误：生成的单位文件无法读取：{e}")))?;
+    let loaded = crate::load::load_str("import.yaml", &draft)
+        .map_err(|e| fail(&opts.file, format!("内部错误：生成的单位文件无法读取：{e}")))?;
     let ctx = crate::derive::derive(&loaded);
     let mut ph = writer::Placeholders::new();
     for f in audit::audit(&loaded, &ctx) {
         if f.rule == "reason.change" || f.rule == "reason.budget" {
-            ph.insert(f.path.clone(), format!("主要原因（{}）", f.message.trim_end_matches("但没有填写主要原因").trim_end_matches('，')));
+            ph.insert(
+                f.path.clone(),
+                format!(
+                    "主要原因（{}）",
+                    f.message
+                        .trim_end_matches("但没有填写主要原因")
+                        .trim_end_matches('，')
+                ),
+            );
         }
     }
     let yaml = writer::write(&current, previous.as_ref(), &header, &ph);
-    let loaded = crate::load::load_str("import.yaml", &yaml).map_err(|e| fail(&opts.file, format!("内部错误：生成的单位文件无法读取：{e}")))?;
+    let loaded = crate::load::load_str("import.yaml", &yaml)
+        .map_err(|e| fail(&opts.file, format!("内部错误：生成的单位文件无法读取：{e}")))?;
     let ctx = crate::derive::derive(&loaded);
     let mut placeholders = 0;
+    let mut broken = Vec::new();
     for f in audit::audit(&loaded, &ctx) {
         if f.rule == "placeholder" {
             placeholders += 1;
-        } else if f.severity == Severity::Error {
+        } else if f.severity == Severity::Error && f.rule.starts_with("unit.") {
             notes.push(format!("check 还会报告：{}", f.message));
+        } else if f.severity == Severity::Error {
+            // The workbook passed the software's own checks (and ours): figures that break an
+            // identity once mapped mean the mapping reads the wrong cells.
+            broken.push(format!(
+                "导入的数不满足勾稽关系，对照表可能读错了单元格：{}（单位文件中的 {}，见生成文件中该处注释的单元格）",
+                f.message, f.path
+            ));
         }
+    }
+    if !broken.is_empty() {
+        return Err(ImportError {
+            file: opts.mapping.clone().unwrap_or_else(|| opts.file.clone()),
+            problems: broken,
+        });
     }
     if current.year.is_none() {
         notes.push("导出文件的标题行中没有年度：请在 unit.year 填写决算年度".into());
     }
-    Ok(Imported { yaml, placeholders, notes })
+    Ok(Imported {
+        yaml,
+        placeholders,
+        notes,
+    })
 }
 
 fn file_label(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
 }
 
 /// Writes the unit file: never over an existing file unless `force`, never through a link, never
@@ -208,17 +256,25 @@ fn file_label(p: &Path) -> String {
 pub fn write_output(out: &Path, yaml: &str, inputs: &[&Path], force: bool) -> Result<(), ImportError> {
     if let Ok(meta) = std::fs::symlink_metadata(out) {
         if meta.file_type().is_symlink() {
-            return Err(fail(out, "输出路径是一个符号链接：为安全起见不写入，请指定普通文件".into()));
+            return Err(fail(
+                out,
+                "输出路径是一个符号链接：为安全起见不写入，请指定普通文件".into(),
+            ));
         }
         if meta.is_dir() {
             return Err(fail(out, "输出路径是一个目录：请指定 .yaml 文件名".into()));
         }
-        let same = inputs.iter().any(|i| match (i.canonicalize(), out.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        });
+        let same = inputs
+            .iter()
+            .any(|i| match (i.canonicalize(), out.canonicalize()) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            });
         if same {
-            return Err(fail(out, "输出文件就是输入文件：导入不会改写输入文件，请换一个输出文件名".into()));
+            return Err(fail(
+                out,
+                "输出文件就是输入文件：导入不会改写输入文件，请换一个输出文件名".into(),
+            ));
         }
         if !force {
             return Err(fail(

@@ -51,9 +51,18 @@ pub fn sniff(bytes: &[u8]) -> FileKind {
         }
         return FileKind::Unknown;
     }
-    if ["<html", "<!doctype html", "<table", "<meta", "<head", "<body", "<style", "<!--"]
-        .iter()
-        .any(|t| trimmed.starts_with(t))
+    if [
+        "<html",
+        "<!doctype html",
+        "<table",
+        "<meta",
+        "<head",
+        "<body",
+        "<style",
+        "<!--",
+    ]
+    .iter()
+    .any(|t| trimmed.starts_with(t))
         || lower.contains("<html")
     {
         return FileKind::Html;
@@ -134,7 +143,9 @@ mod tests {
         assert_eq!(sniff(b"<html><body><table>"), FileKind::Html);
         assert_eq!(sniff(b"\xEF\xBB\xBF  <!DOCTYPE HTML>"), FileKind::Html);
         assert_eq!(
-            sniff(b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"),
+            sniff(
+                b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"
+            ),
             FileKind::SpreadsheetMl
         );
         assert_eq!(sniff(b"a,b,c\n1,2,3\n"), FileKind::Text);

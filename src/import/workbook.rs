@@ -104,9 +104,9 @@ pub enum ReadError {
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReadError::Password => f.write_str(
-                "工作簿设置了密码保护，无法读取：请在 Excel/WPS 中打开，取消密码后另存，再导入",
-            ),
+            ReadError::Password => {
+                f.write_str("工作簿设置了密码保护，无法读取：请在 Excel/WPS 中打开，取消密码后另存，再导入")
+            }
             ReadError::TooLarge(what) => write!(f, "工作簿过大（{what}），不像是一个单位的决算导出文件"),
             ReadError::Broken(detail) => write!(f, "工作簿已损坏或格式不受支持，无法读取（{detail}）"),
         }
@@ -153,8 +153,14 @@ fn value_of_ref(d: &DataRef) -> Option<Value> {
 fn merges_of(dims: &[calamine::Dimensions]) -> Vec<Merge> {
     dims.iter()
         .map(|d| Merge {
-            first: Pos { row: d.start.0, col: d.start.1 },
-            last: Pos { row: d.end.0, col: d.end.1 },
+            first: Pos {
+                row: d.start.0,
+                col: d.start.1,
+            },
+            last: Pos {
+                row: d.end.0,
+                col: d.end.1,
+            },
         })
         .collect()
 }
@@ -180,7 +186,9 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let mut total = 0usize;
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = wb.worksheet_range(&name).map_err(|e| ReadError::Broken(e.to_string()))?;
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| ReadError::Broken(e.to_string()))?;
         let mut cells = BTreeMap::new();
         if let Some((r0, c0)) = range.start() {
             for (r, c, d) in range.used_cells() {
@@ -189,7 +197,10 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
                     if total > MAX_CELLS {
                         return Err(too_many_cells());
                     }
-                    let pos = Pos { row: r0 + r as u32, col: c0 + c as u32 };
+                    let pos = Pos {
+                        row: r0 + r as u32,
+                        col: c0 + c as u32,
+                    };
                     cells.insert(pos, v);
                 }
             }

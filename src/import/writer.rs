@@ -45,7 +45,11 @@ pub fn amount_text(d: Decimal) -> String {
 }
 
 fn code_text(code: &str) -> String {
-    if code.starts_with('0') { quote(code) } else { code.to_string() }
+    if code.starts_with('0') {
+        quote(code)
+    } else {
+        code.to_string()
+    }
 }
 
 impl Out {
@@ -62,7 +66,10 @@ impl Out {
         if cite.is_empty() {
             self.line(indent, &format!("{key}: {}", amount_text(f.value)));
         } else {
-            self.line(indent, &format!("{key}: {}   # {}", amount_text(f.value), clean(&cite)));
+            self.line(
+                indent,
+                &format!("{key}: {}   # {}", amount_text(f.value), clean(&cite)),
+            );
         }
     }
     fn placeholder(&mut self, indent: usize, key: &str, what: &str) {
@@ -78,7 +85,13 @@ fn nonzero(f: Option<&Figure>) -> Option<&Figure> {
 pub fn write(x: &Extracted, previous: Option<&Extracted>, header: &Header, ph: &Placeholders) -> String {
     let mut o = Out { text: String::new() };
     o.line(0, "# yaml-language-server: $schema=schemas/juesuan.schema.json");
-    o.comment(0, &format!("由 juesuan import 从“{}”生成（对照表：{}）。", header.source, header.mapping));
+    o.comment(
+        0,
+        &format!(
+            "由 juesuan import 从“{}”生成（对照表：{}）。",
+            header.source, header.mapping
+        ),
+    );
     if let Some(p) = header.previous_source {
         o.comment(0, &format!("上年数据（previous）取自“{p}”。"));
     }
@@ -126,7 +139,10 @@ fn unit(o: &mut Out, x: &Extracted) {
             o.line(2, "year: 0");
         }
     }
-    o.comment(2, "单位性质：行政、参公 或 事业（用于核对机关运行经费），请取消注释并填写：");
+    o.comment(
+        2,
+        "单位性质：行政、参公 或 事业（用于核对机关运行经费），请取消注释并填写：",
+    );
     o.line(2, "# nature: 行政");
     o.comment(2, "主要职责，每条一项（取自“三定”方案）：");
     o.line(2, "duties:");
@@ -134,8 +150,14 @@ fn unit(o: &mut Out, x: &Extracted) {
     o.comment(2, "内设机构，每个一项：");
     o.line(2, "offices:");
     o.line(4, &format!("- {}", quote(&placeholder("内设机构名称，每个一项"))));
-    o.comment(2, "有下属单位时，在 members 下列出纳入本决算的单位（name、level、note）；");
-    o.comment(2, "人员情况（编制数、实有人数、在职、离休、退休）写在 staff 下：见 juesuan init 的模板。");
+    o.comment(
+        2,
+        "有下属单位时，在 members 下列出纳入本决算的单位（name、level、note）；",
+    );
+    o.comment(
+        2,
+        "人员情况（编制数、实有人数、在职、离休、退休）写在 staff 下：见 juesuan init 的模板。",
+    );
 }
 
 const INCOME: [(I, &str); 8] = [
@@ -181,9 +203,22 @@ fn income(o: &mut Out, items: &BTreeMap<String, super::extract::Item>, key: &str
 }
 
 const SPENDING: [(&str, &[(I, &str)]); 4] = [
-    ("general", &[(I::GeneralPersonnel, "personnel"), (I::GeneralPublic, "public"), (I::GeneralProject, "project")]),
+    (
+        "general",
+        &[
+            (I::GeneralPersonnel, "personnel"),
+            (I::GeneralPublic, "public"),
+            (I::GeneralProject, "project"),
+        ],
+    ),
     ("fund", &[(I::FundBasic, "basic"), (I::FundProject, "project")]),
-    ("state_capital", &[(I::StateCapitalBasic, "basic"), (I::StateCapitalProject, "project")]),
+    (
+        "state_capital",
+        &[
+            (I::StateCapitalBasic, "basic"),
+            (I::StateCapitalProject, "project"),
+        ],
+    ),
     (
         "other",
         &[
@@ -197,16 +232,41 @@ const SPENDING: [(&str, &[(I, &str)]); 4] = [
 ];
 
 fn spending_fields() -> Vec<I> {
-    SPENDING.iter().flat_map(|(_, fs)| fs.iter().map(|(f, _)| *f)).collect()
+    SPENDING
+        .iter()
+        .flat_map(|(_, fs)| fs.iter().map(|(f, _)| *f))
+        .collect()
 }
 
-fn expenditure(o: &mut Out, items: &BTreeMap<String, super::extract::Item>, key: &str, indent: usize, ph: &Placeholders) {
+fn expenditure(
+    o: &mut Out,
+    items: &BTreeMap<String, super::extract::Item>,
+    key: &str,
+    indent: usize,
+    ph: &Placeholders,
+) {
     let fields = spending_fields();
     let general = [I::GeneralPersonnel, I::GeneralPublic, I::GeneralProject];
-    let fund = [I::FundBasic, I::FundProject, I::StateCapitalBasic, I::StateCapitalProject];
+    let fund = [
+        I::FundBasic,
+        I::FundProject,
+        I::StateCapitalBasic,
+        I::StateCapitalProject,
+    ];
     let rows: Vec<_> = items
         .iter()
-        .filter(|(_, it)| has_any(it, &fields) || has_any(it, &[I::BudgetInitial, I::BudgetFull, I::FundBudgetInitial, I::FundBudgetFull]))
+        .filter(|(_, it)| {
+            has_any(it, &fields)
+                || has_any(
+                    it,
+                    &[
+                        I::BudgetInitial,
+                        I::BudgetFull,
+                        I::FundBudgetInitial,
+                        I::FundBudgetFull,
+                    ],
+                )
+        })
         .collect();
     if rows.is_empty() {
         return;
@@ -216,7 +276,10 @@ fn expenditure(o: &mut Out, items: &BTreeMap<String, super::extract::Item>, key:
         o.line(indent + 2, &format!("- code: {}", code_text(code)));
         name_line(o, indent + 4, code, item.name.as_ref());
         for (group, fs) in SPENDING {
-            let present: Vec<_> = fs.iter().filter_map(|(f, k)| nonzero(item.fields.get(f)).map(|fig| (k, fig))).collect();
+            let present: Vec<_> = fs
+                .iter()
+                .filter_map(|(f, k)| nonzero(item.fields.get(f)).map(|fig| (k, fig)))
+                .collect();
             if present.is_empty() {
                 continue;
             }
@@ -231,7 +294,7 @@ fn expenditure(o: &mut Out, items: &BTreeMap<String, super::extract::Item>, key:
             ("fund_budget", I::FundBudgetInitial, I::FundBudgetFull, &fund[..]),
         ] {
             let ini = item.fields.get(&initial);
-            let ful = nonzero(item.fields.get(&full));
+            let ful = nonzero(item.fields.get(&full)).filter(|f| Some(f.value) != ini.map(|i| i.value));
             let show_initial = ini.is_some_and(|f| !f.value.is_zero() || has_any(item, spent));
             if !show_initial && ful.is_none() {
                 continue;
@@ -265,7 +328,11 @@ fn balances(o: &mut Out, x: &Extracted, indent: usize) {
     };
     let opening = parts([T::OpeningGeneral, T::OpeningStateCapital, T::OpeningOther]);
     let closing = parts([T::ClosingGeneral, T::ClosingStateCapital, T::ClosingOther]);
-    let funds: Vec<_> = x.items.iter().filter(|(_, it)| has_any(it, &[I::FundOpening, I::FundClosing])).collect();
+    let funds: Vec<_> = x
+        .items
+        .iter()
+        .filter(|(_, it)| has_any(it, &[I::FundOpening, I::FundClosing]))
+        .collect();
     let used = nonzero(x.totals.get(&T::NonFiscalSurplusUsed));
     let dist = nonzero(x.totals.get(&T::SurplusDistribution));
     if opening.is_empty() && closing.is_empty() && funds.is_empty() && used.is_none() && dist.is_none() {
@@ -314,7 +381,10 @@ fn code_names(o: &mut Out, x: &Extracted) {
     o.comment(0, "科目目录中没有的“类”“款”，名称取自导出文件：");
     o.line(0, "code_names:");
     for (code, name) in unknown {
-        o.line(2, &format!("- {{code: {}, name: {}}}", code_text(code), quote(name)));
+        o.line(
+            2,
+            &format!("- {{code: {}, name: {}}}", code_text(code), quote(name)),
+        );
     }
     o.line(0, "");
 }
@@ -327,18 +397,26 @@ fn economic(o: &mut Out, x: &Extracted) {
     for e in &x.economic {
         o.line(
             2,
-            &format!("- {{code: {}, amount: {}}}   # {}", e.code, amount_text(e.figure.value), clean(&e.figure.cite())),
+            &format!(
+                "- {{code: {}, amount: {}}}   # {}",
+                e.code,
+                amount_text(e.figure.value),
+                clean(&e.figure.cite())
+            ),
         );
     }
     o.line(0, "");
 }
 
 fn budget(o: &mut Out, x: &Extracted) {
+    let differs = |full: T, initial: T| {
+        nonzero(x.totals.get(&full)).filter(|f| Some(f.value) != x.totals.get(&initial).map(|i| i.value))
+    };
     let list: Vec<(&str, &Figure)> = [
         ("fiscal_initial", x.totals.get(&T::FiscalInitial)),
-        ("fiscal_full", nonzero(x.totals.get(&T::FiscalFull))),
+        ("fiscal_full", differs(T::FiscalFull, T::FiscalInitial)),
         ("general_initial", x.totals.get(&T::GeneralInitial)),
-        ("general_full", nonzero(x.totals.get(&T::GeneralFull))),
+        ("general_full", differs(T::GeneralFull, T::GeneralInitial)),
     ]
     .into_iter()
     .filter_map(|(k, f)| f.map(|f| (k, f)))
@@ -354,12 +432,42 @@ fn budget(o: &mut Out, x: &Extracted) {
 }
 
 const SANGONG_ITEMS: [(&str, T, T, T); 6] = [
-    ("abroad", T::AbroadBudgetInitial, T::AbroadBudgetFull, T::AbroadActual),
-    ("vehicle_purchase", T::VehiclePurchaseBudgetInitial, T::VehiclePurchaseBudgetFull, T::VehiclePurchaseActual),
-    ("vehicle_running", T::VehicleRunningBudgetInitial, T::VehicleRunningBudgetFull, T::VehicleRunningActual),
-    ("reception", T::ReceptionBudgetInitial, T::ReceptionBudgetFull, T::ReceptionActual),
-    ("meeting", T::MeetingBudgetInitial, T::MeetingBudgetFull, T::MeetingActual),
-    ("training", T::TrainingBudgetInitial, T::TrainingBudgetFull, T::TrainingActual),
+    (
+        "abroad",
+        T::AbroadBudgetInitial,
+        T::AbroadBudgetFull,
+        T::AbroadActual,
+    ),
+    (
+        "vehicle_purchase",
+        T::VehiclePurchaseBudgetInitial,
+        T::VehiclePurchaseBudgetFull,
+        T::VehiclePurchaseActual,
+    ),
+    (
+        "vehicle_running",
+        T::VehicleRunningBudgetInitial,
+        T::VehicleRunningBudgetFull,
+        T::VehicleRunningActual,
+    ),
+    (
+        "reception",
+        T::ReceptionBudgetInitial,
+        T::ReceptionBudgetFull,
+        T::ReceptionActual,
+    ),
+    (
+        "meeting",
+        T::MeetingBudgetInitial,
+        T::MeetingBudgetFull,
+        T::MeetingActual,
+    ),
+    (
+        "training",
+        T::TrainingBudgetInitial,
+        T::TrainingBudgetFull,
+        T::TrainingActual,
+    ),
 ];
 
 const SANGONG_COUNTS: [(C, &str); 12] = [
@@ -380,9 +488,12 @@ const SANGONG_COUNTS: [(C, &str); 12] = [
 fn sangong(o: &mut Out, x: &Extracted, indent: usize, ph: &Placeholders, path: &str) {
     let mut body = Out { text: String::new() };
     for (key, ini, full, actual) in SANGONG_ITEMS {
+        let initial_value = x.totals.get(&ini).map(|f| f.value);
         let figs: Vec<(&str, &Figure)> = [("budget_initial", ini), ("budget_full", full), ("actual", actual)]
             .into_iter()
             .filter_map(|(k, f)| x.totals.get(&f).map(|fig| (k, fig)))
+            // 全年预算数 equal to the 年初预算数 is what the unit file assumes when it is left out.
+            .filter(|(k, fig)| *k != "budget_full" || Some(fig.value) != initial_value)
             .collect();
         // The four 三公 items are always known in an export (zero is a real zero); 会议费 and
         // 培训费 are optional in the unit file and written only when there is one.
@@ -419,7 +530,9 @@ fn sangong(o: &mut Out, x: &Extracted, indent: usize, ph: &Placeholders, path: &
 }
 
 fn operating(o: &mut Out, x: &Extracted, ph: &Placeholders) {
-    let Some(f) = x.totals.get(&T::OperatingCosts) else { return };
+    let Some(f) = x.totals.get(&T::OperatingCosts) else {
+        return;
+    };
     o.line(0, "operating_costs:");
     o.figure(2, "amount", f);
     if let Some(what) = ph.get("operating_costs.change_reason") {
@@ -429,11 +542,21 @@ fn operating(o: &mut Out, x: &Extracted, ph: &Placeholders) {
 }
 
 fn procurement(o: &mut Out) {
-    o.comment(0, "政府采购（以合同签订为准，元）：导出文件中没有。填写 goods（货物）、works（工程）、");
-    o.comment(0, "services（服务）、sme（授予中小企业合同金额）、small_micro（其中授予小微企业）后删除 note；");
+    o.comment(
+        0,
+        "政府采购（以合同签订为准，元）：导出文件中没有。填写 goods（货物）、works（工程）、",
+    );
+    o.comment(
+        0,
+        "services（服务）、sme（授予中小企业合同金额）、small_micro（其中授予小微企业）后删除 note；",
+    );
     o.comment(0, "本年没有政府采购的，删除 note，各数写 0。");
     o.line(0, "procurement:");
-    o.placeholder(2, "note", "政府采购金额（货物、工程、服务）及授予中小企业、小微企业合同金额");
+    o.placeholder(
+        2,
+        "note",
+        "政府采购金额（货物、工程、服务）及授予中小企业、小微企业合同金额",
+    );
     o.line(0, "");
 }
 
@@ -467,9 +590,20 @@ fn assets(o: &mut Out, x: &Extracted) {
     match (general, special) {
         // No 通用设备 of 50万元 or more: the devices of 100万元 or more are exactly the 专用设备.
         (Some(g), Some(s)) if g.value == 0 => {
-            o.line(2, &format!("equipment_over_million: {}   # {}（{} 为 0）", s.value, clean(&s.cite), clean(&g.cite)));
+            o.line(
+                2,
+                &format!(
+                    "equipment_over_million: {}   # {}（{} 为 0）",
+                    s.value,
+                    clean(&s.cite),
+                    clean(&g.cite)
+                ),
+            );
         }
-        (None, Some(s)) => o.line(2, &format!("equipment_over_million: {}   # {}", s.value, clean(&s.cite))),
+        (None, Some(s)) => o.line(
+            2,
+            &format!("equipment_over_million: {}   # {}", s.value, clean(&s.cite)),
+        ),
         (Some(g), s) => {
             let s_value = s.map(|s| s.value).unwrap_or(0);
             o.comment(
@@ -496,11 +630,20 @@ fn assets(o: &mut Out, x: &Extracted) {
 }
 
 fn performance(o: &mut Out) {
-    o.comment(0, "预算绩效：导出文件中没有。summary 写绩效管理工作概述（每段一项）；部门整体和各项目的");
-    o.comment(0, "绩效自评表写在 overall、projects 下（格式见 juesuan init 的模板）。");
+    o.comment(
+        0,
+        "预算绩效：导出文件中没有。summary 写绩效管理工作概述（每段一项）；部门整体和各项目的",
+    );
+    o.comment(
+        0,
+        "绩效自评表写在 overall、projects 下（格式见 juesuan init 的模板）。",
+    );
     o.line(0, "performance:");
     o.line(2, "summary:");
-    o.line(4, &format!("- {}", quote(&placeholder("预算绩效管理工作情况，每段一项"))));
+    o.line(
+        4,
+        &format!("- {}", quote(&placeholder("预算绩效管理工作情况，每段一项"))),
+    );
     o.line(0, "");
 }
 
