@@ -849,6 +849,17 @@ def main():
                 "</Data></Cell></Row></Table></Worksheet>\n</Workbook>\n")
     with open(p("text.xls"), "w", encoding="utf-8") as f:
         f.write("科目编码,科目名称,合计\n2101550,事业运行,3115300\n")
+    # A 5 KB xls whose sheets each span A1:IV65536 (calamine would allocate gigabytes).
+    wb = xlwt.Workbook()
+    for i in range(3):
+        ws = wb.add_sheet(f"Z0{i}")
+        ws.write(0, 0, "a")
+        ws.write(65535, 255, "b")
+    wb.save(p("huge-extent.xls"))
+    # A 150 KB xlsx whose shared strings unpack to 150 MB.
+    with zipfile.ZipFile(p("zip-bomb.xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/sharedStrings.xml", "<sst>" + " " * 150_000_000 + "</sst>")
     data = open(p("dehui-2023.xlsx"), "rb").read()
     open(p("truncated.xlsx"), "wb").write(data[: len(data) // 2])
     with open(p("mapping-wrong-header.yaml"), "w", encoding="utf-8") as f:

@@ -15,6 +15,8 @@ use std::io::Cursor;
 pub const MAX_SHEETS: usize = 256;
 /// Most non-empty cells in all sheets together.
 pub const MAX_CELLS: usize = 2_000_000;
+/// Most cells in the bounding boxes of all xls sheets together (calamine allocates each box).
+pub const MAX_XLS_AREA: u64 = 4_000_000;
 
 /// A merged region, inclusive at both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +178,74 @@ fn too_many_cells() -> ReadError {
     ReadError::TooLarge(format!("超过 {MAX_CELLS} 个单元格"))
 }
 
+/// Scans the BIFF records of an xls before calamine parses it: calamine allocates, for every
+/// sheet, a grid spanning its outermost cells, so a 5 KB file with a cell in A1 and one in IV65536
+/// on each of a few sheets asks for gigabytes. The bounding box of every sheet is summed and
+/// refused beyond [`MAX_XLS_AREA`]. Also finds the FILEPASS record of a password-protected file
+/// (whose cell records are encrypted and say nothing).
+fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
+    use std::io::Read;
+    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ReadError::Broken(e.to_string()))?;
+    let name = if cfb.exists("/Workbook") { "/Workbook" } else { "/Book" };
+    let mut stream = Vec::new();
+    cfb.open_stream(name)
+        .map_err(|e| ReadError::Broken(e.to_string()))?
+        .take(MAX_STREAM_BYTES)
+        .read_to_end(&mut stream)
+        .map_err(|e| ReadError::Broken(e.to_string()))?;
+    let mut area: u64 = 0;
+    // (min row, max row, min col, max col) of the current substream.
+    let mut bbox: Option<(u16, u16, u16, u16)> = None;
+    let close = |bbox: &mut Option<(u16, u16, u16, u16)>, area: &mut u64| {
+        if let Some((r0, r1, c0, c1)) = bbox.take() {
+            *area += (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        }
+    };
+    let mut at = 0usize;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        at += 4 + len;
+        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        let cell = match kind {
+            // FILEPASS: the rest is encrypted.
+            0x002F if u16_at(0).is_some_and(|v| v != 0) => return Err(ReadError::Password),
+            // BOF starts a substream (the globals, then one per sheet).
+            0x0809 | 0x0409 | 0x0209 | 0x0009 => {
+                close(&mut bbox, &mut area);
+                None
+            }
+            // NUMBER, RK, LABELSST, LABEL, BLANK, BOOLERR, FORMULA, RSTRING: row, col.
+            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0201 | 0x0205 | 0x0006 | 0x00D6 => {
+                u16_at(0).zip(u16_at(2)).map(|(r, c)| (r, c, c))
+            }
+            // MULRK, MULBLANK: row, first col, …, last col.
+            0x00BD | 0x00BE if len >= 6 => u16_at(0).zip(u16_at(2)).zip(u16_at(len - 2)).map(|((r, a), b)| (r, a, b)),
+            _ => None,
+        };
+        if let Some((r, a, b)) = cell {
+            let (lo, hi) = (a.min(b), a.max(b));
+            bbox = Some(match bbox {
+                None => (r, r, lo, hi),
+                Some((r0, r1, c0, c1)) => (r0.min(r), r1.max(r), c0.min(lo), c1.max(hi)),
+            });
+        }
+    }
+    close(&mut bbox, &mut area);
+    if area > MAX_XLS_AREA {
+        return Err(ReadError::TooLarge(format!(
+            "各表所占的区域共 {area} 个单元格，上限 {MAX_XLS_AREA}"
+        )));
+    }
+    Ok(())
+}
+
+/// Most bytes of an xls workbook stream read by the pre-scan.
+const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
+
 fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+    check_xls_extent(bytes)?;
     let mut wb: Xls<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
         XlsError::Password => ReadError::Password,
         other => ReadError::Broken(other.to_string()),
@@ -211,7 +280,30 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     Ok(sheets)
 }
 
+/// Most bytes the parts of an xlsx package may decompress to, together. calamine holds the shared
+/// strings in memory; a zip bomb must not get that far.
+pub const MAX_XLSX_UNPACKED: u64 = 128 * 1024 * 1024;
+
+/// Decompresses every part of the package into nothing, counting: refuses a package that unpacks
+/// beyond [`MAX_XLSX_UNPACKED`] (whatever sizes its directory claims).
+fn check_xlsx_size(bytes: &[u8]) -> Result<(), ReadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Broken(e.to_string()))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| ReadError::Broken(e.to_string()))?;
+        let budget = MAX_XLSX_UNPACKED - total;
+        let n = std::io::copy(&mut std::io::Read::take(&mut part, budget + 1), &mut std::io::sink())
+            .map_err(|e| ReadError::Broken(e.to_string()))?;
+        total += n;
+        if total > MAX_XLSX_UNPACKED {
+            return Err(ReadError::TooLarge(format!("解压后超过 {} MB", MAX_XLSX_UNPACKED / 1024 / 1024)));
+        }
+    }
+    Ok(())
+}
+
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+    check_xlsx_size(bytes)?;
     let broken = |e: XlsxError| match e {
         XlsxError::Password => ReadError::Password,
         other => ReadError::Broken(other.to_string()),

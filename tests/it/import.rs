@@ -456,6 +456,8 @@ fn bad_workbooks_get_clear_messages_and_exit_2() {
         ("text.xls", &["文本文件"]),
         ("truncated.xlsx", &["工作簿已损坏"]),
         ("does-not-exist.xls", &["文件不存在"]),
+        ("huge-extent.xls", &["工作簿过大（各表所占的区域共 50331648 个单元格，上限 4000000）"]),
+        ("zip-bomb.xlsx", &["工作簿过大（解压后超过 128 MB）"]),
     ];
     for (file, fragments) in cases {
         let (code, out, err) = run(juesuan().arg("import").arg(fixture(file)));
