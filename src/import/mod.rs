@@ -190,28 +190,47 @@ pub fn import(opts: &Options) -> Result<Imported, ImportError> {
         mapping: &mapping.name,
         previous_source: prev_source.as_deref(),
     };
-    // First pass without reason placeholders; the audit says where reasons are needed.
-    let draft = writer::write(&current, previous.as_ref(), &header, &writer::Placeholders::new());
-    let loaded = crate::load::load_str("import.yaml", &draft)
-        .map_err(|e| fail(&opts.file, format!("内部错误：生成的单位文件无法读取：{e}")))?;
+    let (yaml, placeholders) =
+        unit_file(&current, previous.as_ref(), &header, &mut notes).map_err(|problems| ImportError {
+            file: opts.mapping.clone().unwrap_or_else(|| opts.file.clone()),
+            problems,
+        })?;
+    if current.year.is_none() {
+        notes.push("导出文件的标题行中没有年度：请在 unit.year 填写决算年度".into());
+    }
+    Ok(Imported {
+        yaml,
+        placeholders,
+        notes,
+    })
+}
+
+/// Writes the unit file for extracted figures: a first pass without reason placeholders, the
+/// audit of it to find where reasons are needed, then the file with them. Returns the text and
+/// the number of placeholders; identity errors of the audit (the mapping reads wrong cells) are
+/// the problems of the `Err`, other errors the user will fix are added to `notes`.
+pub fn unit_file(
+    current: &Extracted,
+    previous: Option<&Extracted>,
+    header: &writer::Header,
+    notes: &mut Vec<String>,
+) -> Result<(String, usize), Vec<String>> {
+    let internal = |e: crate::load::LoadError| vec![format!("内部错误：生成的单位文件无法读取：{e}")];
+    let draft = writer::write(current, previous, header, &writer::Placeholders::new());
+    let loaded = crate::load::load_str("import.yaml", &draft).map_err(internal)?;
     let ctx = crate::derive::derive(&loaded);
     let mut ph = writer::Placeholders::new();
     for f in audit::audit(&loaded, &ctx) {
         if f.rule == "reason.change" || f.rule == "reason.budget" {
-            ph.insert(
-                f.path.clone(),
-                format!(
-                    "主要原因（{}）",
-                    f.message
-                        .trim_end_matches("但没有填写主要原因")
-                        .trim_end_matches('，')
-                ),
-            );
+            let what = f
+                .message
+                .trim_end_matches("但没有填写主要原因")
+                .trim_end_matches('，');
+            ph.insert(f.path.clone(), format!("主要原因（{what}）"));
         }
     }
-    let yaml = writer::write(&current, previous.as_ref(), &header, &ph);
-    let loaded = crate::load::load_str("import.yaml", &yaml)
-        .map_err(|e| fail(&opts.file, format!("内部错误：生成的单位文件无法读取：{e}")))?;
+    let yaml = writer::write(current, previous, header, &ph);
+    let loaded = crate::load::load_str("import.yaml", &yaml).map_err(internal)?;
     let ctx = crate::derive::derive(&loaded);
     let mut placeholders = 0;
     let mut broken = Vec::new();
@@ -229,20 +248,11 @@ pub fn import(opts: &Options) -> Result<Imported, ImportError> {
             ));
         }
     }
-    if !broken.is_empty() {
-        return Err(ImportError {
-            file: opts.mapping.clone().unwrap_or_else(|| opts.file.clone()),
-            problems: broken,
-        });
+    if broken.is_empty() {
+        Ok((yaml, placeholders))
+    } else {
+        Err(broken)
     }
-    if current.year.is_none() {
-        notes.push("导出文件的标题行中没有年度：请在 unit.year 填写决算年度".into());
-    }
-    Ok(Imported {
-        yaml,
-        placeholders,
-        notes,
-    })
 }
 
 fn file_label(p: &Path) -> String {

@@ -118,10 +118,38 @@ impl std::fmt::Display for ReadError {
 /// Reads every sheet of an xls or xlsx workbook held in memory.
 pub fn read(bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, ReadError> {
     match kind {
-        FileKind::Xls => read_xls(bytes),
-        FileKind::Xlsx => read_xlsx(bytes),
+        FileKind::Xls => guarded(|| read_xls(bytes)),
+        FileKind::Xlsx => guarded(|| read_xlsx(bytes)),
         _ => Err(ReadError::Broken("不是 xls 或 xlsx".into())),
     }
+}
+
+thread_local! {
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs calamine so that a panic inside it (its xls reader indexes short records without checking
+/// their length: found by `tests/it/import.rs` flipping bytes) becomes a refusal of the file, not
+/// a crash. The panic hook is wrapped once, process-wide, to stay silent only on this thread and
+/// only while a workbook is being read; every other panic is reported as before.
+fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_READER.with(|f| f.get()) {
+                previous(info);
+            }
+        }));
+    });
+    IN_READER.with(|f| f.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    IN_READER.with(|f| f.set(false));
+    result.unwrap_or_else(|_| {
+        Err(ReadError::Broken(
+            "文件结构异常，读取程序无法解析其中的记录".into(),
+        ))
+    })
 }
 
 fn value_of(d: &Data) -> Option<Value> {
@@ -185,8 +213,13 @@ fn too_many_cells() -> ReadError {
 /// (whose cell records are encrypted and say nothing).
 fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
     use std::io::Read;
-    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ReadError::Broken(e.to_string()))?;
-    let name = if cfb.exists("/Workbook") { "/Workbook" } else { "/Book" };
+    let mut cfb =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ReadError::Broken(e.to_string()))?;
+    let name = if cfb.exists("/Workbook") {
+        "/Workbook"
+    } else {
+        "/Book"
+    };
     let mut stream = Vec::new();
     cfb.open_stream(name)
         .map_err(|e| ReadError::Broken(e.to_string()))?
@@ -221,7 +254,10 @@ fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
                 u16_at(0).zip(u16_at(2)).map(|(r, c)| (r, c, c))
             }
             // MULRK, MULBLANK: row, first col, …, last col.
-            0x00BD | 0x00BE if len >= 6 => u16_at(0).zip(u16_at(2)).zip(u16_at(len - 2)).map(|((r, a), b)| (r, a, b)),
+            0x00BD | 0x00BE if len >= 6 => u16_at(0)
+                .zip(u16_at(2))
+                .zip(u16_at(len - 2))
+                .map(|((r, a), b)| (r, a, b)),
             _ => None,
         };
         if let Some((r, a, b)) = cell {
@@ -292,11 +328,17 @@ fn check_xlsx_size(bytes: &[u8]) -> Result<(), ReadError> {
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|e| ReadError::Broken(e.to_string()))?;
         let budget = MAX_XLSX_UNPACKED - total;
-        let n = std::io::copy(&mut std::io::Read::take(&mut part, budget + 1), &mut std::io::sink())
-            .map_err(|e| ReadError::Broken(e.to_string()))?;
+        let n = std::io::copy(
+            &mut std::io::Read::take(&mut part, budget + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| ReadError::Broken(e.to_string()))?;
         total += n;
         if total > MAX_XLSX_UNPACKED {
-            return Err(ReadError::TooLarge(format!("解压后超过 {} MB", MAX_XLSX_UNPACKED / 1024 / 1024)));
+            return Err(ReadError::TooLarge(format!(
+                "解压后超过 {} MB",
+                MAX_XLSX_UNPACKED / 1024 / 1024
+            )));
         }
     }
     Ok(())
