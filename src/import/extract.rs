@@ -254,10 +254,7 @@ impl Extractor<'_, '_> {
                                 continue;
                             };
                             let rest = rest.trim_start_matches([' ', '\u{3000}']);
-                            let name = rest
-                                .split(|c: char| c == '\u{3000}' || c == '\t')
-                                .next()
-                                .unwrap_or("");
+                            let name = rest.split(['\u{3000}', '\t']).next().unwrap_or("");
                             let name = name.split("  ").next().unwrap_or("").trim();
                             let name = if name.is_empty() {
                                 texts
@@ -367,14 +364,18 @@ impl Extractor<'_, '_> {
     /// or it cannot be found (error noted).
     fn single_cell(&mut self, t: &Term) -> Option<Pos> {
         let table = self.tables.get(&t.sheet)?;
-        let anchor = match (&t.row, t.line) {
-            (Some(label), _) if normalize(label) == "合计" && table.total_row.is_some() => Ok(Pos {
-                row: table.total_row.expect("checked"),
+        let total = table
+            .total_row
+            .filter(|_| t.row.as_deref().is_some_and(|l| normalize(l) == "合计"));
+        let anchor = match (total, &t.row, t.line) {
+            (Some(row), _, _) => Ok(Pos {
+                row,
                 col: table.code_cols.first().copied().or(table.label_col).unwrap_or(0),
             }),
-            (Some(label), _) => table.row_by_label(label),
-            (None, Some(line)) => table.row_by_line(line),
-            (None, None) => Ok(Pos {
+            (None, Some(label), _) => table.row_by_label(label),
+            (None, None, Some(line)) => table.row_by_line(line),
+            // No row named: the first data row (a one-row table such as 公开09表).
+            (None, None, None) => Ok(Pos {
                 row: table.data_start,
                 col: 0,
             }),
@@ -452,15 +453,15 @@ impl Extractor<'_, '_> {
         let Some(table) = self.tables.get(&spec.sheet) else {
             return;
         };
-        let row = if normalize(&spec.row) == "合计" && table.total_row.is_some() {
-            table.total_row.expect("checked")
-        } else {
-            match table.row_by_label(&spec.row) {
-                Ok(p) => p.row,
-                Err(e) => {
-                    self.errors.push(format!("对照表错误：{e}"));
-                    return;
-                }
+        let total = table.total_row.filter(|_| normalize(&spec.row) == "合计");
+        let row = match total
+            .map(Ok)
+            .unwrap_or_else(|| table.row_by_label(&spec.row).map(|p| p.row))
+        {
+            Ok(row) => row,
+            Err(e) => {
+                self.errors.push(format!("对照表错误：{e}"));
+                return;
             }
         };
         let first_data_col = table.label_col.map(|c| c + 1).unwrap_or(0);
