@@ -102,7 +102,12 @@ pub struct Table<'a> {
     pub code_rows: BTreeMap<String, u32>,
     /// The 合计 row.
     pub total_row: Option<u32>,
+    /// Normalised text → the data cells that show it (for rows found by label).
+    labels: std::collections::HashMap<String, Vec<Pos>>,
 }
+
+/// Most 科目 rows a table may have (a unit's tables have a few hundred).
+pub const MAX_CODE_ROWS: usize = 20_000;
 
 /// Something a lookup could not find or found twice; the message says what and where.
 pub type LocateError = String;
@@ -219,8 +224,16 @@ impl<'a> Table<'a> {
             label_col,
             code_rows: BTreeMap::new(),
             total_row: None,
+            labels: std::collections::HashMap::new(),
         };
         table.find_rows()?;
+        for (p, v) in sheet.cells() {
+            if p.row >= data_start
+                && let Value::Text(t) = v
+            {
+                table.labels.entry(normalize(t)).or_default().push(p);
+            }
+        }
         Ok(table)
     }
 
@@ -234,6 +247,12 @@ impl<'a> Table<'a> {
                 }
             }
             if [3, 5, 7].contains(&code.len()) {
+                if self.code_rows.len() >= MAX_CODE_ROWS {
+                    return Err(format!(
+                        "表“{}”的科目行超过 {MAX_CODE_ROWS} 行，不像是一个单位的决算表",
+                        sheet.name
+                    ));
+                }
                 if let Some(first) = self.code_rows.insert(code.clone(), row) {
                     return Err(format!(
                         "表“{}”中科目编码 {code} 出现了两次（第{}行和第{}行）",
@@ -359,12 +378,7 @@ impl<'a> Table<'a> {
         let Some(first) = parts.first() else {
             return Err("行的名称是空的".to_string());
         };
-        let hits: Vec<Pos> = self
-            .sheet
-            .cells()
-            .filter(|(p, v)| p.row >= self.data_start && normalize(&v.text()) == *first)
-            .map(|(p, _)| p)
-            .collect();
+        let hits: Vec<Pos> = self.labels.get(first).cloned().unwrap_or_default();
         let mut at = match hits.as_slice() {
             [p] => *p,
             [] => {
@@ -379,16 +393,19 @@ impl<'a> Table<'a> {
             }
         };
         for part in &parts[1..] {
-            at = (at.row + 1..self.sheet.end_row())
-                .map(|row| Pos { row, col: at.col })
-                .find(|p| {
-                    self.sheet
-                        .value(*p)
-                        .is_some_and(|v| normalize(&v.text()) == *part)
+            let below = at;
+            at = self
+                .labels
+                .get(part)
+                .and_then(|ps| {
+                    ps.iter()
+                        .copied()
+                        .filter(|p| p.col == below.col && p.row > below.row)
+                        .min()
                 })
                 .ok_or_else(|| {
                     format!(
-                        "表“{}”中“{}”（{at}）下面找不到名称为“{part}”的行",
+                        "表“{}”中“{}”（{below}）下面找不到名称为“{part}”的行",
                         self.sheet.name, path
                     )
                 })?;
@@ -407,14 +424,16 @@ impl<'a> Table<'a> {
         if line_cols.is_empty() {
             return Err(format!("表“{}”中没有“行次”列，不能按行次找行", self.sheet.name));
         }
-        let hits: Vec<Pos> = self
-            .sheet
-            .cells()
-            .filter(|(p, v)| {
-                p.row >= self.data_start && line_cols.contains(&p.col) && integer(v) == Some(line as i64)
-            })
-            .map(|(p, _)| p)
-            .collect();
+        // Only the cells of the 行次 columns, column by column.
+        let mut hits: Vec<Pos> = Vec::new();
+        for &col in &line_cols {
+            for row in self.data_start..self.sheet.end_row() {
+                let p = Pos { row, col };
+                if self.sheet.value(p).and_then(integer) == Some(i64::from(line)) {
+                    hits.push(p);
+                }
+            }
+        }
         match hits.as_slice() {
             [p] => Ok(*p),
             [] => Err(format!("表“{}”中找不到行次为 {line} 的行", self.sheet.name)),
@@ -431,7 +450,7 @@ impl<'a> Table<'a> {
     pub fn title_texts(&self) -> Vec<(Pos, String)> {
         self.sheet
             .cells()
-            .filter(|(p, _)| p.row < self.data_start.min(self.title_rows.end + 2))
+            .take_while(|(p, _)| p.row < self.data_start.min(self.title_rows.end + 2))
             .map(|(p, v)| (p, v.text()))
             .collect()
     }

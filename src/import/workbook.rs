@@ -28,10 +28,17 @@ pub struct Merge {
 }
 
 impl Merge {
-    fn contains(&self, p: Pos) -> bool {
-        (self.first.row..=self.last.row).contains(&p.row) && (self.first.col..=self.last.col).contains(&p.col)
+    /// How many cells the region covers.
+    pub fn area(&self) -> u64 {
+        let rows = u64::from(self.last.row.saturating_sub(self.first.row)) + 1;
+        let cols = u64::from(self.last.col.saturating_sub(self.first.col)) + 1;
+        rows * cols
     }
 }
+
+/// Most cells all merged regions of a workbook may cover together (a real export covers a few
+/// thousand: titles, header groups, 科目编码 cells).
+pub const MAX_MERGED_AREA: u64 = 1_000_000;
 
 /// One worksheet.
 #[derive(Debug, Clone, Default)]
@@ -39,13 +46,35 @@ pub struct Sheet {
     /// The sheet's name as the workbook has it.
     pub name: String,
     cells: BTreeMap<Pos, Value>,
-    merges: Vec<Merge>,
+    /// Every cell inside a merged region (but its first) → the region's first cell.
+    merged_into: std::collections::HashMap<Pos, Pos>,
 }
 
 impl Sheet {
     /// A sheet from its cells and merged regions (tests and the fuzz target build sheets too).
+    /// Regions beyond [`MAX_MERGED_AREA`] in all are ignored here; reading a workbook refuses them.
     pub fn new(name: String, cells: BTreeMap<Pos, Value>, merges: Vec<Merge>) -> Sheet {
-        Sheet { name, cells, merges }
+        let mut merged_into = std::collections::HashMap::new();
+        let mut budget = MAX_MERGED_AREA;
+        for m in merges {
+            if m.last.row < m.first.row || m.last.col < m.first.col || m.area() > budget {
+                continue;
+            }
+            budget -= m.area();
+            for row in m.first.row..=m.last.row {
+                for col in m.first.col..=m.last.col {
+                    let p = Pos { row, col };
+                    if p != m.first {
+                        merged_into.insert(p, m.first);
+                    }
+                }
+            }
+        }
+        Sheet {
+            name,
+            cells,
+            merged_into,
+        }
     }
 
     /// The value stored in a cell.
@@ -58,15 +87,11 @@ impl Sheet {
         if let Some(v) = self.cells.get(&p) {
             return v.text();
         }
-        match self.merges.iter().find(|m| m.contains(p)) {
-            Some(m) => self.cells.get(&m.first).map(Value::text).unwrap_or_default(),
-            None => String::new(),
-        }
-    }
-
-    /// The merged region that starts at `p`, if any.
-    pub fn merge_at(&self, p: Pos) -> Option<Merge> {
-        self.merges.iter().copied().find(|m| m.first == p)
+        self.merged_into
+            .get(&p)
+            .and_then(|first| self.cells.get(first))
+            .map(Value::text)
+            .unwrap_or_default()
     }
 
     /// All non-empty cells, row by row.
@@ -202,6 +227,18 @@ fn too_many_sheets(n: usize) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// Adds the sheet's merged regions to the workbook's merged area; refuses beyond
+/// [`MAX_MERGED_AREA`] (one region A1:XFD1048576 would otherwise be billions of cells to index).
+fn check_merges(merges: &[Merge], so_far: u64) -> Result<u64, ReadError> {
+    let area = merges.iter().fold(so_far, |a, m| a.saturating_add(m.area()));
+    if area > MAX_MERGED_AREA {
+        return Err(ReadError::TooLarge(format!(
+            "合并单元格共覆盖超过 {MAX_MERGED_AREA} 个单元格"
+        )));
+    }
+    Ok(area)
+}
+
 fn too_many_cells() -> ReadError {
     ReadError::TooLarge(format!("超过 {MAX_CELLS} 个单元格"))
 }
@@ -289,6 +326,7 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let names = wb.sheet_names();
     too_many_sheets(names.len())?;
     let mut total = 0usize;
+    let mut merged_area = 0u64;
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = wb
@@ -311,7 +349,8 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
             }
         }
         let merges = merges_of(&wb.merge_cells_by_sheet_name(&name).unwrap_or_default());
-        sheets.push(Sheet { name, cells, merges });
+        merged_area = check_merges(&merges, merged_area)?;
+        sheets.push(Sheet::new(name, cells, merges));
     }
     Ok(sheets)
 }
@@ -354,6 +393,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let names = wb.sheet_names();
     too_many_sheets(names.len())?;
     let mut total = 0usize;
+    let mut merged_area = 0u64;
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let mut cells = BTreeMap::new();
@@ -371,7 +411,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
             }
         }
         let merges = merges_of(&wb.merge_cells_by_sheet_name(&name).map_err(broken)?);
-        sheets.push(Sheet { name, cells, merges });
+        merged_area = check_merges(&merges, merged_area)?;
+        sheets.push(Sheet::new(name, cells, merges));
     }
     Ok(sheets)
 }

@@ -461,6 +461,10 @@ fn bad_workbooks_get_clear_messages_and_exit_2() {
             &["工作簿过大（各表所占的区域共 50331648 个单元格，上限 4000000）"],
         ),
         ("zip-bomb.xlsx", &["工作簿过大（解压后超过 128 MB）"]),
+        (
+            "huge-merge.xlsx",
+            &["工作簿过大（合并单元格共覆盖超过 1000000 个单元格）"],
+        ),
     ];
     for (file, fragments) in cases {
         let (code, out, err) = run(juesuan().arg("import").arg(fixture(file)));

@@ -34,9 +34,11 @@ impl Extractor<'_, '_> {
                     continue;
                 }
                 let children = |parent: &str, len: usize| -> Option<(Decimal, usize)> {
+                    // Codes sort by prefix: a parent's descendants follow it in one run.
                     let kids: Vec<Decimal> = value
-                        .iter()
-                        .filter(|(c, _)| c.len() == len && c.starts_with(parent))
+                        .range(parent.to_string()..)
+                        .take_while(|(c, _)| c.starts_with(parent))
+                        .filter(|(c, _)| c.len() == len)
                         .map(|(_, d)| *d)
                         .collect();
                     (!kids.is_empty()).then(|| (kids.iter().copied().sum(), kids.len()))
@@ -51,7 +53,7 @@ impl Extractor<'_, '_> {
                     if let Some((sum, n)) = sum
                         && !self.agrees(*d, sum, n)
                     {
-                        let row = rows.iter().find(|(c, _)| c == code).map(|(_, r)| *r).unwrap_or(0);
+                        let row = self.tables[sheet].code_rows.get(code).copied().unwrap_or(0);
                         problems.push((code.clone(), Pos { row, col }, *d, sum));
                     }
                 }
