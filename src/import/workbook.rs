@@ -246,7 +246,8 @@ fn too_many_cells() -> ReadError {
 /// Scans the BIFF records of an xls before calamine parses it: calamine allocates, for every
 /// sheet, a grid spanning its outermost cells, so a 5 KB file with a cell in A1 and one in IV65536
 /// on each of a few sheets asks for gigabytes. The bounding box of every sheet is summed and
-/// refused beyond [`MAX_XLS_AREA`]. Also finds the FILEPASS record of a password-protected file
+/// refused beyond [`MAX_XLS_AREA`], and so is the area the DIMENSIONS records claim (calamine
+/// reserves it in advance: found by fuzzing, a 54 KB file asked for 2.9 GB). Also finds the FILEPASS record of a password-protected file
 /// (whose cell records are encrypted and say nothing).
 fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
     use std::io::Read;
@@ -281,6 +282,40 @@ fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
         let cell = match kind {
             // FILEPASS: the rest is encrypted.
             0x002F if u16_at(0).is_some_and(|v| v != 0) => return Err(ReadError::Password),
+            // DIMENSIONS: calamine reserves room for rows × columns of it, whatever the cells say
+            // (a forged record asks for gigabytes, and a failed allocation aborts). The same
+            // arithmetic as calamine's, with its u32 wrap-around.
+            0x0200 => {
+                let u32_at = |i: usize| {
+                    data.get(i..i + 4)
+                        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                };
+                let dims = match len {
+                    10 => u16_at(0)
+                        .zip(u16_at(2))
+                        .zip(u16_at(4).zip(u16_at(6)))
+                        .map(|((a, b), (c, d))| (u32::from(a), u32::from(b), u32::from(c), u32::from(d))),
+                    14 | 16 => u32_at(0)
+                        .zip(u32_at(4))
+                        .zip(u16_at(8).zip(u16_at(10)))
+                        .map(|((a, b), (c, d))| (a, b, u32::from(c), u32::from(d))),
+                    _ => None,
+                };
+                if let Some((rf, rl, mut cf, cl)) = dims {
+                    if 0xFF < cf || cl < cf {
+                        cf = 0;
+                    }
+                    let (end_r, end_c) = if rl >= 1 && cl >= 1 {
+                        (rl - 1, cl - 1)
+                    } else {
+                        (rf, cf)
+                    };
+                    let rows = u64::from(end_r.wrapping_sub(rf).wrapping_add(1));
+                    let cols = u64::from(end_c.wrapping_sub(cf).wrapping_add(1));
+                    area = area.saturating_add(rows.saturating_mul(cols));
+                }
+                None
+            }
             // BOF starts a substream (the globals, then one per sheet).
             0x0809 | 0x0409 | 0x0209 | 0x0009 => {
                 close(&mut bbox, &mut area);

@@ -458,7 +458,7 @@ fn bad_workbooks_get_clear_messages_and_exit_2() {
         ("does-not-exist.xls", &["文件不存在"]),
         (
             "huge-extent.xls",
-            &["工作簿过大（各表所占的区域共 50331648 个单元格，上限 4000000）"],
+            &["工作簿过大（各表所占的区域共 100663296 个单元格，上限 4000000）"],
         ),
         ("zip-bomb.xlsx", &["工作簿过大（解压后超过 128 MB）"]),
         (
