@@ -1,6 +1,6 @@
 //! Runs a parsed command line: the pipeline load → derive → audit → render → write, with
 //! messages for the user and the exit code (0 fine, 1 audit errors or a unit failed, 2 usage or
-//! unreadable input). Only this module and the commands it hands over to (`watch`, `diff`) print;
+//! unreadable input). Only this module and the commands it hands over to (`watch`, `diff`, `import`) print;
 //! nothing calls `exit` but `main`.
 
 use crate::audit::{self, Finding, Severity};
@@ -125,6 +125,25 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Command::Diff { old, new, profile } => crate::diff::run(&old, &new, &profile, &mut out),
+        Command::Import {
+            file,
+            out: target,
+            mapping,
+            previous,
+            force,
+            print_mapping,
+        } => crate::import::command::run(
+            &crate::import::command::Args {
+                file,
+                out: target,
+                mapping,
+                previous,
+                force,
+                print_mapping,
+                quiet: ui.quiet,
+            },
+            &mut out,
+        ),
         Command::Context { file } => match check_file(&file) {
             Ok(c) => {
                 let json = serde_json::to_string_pretty(&c.context).expect("the context always serializes");

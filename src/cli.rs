@@ -92,6 +92,34 @@ pub enum Command {
         #[arg(long, default_value = "central")]
         profile: String,
     },
+    /// 导入：把决算软件导出的 Excel（.xls/.xlsx）转成单位数据文件（按元，每个数注明单元格），
+    /// 导出文件中没有的内容（职责、机构、原因、政府采购、绩效）写成【待填写】，填好后才能通过检查。
+    ///
+    /// 例：juesuan import 本单位2024.xls -o 本单位-2024.yaml
+    ///     juesuan import 本单位2024.xls -o 本单位-2024.yaml --previous 本单位2023.xls
+    ///     juesuan import 本单位2024.xls -o 本单位-2024.yaml --previous 上年公开表.xlsx
+    ///     juesuan import --print-mapping > 我的对照表.yaml    （导出文件格式不同时修改后用 --mapping）
+    #[command(verbatim_doc_comment)]
+    Import {
+        /// 导出的 Excel 文件（.xls 或 .xlsx）。
+        #[arg(required_unless_present = "print_mapping")]
+        file: Option<PathBuf>,
+        /// 写出的单位数据文件（不写则输出到标准输出）。
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// 使用修改过的对照表（YAML，以 --print-mapping 的输出为起点）。
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// 上年的导出文件，或上年已公开的决算表（公开01–09表），填入 previous。
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// 输出文件已存在时覆盖它。
+        #[arg(long)]
+        force: bool,
+        /// 输出内置对照表。
+        #[arg(long, conflicts_with_all = ["file", "out", "previous"])]
+        print_mapping: bool,
+    },
     /// 输出推导出的全部数字（模板看到的上下文），JSON 格式。
     ///
     /// 例：juesuan context examples/wuerhe-2023.yaml

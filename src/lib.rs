@@ -16,6 +16,7 @@ pub mod cli;
 pub mod derive;
 pub mod diff;
 pub mod document;
+pub mod import;
 pub mod input;
 pub mod load;
 pub mod money;

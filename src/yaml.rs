@@ -103,6 +103,12 @@ pub fn parse_unit(text: &str) -> Result<UnitFile, ParseError> {
     serde_saphyr::from_str_with_options::<UnitFile>(text, options()).map_err(|e| translate(text, &e))
 }
 
+/// Parses YAML text into any type with the same budgets and Chinese messages as unit files
+/// (the import mapping is read with it).
+pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| translate(text, &e))
+}
+
 fn only_comments(text: &str) -> bool {
     text.lines().all(|l| {
         let t = l.trim();

@@ -67,6 +67,7 @@ impl fmt::Display for Finding {
 mod codes;
 mod consistency;
 mod identities;
+pub mod placeholders;
 mod reasons;
 mod sample;
 
@@ -245,6 +246,7 @@ pub fn audit(loaded: &Loaded, ctx: &Context) -> Vec<Finding> {
     reasons::reasons(&mut a, ctx);
     previous(&mut a);
     sample::sample_values(&mut a);
+    placeholders::placeholders(&mut a);
     let mut f = a.findings;
     f.sort_by(|x, y| x.severity.cmp(&y.severity).then(x.line.cmp(&y.line)));
     f
