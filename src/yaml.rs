@@ -58,6 +58,9 @@ fn options() -> Options {
     let mut opts = Options::default();
     opts.budget = Some(budget);
     opts.emit_comments = false;
+    // A unit file has no tags; a tag would otherwise be dropped silently.
+    opts.reject_unsupported_tags = true;
+    opts.reject_tagged_field_names = true;
     opts
 }
 

@@ -9,6 +9,7 @@ mod common;
 mod daily_use;
 mod facts;
 mod golden;
+mod hostile;
 mod properties;
 mod structure;
 mod templates;
