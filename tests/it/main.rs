@@ -13,4 +13,5 @@ mod hostile;
 mod properties;
 mod structure;
 mod templates;
+mod watch_faults;
 mod wording;
