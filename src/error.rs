@@ -261,6 +261,16 @@ pub enum WalkError {
     },
 }
 
+impl WalkError {
+    /// The path the problem is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            WalkError::Unreadable { dir, .. } => dir,
+            WalkError::Empty(p) | WalkError::Missing { path: p, .. } => p,
+        }
+    }
+}
+
 /// What is wrong in the text of a YAML file (the location is kept beside it in
 /// [`crate::yaml::ParseError`]).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -47,8 +47,14 @@ fn special_files_are_refused_without_reading_them() {
     mkfifo(&d.join("pipe.yaml"));
     let (code, _, err) = run(&d, &["check", "/dev/zero", "pipe.yaml"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("/dev/zero：无法读取文件：这是一个字符设备，不是普通文件"), "{err}");
-    assert!(err.contains("pipe.yaml：无法读取文件：这是一个命名管道（FIFO）"), "{err}");
+    assert!(
+        err.contains("/dev/zero：无法读取文件：这是一个字符设备，不是普通文件"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pipe.yaml：无法读取文件：这是一个命名管道（FIFO）"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -81,7 +87,10 @@ fn a_list_longer_than_the_limit_is_refused() {
     let mut text = String::from(UNIT);
     text.push_str("income:\n");
     for i in 0..3001 {
-        text.push_str(&format!("  - {{code: {}, name: 项{i}, general: 1.00}}\n", 2010000 + i));
+        text.push_str(&format!(
+            "  - {{code: {}, name: 项{i}, general: 1.00}}\n",
+            2010000 + i
+        ));
     }
     fs::write(d.join("rows.yaml"), text).unwrap();
     let (code, _, err) = run(&d, &["check", "rows.yaml"]);
@@ -103,12 +112,18 @@ fn thousands_of_the_same_finding_are_capped_and_counted() {
     // Each unknown code also misses its 类 and 款 names: 7,500 findings of one rule.
     let listed = out.matches("错误[code.name_missing] u.yaml:").count();
     assert_eq!(listed, 100, "{out}");
-    assert!(out.contains("同类问题（规则 code.name_missing）另有 7400 条未逐条列出"), "{out}");
+    assert!(
+        out.contains("同类问题（规则 code.name_missing）另有 7400 条未逐条列出"),
+        "{out}"
+    );
 }
 
 #[test]
 fn jobs_are_capped_with_a_message() {
-    let (code, _, err) = run(&root(), &["render", "examples/minimal.yaml", "--jobs", "1000000000"]);
+    let (code, _, err) = run(
+        &root(),
+        &["render", "examples/minimal.yaml", "--jobs", "1000000000"],
+    );
     assert_eq!(code, 2);
     assert!(err.contains("线程数应在 1 到 256 之间"), "{err}");
 }
@@ -146,7 +161,10 @@ fn an_unreadable_subdirectory_is_reported_and_the_rest_rendered() {
         return;
     }
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("units/locked：无法读取目录（没有读取权限），已跳过其中的文件"), "{err}");
+    assert!(
+        err.contains("units/locked：无法读取目录（没有读取权限），已跳过其中的文件"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -158,8 +176,14 @@ fn two_units_with_one_report_name_are_both_refused_and_named() {
     fs::write(d.join("units/v.yaml"), UNIT).unwrap();
     let (code, _, err) = run(&d, &["render", "units", "-o", "out"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("units/u.yaml 和 units/u.yml 会写出同一份报告"), "{err}");
-    assert!(err.contains("units/u.yml 和 units/u.yaml 会写出同一份报告"), "{err}");
+    assert!(
+        err.contains("units/u.yaml 和 units/u.yml 会写出同一份报告"),
+        "{err}"
+    );
+    assert!(
+        err.contains("units/u.yml 和 units/u.yaml 会写出同一份报告"),
+        "{err}"
+    );
     assert!(!d.join("out/u.md").exists(), "neither is written");
     assert!(d.join("out/v.md").exists(), "the others are");
     assert!(err.contains("生成 1 份报告") && err.contains("2 个失败"), "{err}");
@@ -171,7 +195,10 @@ fn a_parent_path_and_a_directory_named_like_its_mirror_collide_loudly() {
     fs::create_dir_all(d.join("work/上级目录")).unwrap();
     fs::write(d.join("a.yaml"), UNIT).unwrap();
     fs::write(d.join("work/上级目录/a.yaml"), UNIT).unwrap();
-    let (code, _, err) = run(&d.join("work"), &["render", "../a.yaml", "上级目录/a.yaml", "-o", "out"]);
+    let (code, _, err) = run(
+        &d.join("work"),
+        &["render", "../a.yaml", "上级目录/a.yaml", "-o", "out"],
+    );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("会写出同一份报告"), "{err}");
     assert!(!d.join("work/out/上级目录/a.md").exists());
@@ -276,11 +303,18 @@ fn previous_file_never_echoes_a_file_that_is_not_a_unit() {
     let d = tempdir("prevsecret");
     fs::write(d.join("secret.yaml"), "DB_PASSWORD=hunter2-secret\nother: line\n").unwrap();
     fs::write(d.join("u.yaml"), format!("{UNIT}previous_file: secret.yaml\n")).unwrap();
-    fs::write(d.join("env.yaml"), format!("{UNIT}previous_file: /proc/self/environ\n")).unwrap();
+    fs::write(
+        d.join("env.yaml"),
+        format!("{UNIT}previous_file: /proc/self/environ\n"),
+    )
+    .unwrap();
     let (code, out, err) = run(&d, &["check", "u.yaml", "env.yaml"]);
     assert_eq!(code, 2);
     let all = format!("{out}{err}");
-    assert!(all.contains("previous_file 指向的文件“secret.yaml”（第1行第1列）不是有效的决算数据文件"), "{all}");
+    assert!(
+        all.contains("previous_file 指向的文件“secret.yaml”（第1行第1列）不是有效的决算数据文件"),
+        "{all}"
+    );
     assert!(all.contains("只能指向 .yaml 或 .yml 文件"), "{all}");
     assert!(!all.contains("hunter2") && !all.contains("PATH="), "{all}");
     // A FIFO named like a unit file is refused without blocking.
@@ -295,7 +329,11 @@ fn previous_file_never_echoes_a_file_that_is_not_a_unit() {
 fn escape_sequences_never_reach_the_terminal() {
     let d = tempdir("ansi");
     fs::create_dir_all(d.join("\u{1b}[2J")).unwrap();
-    fs::write(d.join("\u{1b}[2J/u.yaml"), format!("{UNIT}\"\\e[32m0 个错误\": 1\n")).unwrap();
+    fs::write(
+        d.join("\u{1b}[2J/u.yaml"),
+        format!("{UNIT}\"\\e[32m0 个错误\": 1\n"),
+    )
+    .unwrap();
     let (code, out, err) = run(&d, &["check", "\u{1b}[2J/u.yaml"]);
     assert_eq!(code, 2);
     let all = format!("{out}{err}");
@@ -378,12 +416,26 @@ fn the_page_url_is_percent_encoded() {
     let url = fs::read_to_string(d.join("url.txt")).unwrap();
     assert!(url.contains("/x%2541%20%23b/"), "{url}");
     assert!(d.join("x%41 #b/u.pdf").exists() && d.join("x%41 #b/u.md").exists());
-    assert_eq!(names(&d.join("x%41 #b")), ["u.md", "u.pdf"], "the print HTML is removed");
+    assert_eq!(
+        names(&d.join("x%41 #b")),
+        ["u.md", "u.pdf"],
+        "the print HTML is removed"
+    );
 }
 
 #[test]
 fn chromium_given_as_a_directory_says_so() {
-    let (code, _, err) = run(&root(), &["render", "examples/minimal.yaml", "--format", "pdf", "--chromium", "/tmp"]);
+    let (code, _, err) = run(
+        &root(),
+        &[
+            "render",
+            "examples/minimal.yaml",
+            "--format",
+            "pdf",
+            "--chromium",
+            "/tmp",
+        ],
+    );
     assert_eq!(code, 2);
     assert!(err.contains("/tmp 是一个目录"), "{err}");
 }
