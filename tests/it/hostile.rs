@@ -439,3 +439,25 @@ fn chromium_given_as_a_directory_says_so() {
     assert_eq!(code, 2);
     assert!(err.contains("/tmp 是一个目录"), "{err}");
 }
+
+#[test]
+fn a_template_directory_with_link_loops_and_a_fifo_cannot_hang() {
+    let d = tempdir("tpl-loops");
+    fs::create_dir_all(d.join("tpl/sections")).unwrap();
+    fs::write(d.join("tpl/sections/other.md"), "改过的其他事项。\n").unwrap();
+    std::os::unix::fs::symlink(".", d.join("tpl/a")).unwrap();
+    std::os::unix::fs::symlink(".", d.join("tpl/b")).unwrap();
+    std::os::unix::fs::symlink("..", d.join("tpl/sections/up")).unwrap();
+    fs::write(d.join("u.yaml"), UNIT).unwrap();
+    let (code, _, err) = run(&d, &["render", "u.yaml", "--templates", "tpl", "-o", "out"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        fs::read_to_string(d.join("out/u.md"))
+            .unwrap()
+            .contains("改过的其他事项。")
+    );
+    mkfifo(&d.join("tpl/sections/pipe.md"));
+    let (code, _, err) = run(&d, &["render", "u.yaml", "--templates", "tpl", "-o", "out"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("命名管道"), "{err}");
+}
