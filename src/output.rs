@@ -106,6 +106,15 @@ impl Staged {
     /// replaced. Returns the targets written.
     pub fn commit(self) -> Result<Vec<PathBuf>, WriteError> {
         let targets: Vec<PathBuf> = self.files.iter().map(|(_, t)| t.clone()).collect();
+        // A directory in a report's place would fail its rename: refuse before renaming any.
+        for target in &targets {
+            if std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+                return Err(WriteError::Write {
+                    path: target.clone(),
+                    reason: WriteReason::IsADirectory,
+                });
+            }
+        }
         for (tmp, target) in &self.files {
             if let Ok(old) = std::fs::symlink_metadata(target)
                 && old.is_file()
@@ -273,6 +282,22 @@ mod tests {
         }
         assert_eq!(clean_leftovers(&d), 1);
         assert!(!dead.exists() && alive.exists() && other.exists());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_unit_is_replaced_whole_or_not_at_all() {
+        let d = dir("partly");
+        std::fs::write(d.join("a.md"), "old md").unwrap();
+        // A directory where the .html should go: the .md must not be replaced alone.
+        std::fs::create_dir_all(d.join("a.html/x")).unwrap();
+        let mut staged = Staged::new();
+        staged.add(&d.join("a.md"), b"new md").unwrap();
+        staged.add(&d.join("a.html"), b"new html").unwrap();
+        let e = staged.commit().unwrap_err();
+        assert!(e.to_string().contains("同名的目录已存在"), "{e}");
+        assert_eq!(std::fs::read_to_string(d.join("a.md")).unwrap(), "old md");
+        assert_eq!(names(&d), ["a.html", "a.md"], "no temporaries left");
         std::fs::remove_dir_all(&d).unwrap();
     }
 
