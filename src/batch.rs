@@ -188,7 +188,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>, prob
     for entry in entries {
         let Ok(entry) = entry else { continue };
         let path = entry.path();
-        let hidden = entry.file_name().to_str().is_none_or(|n| n.starts_with('.'));
+        let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
         if hidden {
             continue;
         }
