@@ -267,7 +267,7 @@ fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write
             say(p);
         }
         unreadable.push(Unreadable {
-            file: String::new(),
+            file: p.path().display().to_string(),
             line: None,
             column: None,
             message: p.to_string(),

@@ -461,3 +461,15 @@ fn a_template_directory_with_link_loops_and_a_fifo_cannot_hang() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("命名管道"), "{err}");
 }
+
+#[test]
+fn check_json_reports_an_empty_directory_and_checks_the_rest() {
+    let d = tempdir("json-empty");
+    fs::create_dir_all(d.join("empty")).unwrap();
+    fs::write(d.join("u.yaml"), UNIT).unwrap();
+    let (code, out, _) = run(&d, &["check", "--format", "json", "empty", "u.yaml"]);
+    assert_eq!(code, 2);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["unreadable"][0]["file"], "empty", "{doc}");
+    assert_eq!(doc["errors"], 0, "u.yaml was still checked: {doc}");
+}
