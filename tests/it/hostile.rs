@@ -387,7 +387,7 @@ fn render_pdf(d: &Path, chromium: &Path, out: &str, extra: &[&str]) -> (i32, Str
 #[test]
 fn a_hanging_chromium_is_stopped_and_leaves_nothing() {
     let d = tempdir("pdf-hang");
-    let chromium = fake_chromium(&d, "sleep 600");
+    let chromium = fake_chromium(&d, "exec sleep 600");
     let (code, err) = render_pdf(&d, &chromium, "out", &["--pdf-timeout", "1"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("Chromium 在 1 秒内没有打印完"), "{err}");
@@ -472,4 +472,52 @@ fn check_json_reports_an_empty_directory_and_checks_the_rest() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["unreadable"][0]["file"], "empty", "{doc}");
     assert_eq!(doc["errors"], 0, "u.yaml was still checked: {doc}");
+}
+
+#[test]
+fn temporaries_of_a_killed_run_are_removed_by_the_next() {
+    let d = tempdir("kill9");
+    fs::write(d.join("u.yaml"), UNIT).unwrap();
+    // Chromium that says it started, then hangs: juesuan is killed while the .md and the .pdf
+    // temporaries exist.
+    let chromium = fake_chromium(&d, "echo $$ > \"$(dirname \"$0\")/chromium.pid\"; exec sleep 600");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("juesuan"))
+        .current_dir(&d)
+        .args([
+            "render",
+            "u.yaml",
+            "--format",
+            "md,pdf",
+            "-o",
+            "out",
+            "--chromium",
+        ])
+        .arg(&chromium)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while !d.join("chromium.pid").exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the fake Chromium never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL: no destructor runs
+    child.wait().unwrap();
+    let pid = fs::read_to_string(d.join("chromium.pid")).unwrap();
+    // Its own process group (juesuan made it the leader): stop all of it.
+    let _ = std::process::Command::new("kill")
+        .args(["-9", "--", &format!("-{}", pid.trim())])
+        .status();
+    let left: Vec<String> = names(&d.join("out"))
+        .into_iter()
+        .filter(|n| n.starts_with(".juesuan-"))
+        .collect();
+    assert!(left.len() >= 2, "the killed run left its temporaries: {left:?}");
+    assert!(!d.join("out/u.md").exists(), "nothing was renamed into place");
+    let (code, _, err) = run(&d, &["render", "u.yaml", "--format", "md", "-o", "out"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(names(&d.join("out")), ["u.md"]);
 }
