@@ -89,7 +89,7 @@ pub enum ReadError {
     #[error("没有读取权限")]
     PermissionDenied,
     /// Not a regular file (a directory, a FIFO, a device…); never opened for reading.
-    #[error("这是{0}，不是普通文件：请指定决算数据文件（.yaml）")]
+    #[error("这是{0}，不是普通文件：只能读取普通文件")]
     NotRegular(FileKind),
     /// Larger than the limit, by its metadata or while reading.
     #[error("文件过大（{size} 字节，上限 {limit} 字节）：一个单位的决算数据不应这么大，请检查是否选错了文件")]
