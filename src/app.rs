@@ -1,14 +1,16 @@
-//! Runs a parsed command line: the pipeline load → derive → audit → render → write, with
-//! messages for the user and the exit code (0 fine, 1 audit errors or a unit failed, 2 usage or
-//! unreadable input). Only this module and the commands it hands over to (`watch`, `diff`, `import`) print;
-//! nothing calls `exit` but `main`.
+//! Runs a parsed command line: dispatches each command to the module that does its work
+//! ([`crate::pipeline`] for one unit, [`crate::batch`] for many, [`crate::watch`],
+//! [`crate::diff`], [`crate::import`]) and turns the typed results into messages and the exit code (0 fine, 1 audit
+//! errors or a unit failed, 2 usage, unreadable input or unwritable output). Everything printed
+//! to a terminal goes through [`crate::terminal::safe`]. Nothing calls `exit` but `main`.
 
 use crate::audit::{self, Finding, Severity};
 use crate::batch;
 use crate::cli::{Cli, ColorChoice, Command, FindingsFormat, OutFormat, TemplatesAction};
-use crate::derive::{self, Context};
-use crate::load::{self, LoadError, Loaded};
+use crate::error::LoadError;
+use crate::pipeline::{self, Checked, Options, Status};
 use crate::render::{Format, Renderer};
+use crate::terminal::safe;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,37 +19,16 @@ use std::path::{Path, PathBuf};
 pub const EXIT_OK: i32 = 0;
 /// Exit code: audit errors, or some unit could not be rendered.
 pub const EXIT_FINDINGS: i32 = 1;
-/// Exit code: usage error or a file that cannot be read or parsed.
+/// Exit code: usage error, a file that cannot be read or parsed, or an output that cannot be
+/// written (stdout included).
 pub const EXIT_INPUT: i32 = 2;
-
-/// A unit taken through load, derive and audit.
-pub struct Checked {
-    /// The loaded file.
-    pub loaded: Loaded,
-    /// Its derived context.
-    pub context: Context,
-    /// What the audit found.
-    pub findings: Vec<Finding>,
-}
-
-/// Loads, derives and audits one file.
-pub fn check_file(path: &Path) -> Result<Checked, LoadError> {
-    let loaded = load::load(path)?;
-    let context = derive::derive(&loaded);
-    let findings = audit::audit(&loaded, &context);
-    Ok(Checked {
-        loaded,
-        context,
-        findings,
-    })
-}
 
 /// How to talk to the user.
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
     /// Colour findings.
     pub color: bool,
-    /// No progress bar, no summary line.
+    /// No progress bar, no summary line, no line per written file.
     pub quiet: bool,
 }
 
@@ -65,9 +46,9 @@ impl Ui {
         }
     }
 
-    /// A finding as one line, its severity coloured when colour is on.
+    /// A finding as one line, control characters escaped, its severity coloured when colour is on.
     pub fn finding(&self, f: &Finding) -> String {
-        let line = f.to_string();
+        let line = safe(&f.to_string()).into_owned();
         if !self.color {
             return line;
         }
@@ -79,13 +60,63 @@ impl Ui {
     }
 }
 
+/// Prints a message on stderr, control characters escaped.
+pub fn say(msg: impl std::fmt::Display) {
+    eprintln!("{}", safe(&msg.to_string()));
+}
+
+/// Stdout that remembers whether a write failed (a full disk, a closed pipe), so the run can
+/// exit 2 instead of pretending it printed.
+struct Stdout<W: Write> {
+    inner: W,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        if let Err(e) = &r
+            && self.failed.is_none()
+        {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        r
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        if let Err(e) = &r
+            && self.failed.is_none()
+        {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        r
+    }
+}
+
 /// Runs the command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
     let ui = Ui::from_cli(&cli);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Stdout {
+        inner: std::io::BufWriter::new(std::io::stdout().lock()),
+        failed: None,
+    };
+    let code = dispatch(cli, ui, &mut out);
+    let _ = out.flush();
+    match out.failed {
+        Some(e) => {
+            say(format!(
+                "无法写出到标准输出（{}）：结果不完整",
+                crate::error::WriteReason::from(e)
+            ));
+            EXIT_INPUT
+        }
+        None => code,
+    }
+}
+
+fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
     match cli.command {
-        Command::Check { files, format } => check(&files, format, ui, &mut out),
+        Command::Check { files, format } => check(&files, format, ui, out),
         Command::Render {
             files,
             out: dir,
@@ -95,28 +126,27 @@ pub fn run(cli: Cli) -> i32 {
             watch,
             jobs,
             chromium,
+            pdf_timeout,
         } => {
             let printer = if format.contains(&OutFormat::Pdf) {
                 match crate::pdf::Printer::find(chromium.as_deref()) {
-                    Ok(p) => Some(p),
+                    Ok(p) => Some(p.with_timeout(std::time::Duration::from_secs(pdf_timeout))),
                     Err(e) => {
-                        eprintln!("{e}");
+                        say(e);
                         return EXIT_INPUT;
                     }
                 }
             } else {
                 None
             };
-            let opts = batch::Options {
+            let opts = Options {
                 out: dir,
                 formats: formats(&format),
                 profile,
                 printer,
             };
             if let Some(n) = jobs {
-                let _ = rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build_global();
+                let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
             }
             if watch {
                 crate::watch::watch(&files, templates.as_deref(), &opts, ui)
@@ -124,7 +154,7 @@ pub fn run(cli: Cli) -> i32 {
                 render(&files, templates.as_deref(), &opts, ui)
             }
         }
-        Command::Diff { old, new, profile } => crate::diff::run(&old, &new, &profile, &mut out),
+        Command::Diff { old, new, profile } => crate::diff::run(&old, &new, &profile, out),
         Command::Import {
             file,
             out: target,
@@ -142,16 +172,16 @@ pub fn run(cli: Cli) -> i32 {
                 print_mapping,
                 quiet: ui.quiet,
             },
-            &mut out,
+            out,
         ),
-        Command::Context { file } => match check_file(&file) {
+        Command::Context { file } => match pipeline::check_file(&file) {
             Ok(c) => {
                 let json = serde_json::to_string_pretty(&c.context).expect("the context always serializes");
                 let _ = writeln!(out, "{json}");
                 EXIT_OK
             }
             Err(e) => {
-                eprintln!("{e}");
+                say(e);
                 EXIT_INPUT
             }
         },
@@ -167,20 +197,29 @@ pub fn run(cli: Cli) -> i32 {
             action: TemplatesAction::Export { dir },
         } => match crate::render::export(&dir) {
             Ok((written, kept)) => {
-                let _ = writeln!(out, "已导出 {} 个模板到 {}", written.len(), dir.display());
+                let _ = writeln!(
+                    out,
+                    "已导出 {} 个模板到 {}",
+                    written.len(),
+                    safe(&dir.display().to_string())
+                );
                 for k in kept {
-                    let _ = writeln!(out, "已存在，未覆盖：{k}");
+                    let _ = writeln!(out, "已存在，未覆盖：{}", safe(&k.to_string()));
                 }
                 EXIT_OK
             }
             Err(e) => {
-                eprintln!("无法导出模板到 {}：{}", dir.display(), load::io_cn(&e));
+                say(format!(
+                    "无法导出模板到 {}：{}",
+                    dir.display(),
+                    crate::error::WriteReason::from(e)
+                ));
                 EXIT_INPUT
             }
         },
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(shell, &mut Cli::command(), "juesuan", &mut out);
+            clap_complete::generate(shell, &mut Cli::command(), "juesuan", out);
             EXIT_OK
         }
     }
@@ -238,37 +277,28 @@ pub struct Unreadable {
 }
 
 fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write) -> i32 {
+    let found = batch::discover(inputs);
     let mut code = EXIT_OK;
     let mut unreadable: Vec<Unreadable> = Vec::new();
-    // Each input is discovered on its own, so that a directory without unit files is reported and
-    // the other inputs are still checked.
-    let mut jobs = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for input in inputs {
-        match batch::discover(std::slice::from_ref(input)) {
-            Ok(found) => jobs.extend(
-                found
-                    .into_iter()
-                    .filter(|j| seen.insert(j.input.canonicalize().unwrap_or_else(|_| j.input.clone()))),
-            ),
-            Err(e) => {
-                code = EXIT_INPUT;
-                if format == FindingsFormat::Text {
-                    eprintln!("{e}");
-                }
-                unreadable.push(Unreadable {
-                    file: input.display().to_string(),
-                    line: None,
-                    column: None,
-                    message: e,
-                });
-            }
+    for p in &found.problems {
+        code = EXIT_INPUT;
+        if format == FindingsFormat::Text {
+            say(p);
         }
+        unreadable.push(Unreadable {
+            file: p.path().display().to_string(),
+            line: None,
+            column: None,
+            message: p.to_string(),
+        });
     }
     let results: Vec<(PathBuf, Result<Checked, LoadError>)> = {
         use rayon::prelude::*;
-        jobs.par_iter()
-            .map(|j| (j.input.clone(), check_file(&j.input)))
+        found
+            .jobs
+            .par_iter()
+            .chain(found.refused.par_iter().map(|(j, _)| j))
+            .map(|j| (j.input.clone(), pipeline::check_file(&j.input)))
             .collect()
     };
     let mut all: Vec<Finding> = Vec::new();
@@ -283,20 +313,24 @@ fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write
                         let _ = writeln!(out, "{}", ui.finding(f));
                     }
                     let (e, w) = summary(&c.findings);
-                    let _ = writeln!(out, "{}：{e} 个错误，{w} 个警告", path.display());
+                    let _ = writeln!(
+                        out,
+                        "{}：{e} 个错误，{w} 个警告",
+                        safe(&path.display().to_string())
+                    );
                 }
                 all.extend(c.findings);
             }
             Err(e) => {
                 code = EXIT_INPUT;
                 if format == FindingsFormat::Text {
-                    eprintln!("{e}");
+                    say(&e);
                 }
                 unreadable.push(Unreadable {
                     file: e.file.display().to_string(),
-                    line: e.error.line,
-                    column: e.error.column,
-                    message: e.error.message,
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.message(),
                 });
             }
         }
@@ -321,39 +355,36 @@ fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write
 
 /// Builds the renderer and checks the profile exists; prints the problem and returns None if not.
 pub fn renderer(templates: Option<&Path>, profile: &str) -> Option<Renderer> {
-    let renderer = match Renderer::new(templates) {
-        Ok(r) => r,
+    match pipeline::renderer(templates, profile) {
+        Ok(r) => Some(r),
         Err(e) => {
-            eprintln!("{e}");
-            return None;
+            say(e);
+            None
         }
-    };
-    if !renderer.profiles().iter().any(|p| p == profile) {
-        eprintln!(
-            "没有名为“{profile}”的模板方案，可用：{}",
-            renderer.profiles().join("、")
-        );
-        return None;
     }
-    Some(renderer)
 }
 
-fn render(inputs: &[PathBuf], templates: Option<&Path>, opts: &batch::Options, ui: Ui) -> i32 {
+fn render(inputs: &[PathBuf], templates: Option<&Path>, opts: &Options, ui: Ui) -> i32 {
     let Some(renderer) = renderer(templates, &opts.profile) else {
         return EXIT_INPUT;
     };
-    let jobs = match batch::discover(inputs) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_INPUT;
-        }
-    };
+    let found = batch::plan(inputs, opts);
+    let mut code = EXIT_OK;
+    for p in &found.problems {
+        say(p);
+        code = EXIT_INPUT;
+    }
     let start = std::time::Instant::now();
-    let bar = progress_bar(jobs.len(), ui);
-    let outcomes = batch::render_all(&renderer, &jobs, opts, &|| bar.inc(1));
+    let bar = progress_bar(found.jobs.len(), ui);
+    let mut outcomes = batch::render_all(&renderer, &found.jobs, opts, &|| bar.inc(1));
     bar.finish_and_clear();
-    report(&outcomes, ui, start.elapsed())
+    outcomes.extend(
+        found
+            .refused
+            .into_iter()
+            .map(|(job, e)| batch::Outcome::refused(job, e)),
+    );
+    code.max(report(&outcomes, ui, start.elapsed()))
 }
 
 fn progress_bar(len: usize, ui: Ui) -> indicatif::ProgressBar {
@@ -370,46 +401,67 @@ fn progress_bar(len: usize, ui: Ui) -> indicatif::ProgressBar {
     bar
 }
 
-/// Prints each unit's findings and outcome in input order, then a one-line summary (unless
-/// quiet); returns the worst exit code.
+/// Counts of a run, for its summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Units whose reports were written.
+    pub rendered: usize,
+    /// Units not rendered (audit errors or failures).
+    pub failed: usize,
+    /// Warnings over all units.
+    pub warnings: usize,
+}
+
+/// Prints each unit's findings and outcome in input order (the written files unless quiet),
+/// then a one-line summary (unless quiet); returns the worst exit code.
 pub fn report(outcomes: &[batch::Outcome], ui: Ui, elapsed: std::time::Duration) -> i32 {
+    let (code, tally) = report_outcomes(outcomes, ui);
+    if !ui.quiet && outcomes.len() > 1 {
+        say(format!(
+            "共 {} 个单位：生成 {} 份报告，{} 个警告，{} 个失败，用时 {:.2} 秒",
+            outcomes.len(),
+            tally.rendered,
+            tally.warnings,
+            tally.failed,
+            elapsed.as_secs_f64()
+        ));
+    }
+    code
+}
+
+/// Prints each unit's findings and outcome; returns the worst exit code and the counts.
+pub fn report_outcomes(outcomes: &[batch::Outcome], ui: Ui) -> (i32, Tally) {
     let mut err = std::io::stderr().lock();
     let mut code = EXIT_OK;
-    let (mut reports, mut warnings, mut failed) = (0, 0, 0);
+    let mut tally = Tally::default();
     for o in outcomes {
         for f in &o.findings {
             let _ = writeln!(err, "{}", ui.finding(f));
         }
-        warnings += o.warnings();
+        tally.warnings += o.warnings();
         match &o.status {
-            batch::Status::Rendered(files) => {
-                reports += 1;
-                for f in files {
-                    let _ = writeln!(err, "已生成 {}", f.display());
+            Status::Rendered(files) => {
+                tally.rendered += 1;
+                if !ui.quiet {
+                    for f in files {
+                        let _ = writeln!(err, "已生成 {}", safe(&f.display().to_string()));
+                    }
                 }
             }
-            batch::Status::AuditErrors(n) => {
-                failed += 1;
-                let _ = writeln!(
-                    err,
+            Status::AuditErrors(n) => {
+                tally.failed += 1;
+                let msg = format!(
                     "{}：审核发现 {n} 个错误，未生成报告（报告会是错的）",
                     o.job.input.display()
                 );
+                let _ = writeln!(err, "{}", safe(&msg));
             }
-            batch::Status::Failed(msg) => {
-                failed += 1;
-                let _ = writeln!(err, "{msg}");
+            Status::Failed(e) => {
+                tally.failed += 1;
+                let _ = writeln!(err, "{}", safe(&e.to_string()));
             }
         }
         code = code.max(o.exit_code());
     }
-    if !ui.quiet && outcomes.len() > 1 {
-        let _ = writeln!(
-            err,
-            "共 {} 个单位：生成 {reports} 份报告，{warnings} 个警告，{failed} 个失败，用时 {:.2} 秒",
-            outcomes.len(),
-            elapsed.as_secs_f64()
-        );
-    }
-    code
+    (code, tally)
 }

@@ -1,11 +1,15 @@
-//! Many units at once: find the unit files under the paths given, render them in parallel on all
-//! cores with one set of parsed templates, and report each unit's outcome. One failing unit never
-//! stops the others; outputs mirror the input tree, so names never collide.
+//! Many units at once: find the unit files under the paths given, plan where each report goes
+//! (refusing collisions and reports that would overwrite an input before anything is written),
+//! render them in parallel on all cores with one set of parsed templates, and report each
+//! unit's outcome. One failing unit never stops the others; outputs mirror the input tree.
 
-use crate::app::{self, Checked};
+use crate::app;
 use crate::audit::{Finding, Severity};
-use crate::render::{Format, Renderer};
+use crate::error::{PlanError, ReadError, WalkError};
+use crate::pipeline::{self, Options, Status, UnitError};
+use crate::render::Renderer;
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -19,57 +23,136 @@ pub struct Job {
     pub output: PathBuf,
 }
 
-/// Whether a path names a unit file (`*.yaml` / `*.yml`).
+/// Whether a path names a unit file (`*.yaml` / `*.yml`, the extension in any case).
 pub fn is_unit_file(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    crate::load::has_yaml_extension(p)
+}
+
+/// The unit files found under the inputs, and what could not be searched.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// The units, in a stable order.
+    pub jobs: Vec<Job>,
+    /// Directories that could not be read (skipped) and inputs that do not exist.
+    pub problems: Vec<WalkError>,
+    /// Units refused before anything is written (two units, one report name).
+    pub refused: Vec<(Job, PlanError)>,
 }
 
 /// Finds the unit files under `inputs`: files as given, directories searched recursively for
-/// `*.yaml`/`*.yml` (hidden directories skipped), in a stable order. A file named directly goes to
-/// `<stem>`; a file found in a directory `D` goes to its path relative to `D`. When two inputs would
-/// still share a report name, both mirror the path as given instead.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Job>, String> {
-    let mut jobs = Vec::new();
+/// `*.yaml`/`*.yml` (hidden entries skipped, each directory visited once even through links), in
+/// a stable order. A file named directly goes to `<stem>`; a file found in a directory `D` goes
+/// to its path relative to `D`. When two inputs would still share a report name, both mirror
+/// the path as given instead; if they still collide, both are refused.
+pub fn discover(inputs: &[PathBuf]) -> Discovery {
+    let mut d = Discovery::default();
+    let mut visited = HashSet::new();
     for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &mut found)
-                .map_err(|e| format!("{}：无法读取目录：{}", input.display(), crate::load::io_cn(&e)))?;
-            if found.is_empty() {
-                return Err(format!("{}：目录中没有 .yaml 或 .yml 文件", input.display()));
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                walk(input, &mut found, &mut visited, &mut d.problems);
+                if found.is_empty() {
+                    d.problems.push(WalkError::Empty(input.clone()));
+                }
+                found.sort();
+                for f in found {
+                    let rel = f.strip_prefix(input).unwrap_or(&f).with_extension("");
+                    d.jobs.push(Job {
+                        input: f,
+                        output: rel,
+                    });
+                }
             }
-            found.sort();
-            for f in found {
-                let rel = f.strip_prefix(input).unwrap_or(&f).with_extension("");
-                jobs.push(Job {
-                    input: f,
-                    output: rel,
-                });
-            }
-        } else {
-            let stem = input
-                .file_stem()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("report"));
-            jobs.push(Job {
+            Ok(_) => d.jobs.push(Job {
                 input: input.clone(),
-                output: stem,
-            });
+                output: input
+                    .file_stem()
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| PathBuf::from("report")),
+            }),
+            // A missing file is still a job: loading it says what is wrong, in the unit's place.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => d.jobs.push(Job {
+                input: input.clone(),
+                output: input
+                    .file_stem()
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| PathBuf::from("report")),
+            }),
+            Err(e) => d.problems.push(WalkError::Missing {
+                path: input.clone(),
+                reason: ReadError::from(e),
+            }),
         }
     }
     // A file named twice (or found in two given directories) is one unit, rendered once.
-    let mut inputs = std::collections::HashSet::new();
-    jobs.retain(|j| inputs.insert(j.input.canonicalize().unwrap_or_else(|_| j.input.clone())));
-    let mut seen = std::collections::HashMap::new();
-    for (i, j) in jobs.iter().enumerate() {
-        seen.entry(j.output.clone()).or_insert_with(Vec::new).push(i);
+    let mut seen_inputs = HashSet::new();
+    d.jobs
+        .retain(|j| seen_inputs.insert(pipeline::resolved(&j.input)));
+    let mut by_output: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+    for (i, j) in d.jobs.iter().enumerate() {
+        by_output.entry(j.output.clone()).or_default().push(i);
     }
-    for idxs in seen.values().filter(|v| v.len() > 1) {
+    for idxs in by_output.values().filter(|v| v.len() > 1) {
         for &i in idxs {
-            jobs[i].output = mirrored(&jobs[i].input);
+            d.jobs[i].output = mirrored(&d.jobs[i].input);
         }
     }
-    Ok(jobs)
+    // What still collides (u.yaml and u.yml in one directory, `../a.yaml` and `上级目录/a.yaml`)
+    // is refused, both units named.
+    let mut by_output: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+    for (i, j) in d.jobs.iter().enumerate() {
+        by_output.entry(j.output.clone()).or_default().push(i);
+    }
+    let mut refuse = HashSet::new();
+    for idxs in by_output.values().filter(|v| v.len() > 1) {
+        for &i in idxs {
+            let other = idxs.iter().copied().find(|&k| k != i).expect("two or more");
+            let e = PlanError::Collision {
+                first: d.jobs[i].input.clone(),
+                second: d.jobs[other].input.clone(),
+                report: d.jobs[i].output.clone(),
+            };
+            d.refused.push((d.jobs[i].clone(), e));
+            refuse.insert(i);
+        }
+    }
+    let mut i = 0;
+    d.jobs.retain(|_| {
+        i += 1;
+        !refuse.contains(&(i - 1))
+    });
+    d
+}
+
+/// [`discover`], then refuses every unit one of whose reports would overwrite an input file
+/// (its own or another unit's), before anything is written.
+pub fn plan(inputs: &[PathBuf], opts: &Options) -> Discovery {
+    let mut d = discover(inputs);
+    let all: HashSet<PathBuf> = d.jobs.iter().map(|j| pipeline::resolved(&j.input)).collect();
+    let exts = opts.extensions();
+    let mut kept = Vec::new();
+    for job in std::mem::take(&mut d.jobs) {
+        let hit = exts.iter().find_map(|ext| {
+            let mut t = opts.out.join(&job.output).into_os_string();
+            t.push(".");
+            t.push(ext);
+            let t = PathBuf::from(t);
+            all.contains(&pipeline::resolved(&t)).then_some(t)
+        });
+        match hit {
+            Some(report) => {
+                let e = PlanError::OverwritesInput {
+                    input: job.input.clone(),
+                    report,
+                };
+                d.refused.push((job, e));
+            }
+            None => kept.push(job),
+        }
+    }
+    d.jobs = kept;
+    d
 }
 
 /// The path as given, made relative and free of `..`, without extension.
@@ -85,33 +168,40 @@ fn mirrored(p: &Path) -> PathBuf {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>, problems: &mut Vec<WalkError>) {
+    // Each directory once: links to `.` or to a parent cannot make the walk loop or explode.
+    let Ok(real) = dir.canonicalize() else { return };
+    if !visited.insert(real) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(WalkError::Unreadable {
+                dir: dir.to_path_buf(),
+                reason: e.into(),
+            });
+            return;
+        }
+    };
+    let mut subdirs = Vec::new();
+    for entry in entries {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
+        if hidden {
+            continue;
+        }
         if path.is_dir() {
-            if !hidden {
-                walk(&path, out)?;
-            }
-        } else if is_unit_file(&path) && !hidden {
+            subdirs.push(path);
+        } else if is_unit_file(&path) {
             out.push(path);
         }
     }
-    Ok(())
-}
-
-/// How one unit went.
-#[derive(Debug)]
-pub enum Status {
-    /// Reports written.
-    Rendered(Vec<PathBuf>),
-    /// The audit found errors: nothing written.
-    AuditErrors(usize),
-    /// The file could not be read or parsed, a template failed, or a report could not be written.
-    Failed(String),
+    subdirs.sort();
+    for sub in subdirs {
+        walk(&sub, out, visited, problems);
+    }
 }
 
 /// The outcome of one unit.
@@ -144,121 +234,45 @@ impl Outcome {
             .filter(|f| f.severity == Severity::Warning)
             .count()
     }
-}
 
-/// What to render and where.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Output directory.
-    pub out: PathBuf,
-    /// Formats, in output order.
-    pub formats: Vec<Format>,
-    /// Template profile.
-    pub profile: String,
-    /// Print a PDF of each report with this Chromium.
-    pub printer: Option<crate::pdf::Printer>,
+    /// A unit refused before rendering.
+    pub fn refused(job: Job, e: PlanError) -> Outcome {
+        Outcome {
+            job,
+            status: Status::Failed(UnitError::Plan(e)),
+            findings: Vec::new(),
+            elapsed: Duration::ZERO,
+        }
+    }
 }
 
 /// Takes one unit through load, derive, audit, render and write.
 pub fn render_job(renderer: &Renderer, job: &Job, opts: &Options) -> Outcome {
     let start = Instant::now();
-    let done = |status, findings| Outcome {
+    let (status, findings) = pipeline::render_unit(renderer, &job.input, &opts.out.join(&job.output), opts);
+    Outcome {
         job: job.clone(),
         status,
         findings,
         elapsed: start.elapsed(),
-    };
-    let Checked {
-        context, findings, ..
-    } = match app::check_file(&job.input) {
-        Ok(c) => c,
-        Err(e) => return done(Status::Failed(e.to_string()), Vec::new()),
-    };
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
-    if errors > 0 {
-        return done(Status::AuditErrors(errors), findings);
     }
-    // A PDF is printed from the HTML, which is rendered for it even when no .html is wanted.
-    let mut formats = opts.formats.clone();
-    let html_for_pdf_only = opts.printer.is_some() && !formats.contains(&Format::Html);
-    if html_for_pdf_only {
-        formats.push(Format::Html);
-    }
-    let texts = match renderer.render_formats(&context, &opts.profile, &formats) {
-        Ok(t) => t,
-        Err(e) => {
-            return done(Status::Failed(format!("{}：{e}", job.input.display())), findings);
-        }
-    };
-    let rendered: Vec<(PathBuf, Vec<u8>)> = formats
-        .iter()
-        .zip(texts)
-        .map(|(f, text)| {
-            let mut target = opts.out.join(&job.output);
-            if html_for_pdf_only && *f == Format::Html {
-                let name = target
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                target.set_file_name(format!(".{name}.{}.print.html", std::process::id()));
-            } else {
-                target.set_extension(f.extension());
-            }
-            (target, text)
-        })
-        .collect();
-    let mut written = Vec::new();
-    for (target, text) in rendered {
-        if let Some(parent) = target.parent()
-            && let Err(e) = std::fs::create_dir_all(parent)
-        {
-            let msg = format!(
-                "无法创建输出目录 {}：{}",
-                parent.display(),
-                crate::load::io_cn(&e)
-            );
-            return done(Status::Failed(msg), findings);
-        }
-        if let Err(e) = crate::output::write_atomic(&target, &text) {
-            let msg = format!(
-                "无法写入 {}：{}（原有文件保持不变）",
-                target.display(),
-                crate::load::io_cn(&e)
-            );
-            return done(Status::Failed(msg), findings);
-        }
-        written.push(target);
-    }
-    if let Some(printer) = &opts.printer {
-        let html = written
-            .iter()
-            .find(|p| p.extension().is_some_and(|e| e == "html"))
-            .cloned();
-        let mut pdf = opts.out.join(&job.output);
-        pdf.set_extension("pdf");
-        let printed = html.as_ref().map(|h| printer.print(h, &pdf));
-        if html_for_pdf_only {
-            if let Some(h) = &html {
-                let _ = std::fs::remove_file(h);
-            }
-            written.retain(|p| Some(p) != html.as_ref());
-        }
-        match printed {
-            Some(Ok(())) => written.push(pdf),
-            Some(Err(e)) => return done(Status::Failed(format!("{}：{e}", job.input.display())), findings),
-            None => {}
-        }
-    }
-    done(Status::Rendered(written), findings)
 }
 
 /// Renders every job in parallel (results in job order). `progress` is told of each unit done.
+/// First removes the temporary files a killed run left in the output directories.
 pub fn render_all(
     renderer: &Renderer,
     jobs: &[Job],
     opts: &Options,
     progress: &(dyn Fn() + Sync),
 ) -> Vec<Outcome> {
+    let dirs: HashSet<PathBuf> = jobs
+        .iter()
+        .filter_map(|j| opts.out.join(&j.output).parent().map(Path::to_path_buf))
+        .collect();
+    for d in dirs {
+        crate::output::clean_leftovers(&d);
+    }
     jobs.par_iter()
         .map(|job| {
             let o = render_job(renderer, job, opts);
@@ -285,11 +299,11 @@ mod tests {
         std::fs::create_dir_all(dir.join("b")).unwrap();
         std::fs::write(dir.join("a/u.yaml"), "").unwrap();
         std::fs::write(dir.join("b/u.yaml"), "").unwrap();
-        let jobs = discover(&[dir.join("a/u.yaml"), dir.join("b/u.yaml")]).unwrap();
+        let jobs = discover(&[dir.join("a/u.yaml"), dir.join("b/u.yaml")]).jobs;
         assert_ne!(jobs[0].output, jobs[1].output);
-        let twice = discover(&[dir.join("a/u.yaml"), dir.join("b/u.yaml"), dir.join("a/u.yaml")]).unwrap();
+        let twice = discover(&[dir.join("a/u.yaml"), dir.join("b/u.yaml"), dir.join("a/u.yaml")]).jobs;
         assert_eq!(twice.len(), 2, "a file named twice is one unit");
-        let jobs = discover(std::slice::from_ref(&dir)).unwrap();
+        let jobs = discover(std::slice::from_ref(&dir)).jobs;
         assert_eq!(
             jobs.iter().map(|j| j.output.clone()).collect::<Vec<_>>(),
             [PathBuf::from("a/u"), PathBuf::from("b/u")]

@@ -73,12 +73,15 @@ pub enum Command {
         /// 监视：数据文件、其上年文件或模板改动后自动重新生成（Ctrl+C 退出）。
         #[arg(long)]
         watch: bool,
-        /// 并行线程数（默认为全部 CPU 核数）。
-        #[arg(short, long)]
+        /// 并行线程数（默认为全部 CPU 核数；1 到 256）。
+        #[arg(short, long, value_parser = parse_jobs)]
         jobs: Option<usize>,
         /// 打印 PDF 所用的 Chromium 程序（默认在 PATH 中查找 chromium、google-chrome）。
         #[arg(long)]
         chromium: Option<PathBuf>,
+        /// 打印一份 PDF 最多等待的秒数，超时则停止 Chromium（默认 120）。
+        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        pdf_timeout: u64,
     },
     /// 比较同一报告的两个版本：列出改动的数字（路径、原值、新值）和因此改变的报告语句。
     ///
@@ -161,6 +164,25 @@ pub enum Command {
     },
 }
 
+/// Most threads `--jobs` may ask for: more than the cores only adds overhead, and each thread
+/// reserves a stack.
+pub const MAX_JOBS: usize = 256;
+
+/// Parses `--jobs`: a whole number from 1 to [`MAX_JOBS`].
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
+        Ok(_) => Err(format!(
+            "线程数应在 1 到 {MAX_JOBS} 之间（本机有 {cores} 个核，一般不必超过核数）"
+        )),
+        Err(_) => Err(format!(
+            "“{}”不是线程数：请写 1 到 {MAX_JOBS} 之间的整数",
+            crate::error::shown(s)
+        )),
+    }
+}
+
 /// `templates` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum TemplatesAction {
@@ -205,6 +227,14 @@ impl std::fmt::Display for OutFormat {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn jobs_are_capped() {
+        assert_eq!(super::parse_jobs("4"), Ok(4));
+        assert!(super::parse_jobs("0").is_err());
+        assert!(super::parse_jobs("1000000000").unwrap_err().contains("256"));
+        assert!(super::parse_jobs("x").is_err());
+    }
+
     #[test]
     fn cli_is_consistent() {
         use clap::CommandFactory;

@@ -3,7 +3,9 @@
 //! as a result.
 
 use crate::app::{self, EXIT_INPUT, EXIT_OK};
+use crate::pipeline::{self, Checked};
 use crate::render::Format;
+use crate::terminal::safe;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -91,11 +93,11 @@ pub fn changed_sentences(old: &str, new: &str) -> Vec<(String, Vec<String>, Vec<
 
 /// Runs `diff` and prints the result.
 pub fn run(old: &Path, new: &Path, profile: &str, out: &mut dyn Write) -> i32 {
-    let (a, b) = match (app::check_file(old), app::check_file(new)) {
+    let (a, b) = match (pipeline::check_file(old), pipeline::check_file(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
             for e in [a.err(), b.err()].into_iter().flatten() {
-                eprintln!("{e}");
+                app::say(e);
             }
             return EXIT_INPUT;
         }
@@ -109,17 +111,17 @@ pub fn run(old: &Path, new: &Path, profile: &str, out: &mut dyn Write) -> i32 {
     }
     for (path, o, n) in &fields {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（无）".into());
-        let _ = writeln!(out, "  {path}：{} → {}", show(o), show(n));
+        let _ = writeln!(out, "{}", safe(&format!("  {path}：{} → {}", show(o), show(n))));
     }
     let Some(renderer) = app::renderer(None, profile) else {
         return EXIT_INPUT;
     };
-    let render = |c: &app::Checked| renderer.render(&c.context, profile, Format::Markdown);
+    let render = |c: &Checked| renderer.render(&c.context, profile, Format::Markdown);
     let (ma, mb) = match (render(&a), render(&b)) {
         (Ok(x), Ok(y)) => (x, y),
         (x, y) => {
             for e in [x.err(), y.err()].into_iter().flatten() {
-                eprintln!("{e}");
+                app::say(e);
             }
             return EXIT_INPUT;
         }

@@ -1,9 +1,16 @@
 //! Load stage: a unit file on disk → its text, the parsed [`UnitFile`], a line index for
 //! findings, and last year's file when `previous_file` names one.
+//!
+//! Only regular files are read: anything else (a directory, a FIFO, `/dev/zero`) is refused from
+//! its metadata without being opened for reading, the size is checked from the metadata before
+//! reading, and the read itself is bounded, so no input can make juesuan block or read more
+//! than [`MAX_INPUT_BYTES`]. A `previous_file` must be a regular `.yaml`/`.yml` file, and its
+//! content is never quoted in a message.
 
+use crate::error::{FileKind, LoadError, LoadProblem, PreviousProblem, ReadError};
 use crate::input::UnitFile;
-use crate::yaml::{self, ParseError, PathIndex};
-use std::fmt;
+use crate::yaml::{self, MAX_INPUT_BYTES, PathIndex};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -14,7 +21,7 @@ pub struct Loaded {
     pub path: PathBuf,
     /// The parsed figures.
     pub unit: UnitFile,
-    /// The file's text, kept to point findings at lines.
+    /// The file's text (line breaks normalized to `\n`), kept to point findings at lines.
     pub text: String,
     /// YAML path → line, built from `text` the first time a finding needs it.
     index: OnceLock<PathIndex>,
@@ -29,71 +36,84 @@ impl Loaded {
     }
 }
 
-/// A file that cannot be used at all (exit code 2).
-#[derive(Debug, Clone)]
-pub struct LoadError {
-    /// The file the problem is in.
-    pub file: PathBuf,
-    /// What is wrong, where.
-    pub error: ParseError,
+/// Whether a path names a unit file by its extension (`.yaml` or `.yml`, in any case).
+pub fn has_yaml_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}：", self.file.display())?;
-        if let Some(line) = self.error.line
-            && !self.error.message.starts_with('第')
-        {
-            write!(f, "第{line}行：")?;
-        }
-        fmt::Display::fmt(&self.error, f)
+/// Reads at most `limit` bytes of a regular file. Refuses anything else from its metadata
+/// (without opening it), checks the size before reading, opens without blocking (so a file
+/// swapped for a FIFO after the check cannot hang the read) and re-checks what was opened.
+pub fn read_bounded(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let meta = std::fs::metadata(path)?;
+    check_regular(&meta, limit)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)?;
+    let meta = file.metadata()?;
+    check_regular(&meta, limit)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: limit as u64,
+        });
     }
+    Ok(bytes)
 }
 
-impl std::error::Error for LoadError {}
-
-fn err(file: &Path, message: String) -> LoadError {
-    LoadError {
-        file: file.to_path_buf(),
-        error: ParseError {
-            line: None,
-            column: None,
-            message,
-            snippet: None,
-        },
+fn check_regular(meta: &std::fs::Metadata, limit: usize) -> Result<(), ReadError> {
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(FileKind::of(meta)));
     }
+    if meta.len() > limit as u64 {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit: limit as u64,
+        });
+    }
+    Ok(())
 }
 
 /// Reads and parses one unit file, and its `previous_file` if it names one.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let mut loaded = load_one(path)?;
     if let Some(prev) = loaded.unit.previous_file.clone() {
+        let fail = |p: PreviousProblem| LoadError::new(path, LoadProblem::Previous(p));
         let prev_path = resolve(path, &prev);
-        if same_file(&prev_path, path) {
-            return Err(err(
-                path,
-                format!("previous_file 指向了本文件自身（{prev}）：应指向上一年度的决算数据文件"),
-            ));
+        if !has_yaml_extension(&prev_path) {
+            return Err(fail(PreviousProblem::NotYaml(prev)));
         }
-        let mut previous = load_one(&prev_path).map_err(|e| {
-            if e.file == prev_path && e.error.line.is_none() && e.error.message.starts_with("无法读取") {
-                err(
-                    path,
-                    format!("previous_file 指向的文件“{prev}”无法读取：{}", e.error.message),
-                )
-            } else {
-                e
+        if same_file(&prev_path, path) {
+            return Err(fail(PreviousProblem::Itself(prev)));
+        }
+        let mut previous = match load_one(&prev_path) {
+            Ok(p) => p,
+            Err(e) => {
+                return Err(fail(match e.problem {
+                    LoadProblem::Read(reason) => PreviousProblem::Unreadable { named: prev, reason },
+                    LoadProblem::Parse(p) => PreviousProblem::Invalid {
+                        named: prev,
+                        line: p.line,
+                        column: p.column,
+                    },
+                    LoadProblem::Previous(_) => PreviousProblem::Invalid {
+                        named: prev,
+                        line: None,
+                        column: None,
+                    },
+                }));
             }
-        })?;
+        };
         if let Some(pp) = &previous.unit.previous_file
             && same_file(&resolve(&prev_path, pp), path)
         {
-            return Err(err(
-                path,
-                format!(
-                    "previous_file 形成循环：本文件指向“{prev}”，而它又指回本文件；上年文件应指向更早的年度"
-                ),
-            ));
+            return Err(fail(PreviousProblem::Cycle(prev)));
         }
         // Only last year's own figures are used; its own previous year is not needed.
         previous.previous = None;
@@ -103,19 +123,16 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 }
 
 fn load_one(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| err(path, format!("无法读取文件：{}", io_cn(&e))))?;
-    let text = yaml::decode(&bytes).map_err(|error| LoadError {
-        file: path.to_path_buf(),
-        error,
-    })?;
-    let unit = yaml::parse_unit(text).map_err(|error| LoadError {
-        file: path.to_path_buf(),
-        error,
-    })?;
+    let bytes =
+        read_bounded(path, MAX_INPUT_BYTES + 3).map_err(|e| LoadError::new(path, LoadProblem::Read(e)))?;
+    let parse = |e| LoadError::new(path, LoadProblem::Parse(Box::new(e)));
+    let text = yaml::decode(&bytes).map_err(parse)?;
+    let text = yaml::normalize_line_breaks(text);
+    let unit = yaml::parse_unit(&text).map_err(parse)?;
     Ok(Loaded {
         path: path.to_path_buf(),
         unit,
-        text: text.to_string(),
+        text: text.into_owned(),
         index: OnceLock::new(),
         previous: None,
     })
@@ -124,14 +141,12 @@ fn load_one(path: &Path) -> Result<Loaded, LoadError> {
 /// Parses a unit from text already in memory (tests, fuzzing, benchmarks).
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     let path = PathBuf::from(name);
-    let unit = yaml::parse_unit(text).map_err(|error| LoadError {
-        file: path.clone(),
-        error,
-    })?;
+    let text = yaml::normalize_line_breaks(text);
+    let unit = yaml::parse_unit(&text).map_err(|e| LoadError::new(&path, LoadProblem::Parse(Box::new(e))))?;
     Ok(Loaded {
         path,
         unit,
-        text: text.to_string(),
+        text: text.into_owned(),
         index: OnceLock::new(),
         previous: None,
     })
@@ -154,13 +169,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// An I/O error in Chinese.
+/// A read failure in Chinese, for code outside the load stage that reads files (templates).
 pub fn io_cn(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "文件不存在".to_string(),
-        PermissionDenied => "没有读取权限".to_string(),
-        IsADirectory => "这是一个目录，不是文件".to_string(),
-        _ => e.to_string(),
-    }
+    ReadError::from(std::io::Error::new(e.kind(), e.to_string())).to_string()
 }

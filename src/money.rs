@@ -125,7 +125,8 @@ impl<'de> Deserialize<'de> for Amount {
                 f.write_str("金额（如 1051.10，最多两位小数）")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
-                v.parse::<Amount>().map_err(|e| E::custom(format!("“{v}”{e}")))
+                v.parse::<Amount>()
+                    .map_err(|e| E::custom(format!("“{}”{e}", crate::error::shown(v))))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
                 Ok(Amount(Decimal::from(v)))

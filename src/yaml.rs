@@ -6,9 +6,11 @@
 //! caret. [`PathIndex`] maps a YAML path such as `expenditure[2].general.project` to its line, so
 //! audit findings can point at the figure they are about.
 
+use crate::error::{Limit, Syntax, YamlProblem, shown};
 use crate::input::UnitFile;
-use serde_saphyr::granit_parser::{Event, Parser};
-use serde_saphyr::{Budget, Options};
+use serde_saphyr::granit_parser::{ErrorKind, Event, Parser};
+use serde_saphyr::{Budget, Error as YamlError, ExternalMessageSource, Options};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -20,14 +22,19 @@ pub struct ParseError {
     /// 1-based column, when known.
     pub column: Option<usize>,
     /// What is wrong and what is expected.
-    pub message: String,
+    pub problem: YamlProblem,
     /// The offending source line with a caret under the column, when known.
     pub snippet: Option<String>,
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "第{l}行第{c}列：")?,
+            (Some(l), None) => write!(f, "第{l}行：")?,
+            _ => {}
+        }
+        write!(f, "{}", self.problem)?;
         if let Some(s) = &self.snippet {
             write!(f, "\n{s}")?;
         }
@@ -35,8 +42,11 @@ impl fmt::Display for ParseError {
     }
 }
 
-/// Input larger than this is refused before parsing (a unit file is a few hundred KB at most).
-pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+impl std::error::Error for ParseError {}
+
+/// Input larger than this is refused before parsing (a unit file is a few hundred KB at most;
+/// the largest bundled example is 37 KB and a synthetic unit with 1,000 项 358 KB).
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
 fn options() -> Options {
     let mut budget = Budget::default();
@@ -48,18 +58,18 @@ fn options() -> Options {
     let mut opts = Options::default();
     opts.budget = Some(budget);
     opts.emit_comments = false;
+    // A unit file has no tags; a tag would otherwise be dropped silently.
+    opts.reject_unsupported_tags = true;
+    opts.reject_tagged_field_names = true;
     opts
 }
 
-/// Decodes raw bytes as UTF-8 text (a leading BOM is accepted and dropped).
+/// Decodes raw bytes as UTF-8 text (a leading BOM is accepted and dropped). Larger input than
+/// [`MAX_INPUT_BYTES`] is refused.
 pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(plain(format!(
-            "文件过大（{} 字节，上限 {} 字节）：一个单位的决算数据不应这么大，请检查是否选错了文件",
-            bytes.len(),
-            MAX_INPUT_BYTES
-        )));
+        return Err(plain(YamlProblem::TooLarge { size: bytes.len() }));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let before = &bytes[..e.valid_up_to()];
@@ -67,38 +77,40 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
         ParseError {
             line: Some(line),
             column: None,
-            message: format!(
-                "第{line}行含有非 UTF-8 编码的字节：请把文件另存为 UTF-8 编码（WPS/记事本“另存为”中选择 UTF-8）"
-            ),
+            problem: YamlProblem::NotUtf8,
             snippet: None,
         }
     })
 }
 
-fn plain(message: String) -> ParseError {
+/// The text with every line break as `\n`: YAML treats a lone CR and CR LF as line breaks, and
+/// so do the line numbers of findings.
+pub fn normalize_line_breaks(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+fn plain(problem: YamlProblem) -> ParseError {
     ParseError {
         line: None,
         column: None,
-        message,
+        problem,
         snippet: None,
     }
 }
 
-/// Parses the text of a unit file.
+/// Parses the text of a unit file (line breaks already normalized by [`normalize_line_breaks`]).
 pub fn parse_unit(text: &str) -> Result<UnitFile, ParseError> {
     if text.trim().is_empty() || only_comments(text) {
-        return Err(plain(
-            "文件是空的（或只有注释）：至少需要 unit: 下的 name（单位名称）和 year（年度）；可用 `juesuan init` 生成模板"
-                .to_string(),
-        ));
+        return Err(plain(YamlProblem::Empty));
     }
     if let Some((line, col)) = find_tab_indent(text) {
-        return Err(located(
-            text,
-            line,
-            col,
-            "缩进中使用了制表符（Tab）：YAML 只允许用空格缩进，请把 Tab 换成空格".to_string(),
-        ));
+        return Err(located(text, line, col, YamlProblem::TabIndent));
+    }
+    if let Err(line) = expansion_within(text, MAX_INPUT_BYTES) {
+        return Err(located(text, line, 1, YamlProblem::Limit(Limit::Expansion)));
     }
     serde_saphyr::from_str_with_options::<UnitFile>(text, options()).map_err(|e| translate(text, &e))
 }
@@ -118,175 +130,297 @@ fn only_comments(text: &str) -> bool {
 
 fn find_tab_indent(text: &str) -> Option<(usize, usize)> {
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-        if let Some(pos) = indent.find('\t') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(pos) = line[..indent].find('\t') {
             return Some((i + 1, pos + 1));
         }
     }
     None
 }
 
-fn located(text: &str, line: usize, column: usize, message: String) -> ParseError {
+/// Checks that the document, with every alias replaced by the node it names, holds at most
+/// `limit` bytes of scalars (plus one per node), in one pass over the events. Returns the line
+/// where the limit is crossed. Text without both `&` and `*` has no aliases and is not scanned.
+fn expansion_within(text: &str, limit: usize) -> Result<(), usize> {
+    if !(text.contains('&') && text.contains('*')) {
+        return Ok(());
+    }
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    // One entry per open mapping or sequence: its anchor id (0 for none) and size so far.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut total = 0usize;
+    for ev in Parser::new_from_str(text) {
+        // A syntax error is reported by the real parse.
+        let Ok((event, span)) = ev else { return Ok(()) };
+        let add = match &event {
+            Event::Scalar(v, _, anchor, _) => {
+                let n = v.len() + 1;
+                if *anchor > 0 {
+                    sizes.insert(*anchor, n);
+                }
+                n
+            }
+            Event::Alias(id) => sizes.get(id).copied().unwrap_or(1),
+            Event::MappingStart(_, anchor, _) | Event::SequenceStart(_, anchor, _) => {
+                open.push((*anchor, 1));
+                1
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, n)) = open.pop() {
+                    if anchor > 0 {
+                        sizes.insert(anchor, n);
+                    }
+                    if let Some(parent) = open.last_mut() {
+                        parent.1 = parent.1.saturating_add(n);
+                    }
+                }
+                continue;
+            }
+            _ => 0,
+        };
+        total = total.saturating_add(add);
+        if let Some(top) = open.last_mut() {
+            top.1 = top.1.saturating_add(add);
+        }
+        if total > limit {
+            return Err(span.start.line());
+        }
+    }
+    Ok(())
+}
+
+fn located(text: &str, line: usize, column: usize, problem: YamlProblem) -> ParseError {
     ParseError {
         line: Some(line),
         column: Some(column),
-        message,
+        problem,
         snippet: snippet(text, line, column),
     }
 }
 
-/// The source line `line` with a caret under `column` (both 1-based), CJK-width aware.
+/// Characters of a source line that a snippet shows at most (a window around the column).
+const SNIPPET_CHARS: usize = 100;
+
+/// The source line `line` with a caret under `column` (both 1-based), CJK-width aware. A long
+/// line is cut to a window around the column; control characters are written as `\u{…}`.
 pub fn snippet(text: &str, line: usize, column: usize) -> Option<String> {
     let src = text.lines().nth(line.checked_sub(1)?)?;
-    let prefix: String = src.chars().take(column.saturating_sub(1)).collect();
+    let chars: Vec<char> = src.chars().collect();
+    let col = column.saturating_sub(1).min(chars.len());
+    let from = col.saturating_sub(SNIPPET_CHARS / 2);
+    let to = (from + SNIPPET_CHARS).min(chars.len());
+    let shown_part =
+        |range: &[char]| -> String { crate::terminal::safe(&range.iter().collect::<String>()).into_owned() };
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    let prefix = format!("{lead}{}", shown_part(&chars[from..col]));
+    let body = format!("{prefix}{}{tail}", shown_part(&chars[col..to]));
     let pad = unicode_width::UnicodeWidthStr::width(prefix.as_str());
     let gutter = line.to_string();
     Some(format!(
-        "{blank} |\n{gutter} | {src}\n{blank} | {spaces}^",
+        "{blank} |\n{gutter} | {body}\n{blank} | {spaces}^",
         blank = " ".repeat(gutter.len()),
         spaces = " ".repeat(pad)
     ))
 }
 
-fn translate(text: &str, err: &serde_saphyr::Error) -> ParseError {
-    let raw = err.without_snippet().to_string();
-    let first = raw.lines().next().unwrap_or("").to_string();
-    let message = chinese_message(&first);
+fn translate(text: &str, err: &YamlError) -> ParseError {
+    let problem = problem_of(err.without_snippet());
     match err.location() {
         Some(loc) if loc.line() > 0 => {
-            let (line, col) = (loc.line() as usize, loc.column() as usize);
-            located(text, line, col.max(1), format!("第{line}行第{col}列：{message}"))
+            let (line, col) = (loc.line() as usize, (loc.column() as usize).max(1));
+            located(text, line, col, problem)
         }
-        _ => plain(message),
+        _ => plain(problem),
     }
 }
 
-/// Strips serde-saphyr's English location suffix (" at line 3 column 5") from a message.
-fn strip_location(msg: &str) -> &str {
-    match msg.find(" at line ") {
-        Some(i) => &msg[..i],
-        None => msg,
+/// The problem behind one of serde-saphyr's typed errors.
+fn problem_of(err: &YamlError) -> YamlProblem {
+    #[allow(deprecated)]
+    match err {
+        YamlError::WithSnippet { error, .. } | YamlError::AliasError { error, .. } => problem_of(error),
+        YamlError::Message { msg, .. } => YamlProblem::Value(msg.clone()),
+        YamlError::SerdeUnknownField { field, expected, .. } => YamlProblem::UnknownKey {
+            key: shown(field),
+            suggestion: nearest(field, expected),
+            expected: expected.clone(),
+        },
+        YamlError::SerdeMissingField { field, .. } => YamlProblem::MissingKey(field),
+        YamlError::SerdeUnknownVariant {
+            variant, expected, ..
+        } => YamlProblem::UnknownChoice {
+            value: shown(variant),
+            expected: expected.clone(),
+        },
+        YamlError::SerdeInvalidType {
+            unexpected, expected, ..
+        }
+        | YamlError::SerdeInvalidValue {
+            unexpected, expected, ..
+        } => {
+            if is_integer_type(expected) {
+                YamlProblem::NotCount
+            } else {
+                YamlProblem::WrongType {
+                    expected: expected_cn(expected),
+                    found: found_cn(unexpected),
+                }
+            }
+        }
+        YamlError::SerdeInvalidLength { expected, .. } => YamlProblem::WrongType {
+            expected: expected_cn(expected),
+            found: "长度不对的列表".to_string(),
+        },
+        YamlError::Unexpected { expected, .. } => YamlProblem::WrongType {
+            expected: expected_cn(expected),
+            found: "别的内容".to_string(),
+        },
+        YamlError::DuplicateMappingKey { key, .. } => YamlProblem::DuplicateKey(key.as_deref().map(shown)),
+        YamlError::Budget { breach, .. } => match breach {
+            serde_saphyr::budget::BudgetBreach::Depth { .. } => YamlProblem::Limit(Limit::Depth),
+            _ => YamlProblem::Limit(Limit::Structure),
+        },
+        YamlError::AliasReplayCounterOverflow { .. }
+        | YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. } => YamlProblem::Limit(Limit::Expansion),
+        YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::RecursiveReferencesRequireWeakTypes { .. } => YamlProblem::Limit(Limit::Depth),
+        YamlError::MultipleDocuments { .. } => YamlProblem::MultipleDocuments,
+        YamlError::NullIntoString { .. } => YamlProblem::Null,
+        YamlError::InvalidScalar { ty, .. } => {
+            if is_integer_type(ty) {
+                YamlProblem::NotCount
+            } else {
+                YamlProblem::WrongType {
+                    expected: expected_cn(ty),
+                    found: "别的内容".to_string(),
+                }
+            }
+        }
+        YamlError::InvalidBooleanStrict { .. } => YamlProblem::WrongType {
+            expected: expected_cn("a boolean"),
+            found: "别的内容".to_string(),
+        },
+        YamlError::UnsupportedTag { tag, .. }
+        | YamlError::TaggedStructFieldName { tag, .. }
+        | YamlError::TaggedEnumMismatch { tagged: tag, .. } => YamlProblem::Tag(shown(tag)),
+        YamlError::TaggedScalarCannotDeserializeIntoString { .. }
+        | YamlError::InvalidBinaryBase64 { .. }
+        | YamlError::BinaryNotUtf8 { .. }
+        | YamlError::BytesNotSupportedMissingBinaryTag { .. } => YamlProblem::Tag("!!binary".to_string()),
+        YamlError::UnknownAnchor { .. } => YamlProblem::UnknownAnchor,
+        YamlError::MergeKeyNotAllowed { .. } | YamlError::MergeValueNotMapOrSeqOfMaps { .. } => {
+            YamlProblem::MergeKey
+        }
+        YamlError::Eof { .. } => YamlProblem::Syntax(Syntax::UnexpectedEnd),
+        YamlError::InvalidUtf8Input => YamlProblem::NotUtf8,
+        YamlError::ExternalMessage { source, .. } => match source.as_ref() {
+            ExternalMessageSource::Parser(scan) => scan_problem(scan.kind()),
+            _ => YamlProblem::Unrecognised,
+        },
+        _ => YamlProblem::Unrecognised,
     }
 }
 
-/// Rewrites the messages of serde and the YAML parser in Chinese, keeping the facts.
-fn chinese_message(raw: &str) -> String {
-    let msg = strip_location(raw).trim();
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (field, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected = expected_list(tail);
-        let mut out = format!("未知的键 `{field}`");
-        if let Some(near) = nearest(field, &expected) {
-            out.push_str(&format!("，是不是要写 `{near}`？"));
+/// The problem behind one of the YAML parser's typed syntax errors.
+fn scan_problem(kind: &ErrorKind) -> YamlProblem {
+    use ErrorKind as K;
+    match kind {
+        K::UnclosedQuotedScalar
+        | K::InvalidTrailingSingleQuotedScalar
+        | K::InvalidTrailingDoubleQuotedScalar
+        | K::DocumentIndicatorInQuotedScalar
+        | K::InvalidQuotedScalarIndent
+        | K::UnknownQuotedScalarEscape
+        | K::InvalidQuotedScalarHexEscape
+        | K::InvalidUnicodeEscape => YamlProblem::Syntax(Syntax::Quote),
+        K::UnclosedFlowCollection { .. }
+        | K::MismatchedFlowCollectionEnd { .. }
+        | K::MisplacedFlowCollectionEnd
+        | K::ExpectedFlowMappingSeparator
+        | K::ExpectedFlowSequenceSeparator
+        | K::UnexpectedEofFlowSequence
+        | K::UnexpectedEofFlowMapping
+        | K::UnexpectedEofImplicitFlowMapping => YamlProblem::Syntax(Syntax::Bracket),
+        K::UnexpectedEof | K::UnexpectedEofBlockSequence | K::UnexpectedEofBlockMapping => {
+            YamlProblem::Syntax(Syntax::UnexpectedEnd)
         }
-        if !expected.is_empty() {
-            out.push_str(&format!("（此处可用的键：{}）", expected.join("、")));
+        K::InvalidIndentation
+        | K::ExpectedBlockMappingKey
+        | K::ExpectedBlockSequenceEntry
+        | K::SimpleKeyExpected
+        | K::InvalidSimpleKey
+        | K::BlockSequenceEntryNotAllowed
+        | K::MappingValueNotAllowed
+        | K::MappingKeyNotAllowed
+        | K::InvalidColonPlacement
+        | K::InvalidMappingValueWhitespace => YamlProblem::Syntax(Syntax::Indentation),
+        K::TabNotAllowed | K::TabInBlockIndentation | K::TabInIndentation | K::TabAtBlockScalarStart => {
+            YamlProblem::TabIndent
         }
-        return out;
+        K::RecursionLimitExceeded => YamlProblem::Limit(Limit::Depth),
+        K::AnchorCountOverflow | K::InputByteLimitExceeded { .. } => YamlProblem::Limit(Limit::Structure),
+        K::UnknownAnchor => YamlProblem::UnknownAnchor,
+        K::MultipleDocumentsUnsupported => YamlProblem::MultipleDocuments,
+        K::UndeclaredTagHandle
+        | K::ExpectedTagBang
+        | K::InvalidGlobalTagCharacter
+        | K::InvalidTagTerminator
+        | K::MissingTagUri
+        | K::UnclosedVerbatimTag
+        | K::InvalidTagEscape => YamlProblem::Tag("!".to_string()),
+        _ => YamlProblem::Syntax(Syntax::Other),
     }
-    if let Some(rest) = msg.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return format!("缺少必填的键 `{field}`");
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        let (v, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected = expected_list(tail);
-        return format!("“{v}”不是可选的值，可选：{}", expected.join("、"));
-    }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!(
-            "类型不对：此处应为{}，实际写的是{}",
-            expected_cn(expected),
-            found_cn(found)
-        );
-    }
-    if msg.contains("duplicate") && msg.contains("key") {
-        return format!("同一层级出现了重复的键：每个键只能写一次（{msg}）");
-    }
-    if msg.contains("budget") || msg.contains("alias") && msg.contains("limit") {
-        return format!("文件超出处理限制（嵌套过深、别名过多或过大），已拒绝读取（{msg}）");
-    }
-    if msg.contains("recursion limit") || msg.contains("depth") {
-        return format!("嵌套层级过深，已拒绝读取（{msg}）");
-    }
-    if msg.starts_with("cannot deserialize null") {
-        return "此处不能为空：请填写内容（文字用引号括起更稳妥）".to_string();
-    }
-    if let Some(t) = msg.strip_prefix("invalid ")
-        && matches!(t, "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64")
-    {
-        return "此处应为非负整数（如人数、辆数、年度），不能写文字、小数或负数".to_string();
-    }
-    if msg.starts_with("expected mapping") {
-        return "此处应为键值对（下一级写若干“键: 值”），而不是单个值或列表".to_string();
-    }
-    if msg.starts_with("expected string") {
-        return "此处应为文字，而不是列表或键值对".to_string();
-    }
-    if msg.starts_with("expected sequence") {
-        return "此处应为列表（每项以“- ”开头）".to_string();
-    }
-    if msg.starts_with("multiple YAML documents") {
-        return "文件中有多个 YAML 文档（出现了第二个“---”）：一个文件只写一个单位的一个年度".to_string();
-    }
-    if msg.starts_with("mapping values are not allowed") {
-        return "YAML 语法错误：此处不能再出现“键: 值”。常见原因是缩进不对齐，或值里含有冒号（含冒号的文字请用引号括起来）".to_string();
-    }
-    if msg.starts_with("unclosed quote") || msg.contains("while scanning a quoted scalar") {
-        return "YAML 语法错误：引号没有成对，请检查这一行的引号".to_string();
-    }
-    if msg.contains("invalid value") {
-        return format!("取值不对（{msg}）");
-    }
-    // Our own visitors already speak Chinese; the parser's syntax errors are kept verbatim
-    // after a Chinese lead so the officer knows it is a YAML syntax problem.
-    if msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        return msg.to_string();
-    }
-    format!("YAML 语法错误（请检查缩进、冒号后的空格和引号是否成对）：{msg}")
 }
 
-/// The names after serde's ", expected one of a, b" / "expected `a` or `b`" (backticks optional).
-fn expected_list(tail: &str) -> Vec<&str> {
-    let Some((_, list)) = tail.split_once("expected ") else {
-        return Vec::new();
-    };
-    let list = list.strip_prefix("one of ").unwrap_or(list);
-    list.split(", ")
-        .flat_map(|p| p.split(" or "))
-        .map(|p| p.trim().trim_matches('`'))
-        .filter(|p| !p.is_empty() && *p != "nothing")
-        .collect()
+fn is_integer_type(t: &str) -> bool {
+    let t = t.trim();
+    matches!(
+        t,
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+    ) || t.starts_with("u8 ")
+        || t.starts_with("u16 ")
+        || t.starts_with("u32 ")
+        || t.starts_with("u64 ")
+        || t.contains("integer")
 }
 
 fn expected_cn(e: &str) -> String {
     let e = e.trim();
     match e {
-        "a string" => "文字".into(),
-        "u32" | "u16" | "u8" | "usize" => "非负整数（人数、辆数等）".into(),
-        "a boolean" => "是/否（true 或 false）".into(),
-        "a sequence" => "列表（每项以“- ”开头）".into(),
+        "a string" | "string" | "a borrowed string" | "scalar" | "a scalar" => "文字".into(),
+        "a boolean" | "bool" | "boolean" => "是/否（true 或 false）".into(),
+        "a sequence" | "sequence" | "sequence start" => "列表（每项以“- ”开头）".into(),
         _ if e.starts_with("struct ") || e.contains("map") => "键值对（下一级的若干“键: 值”）".into(),
-        _ => e.to_string(),
+        _ if e.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => e.to_string(),
+        _ => "其他格式的值".into(),
     }
 }
 
 fn found_cn(f: &str) -> String {
     let f = f.trim();
     if let Some(v) = f.strip_prefix("string ") {
-        return format!("文字 {v}");
+        return format!("文字 {}", shown(v));
     }
     match f {
         "map" => "键值对".into(),
         "sequence" => "列表".into(),
         "unit value" | "null" => "空值".into(),
-        _ => f.to_string(),
+        "boolean `true`" | "boolean `false`" => "是/否".into(),
+        _ if f.starts_with("integer") || f.starts_with("floating point") => {
+            format!("数字 {}", shown(f.split_once(' ').map_or(f, |x| x.1)))
+        }
+        _ => shown(f),
     }
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // A key far longer than any candidate is no typo (and would make the search quadratic).
+    if word.len() > 64 {
+        return None;
+    }
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
@@ -423,8 +557,8 @@ mod tests {
     #[test]
     fn unknown_key_suggests_near_one() {
         let e = parse_unit("unit:\n  name: a\n  year: 2023\n  nmae: b\n").unwrap_err();
-        assert!(e.message.contains("未知的键 `nmae`"), "{}", e.message);
-        assert!(e.message.contains("是不是要写 `name`"), "{}", e.message);
+        assert!(e.to_string().contains("未知的键 `nmae`"), "{e}");
+        assert!(e.to_string().contains("是不是要写 `name`"), "{e}");
         assert_eq!(e.line, Some(4));
         assert!(e.snippet.unwrap().contains('^'));
     }
@@ -434,22 +568,22 @@ mod tests {
         let e =
             parse_unit("unit:\n  name: a\n  year: 2023\nincome:\n  - code: 2101501\n    general: 1.234\n")
                 .unwrap_err();
-        assert!(e.message.contains("最多两位小数"), "{}", e.message);
+        assert!(e.to_string().contains("最多两位小数"), "{e}");
         assert_eq!(e.line, Some(6));
     }
 
     #[test]
     fn empty_tabs_and_bom() {
-        assert!(parse_unit("").unwrap_err().message.contains("空"));
-        assert!(parse_unit("# only\n").unwrap_err().message.contains("空"));
+        assert!(parse_unit("").unwrap_err().to_string().contains("空"));
+        assert!(parse_unit("# only\n").unwrap_err().to_string().contains("空"));
         assert!(
             parse_unit("unit:\n\tname: a\n")
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("Tab")
         );
         assert!(decode(b"\xEF\xBB\xBFunit: 1").is_ok());
-        assert!(decode(b"unit: \xff").unwrap_err().message.contains("UTF-8"));
+        assert!(decode(b"unit: \xff").unwrap_err().to_string().contains("UTF-8"));
     }
 
     #[test]

@@ -78,7 +78,13 @@ struct Auditor<'a> {
     /// Rounding tolerance per rounded term: 0.005 万元 for 万元 input (tail differences of published
     /// figures), zero for 元 input (exact).
     per_term: Decimal,
+    /// Per rule: findings made, and the most severe one beyond [`MAX_FINDINGS_PER_RULE`].
+    counts: std::collections::BTreeMap<&'static str, (usize, Option<Severity>)>,
 }
+
+/// Findings of one rule listed one by one; the rest are counted in one closing finding, so a
+/// file with thousands of the same mistake stays readable and fast to check.
+pub const MAX_FINDINGS_PER_RULE: usize = 100;
 
 /// An amount as findings print it.
 fn w(d: Decimal) -> String {
@@ -99,7 +105,19 @@ fn sides(left: Decimal, right: Decimal) -> (String, String, String) {
 }
 
 impl Auditor<'_> {
+    /// Records a finding (only counted once its rule is over the cap).
     fn push(&mut self, severity: Severity, rule: &'static str, path: &str, message: String) {
+        self.record(severity, rule, path, message);
+    }
+
+    /// Records a finding; returns false when it is only counted (its rule is over the cap).
+    fn record(&mut self, severity: Severity, rule: &'static str, path: &str, message: String) -> bool {
+        let (n, worst) = self.counts.entry(rule).or_insert((0, None));
+        *n += 1;
+        if *n > MAX_FINDINGS_PER_RULE {
+            *worst = Some(worst.map_or(severity, |w| w.min(severity)));
+            return false;
+        }
         self.findings.push(Finding {
             severity,
             rule,
@@ -111,6 +129,7 @@ impl Auditor<'_> {
             right: None,
             difference: None,
         });
+        true
     }
 
     /// Pushes a finding that compares two amounts (万元): `left`, `right` and `difference` are set.
@@ -122,7 +141,9 @@ impl Auditor<'_> {
         message: String,
         (left, right): (Decimal, Decimal),
     ) {
-        self.push(severity, rule, path, message);
+        if !self.record(severity, rule, path, message) {
+            return;
+        }
         let last = self.findings.last_mut().expect("just pushed");
         last.left = Some(left);
         last.right = Some(right);
@@ -237,6 +258,7 @@ pub fn audit(loaded: &Loaded, ctx: &Context) -> Vec<Finding> {
         loaded,
         findings: Vec::new(),
         per_term,
+        counts: Default::default(),
     };
     profile(&mut a);
     codes::codes(&mut a);
@@ -247,6 +269,24 @@ pub fn audit(loaded: &Loaded, ctx: &Context) -> Vec<Finding> {
     previous(&mut a);
     sample::sample_values(&mut a);
     placeholders::placeholders(&mut a);
+    for (rule, (n, worst)) in std::mem::take(&mut a.counts) {
+        if let Some(severity) = worst {
+            let more = n - MAX_FINDINGS_PER_RULE;
+            a.findings.push(Finding {
+                severity,
+                rule,
+                file: loaded.path.display().to_string(),
+                path: String::new(),
+                line: None,
+                message: format!(
+                    "同类问题（规则 {rule}）另有 {more} 条未逐条列出（只列出前 {MAX_FINDINGS_PER_RULE} 条）：请先改正上面列出的，再重新检查"
+                ),
+                left: None,
+                right: None,
+                difference: None,
+            });
+        }
+    }
     let mut f = a.findings;
     f.sort_by(|x, y| x.severity.cmp(&y.severity).then(x.line.cmp(&y.line)));
     f

@@ -215,7 +215,7 @@ pub fn unit_file(
     header: &writer::Header,
     notes: &mut Vec<String>,
 ) -> Result<(String, usize), Vec<String>> {
-    let internal = |e: crate::load::LoadError| vec![format!("内部错误：生成的单位文件无法读取：{e}")];
+    let internal = |e: crate::error::LoadError| vec![format!("内部错误：生成的单位文件无法读取：{e}")];
     let draft = writer::write(current, previous, header, &writer::Placeholders::new());
     let loaded = crate::load::load_str("import.yaml", &draft).map_err(internal)?;
     let ctx = crate::derive::derive(&loaded);

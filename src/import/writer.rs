@@ -129,7 +129,17 @@ pub fn write(x: &Extracted, previous: Option<&Extracted>, header: &Header, ph: &
 fn unit(o: &mut Out, x: &Extracted) {
     o.line(0, "unit:");
     match &x.unit_name {
-        Some((name, cite)) => o.line(2, &format!("name: {}   # {}", quote(name), clean(cite))),
+        // The name is a single-line field: a line break typed into the cell (Alt+Enter) is a
+        // space in the unit file.
+        Some((name, cite)) => {
+            let one_line: String = name
+                .split(['\n', '\r', '\u{2028}', '\u{2029}'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            o.line(2, &format!("name: {}   # {}", quote(&one_line), clean(cite)))
+        }
         None => o.placeholder(2, "name", "单位全称（导出文件的标题行中没有“编制单位”）"),
     }
     match x.year {

@@ -66,13 +66,13 @@ pub struct Sangong {
     #[serde(default)]
     pub training_people: u32,
     /// “三公”经费合计与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub change_reason: Option<String>,
     /// “三公”经费合计决算数与预算数差异的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub budget_reason: Option<String>,
     /// 公务用车保有量与资产中车辆数不一致的原因（可选）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub fleet_note: Option<String>,
 }
 
@@ -90,13 +90,13 @@ pub struct SangongItem {
     #[serde(default)]
     pub actual: Amount,
     /// 开支内容，如“燃料费、维修费等”。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub content: Option<String>,
     /// 与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub change_reason: Option<String>,
     /// 决算数与预算数差异的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub budget_reason: Option<String>,
 }
 
@@ -107,10 +107,10 @@ pub struct OperatingCosts {
     /// 本年机关运行经费支出。
     pub amount: Amount,
     /// 与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub change_reason: Option<String>,
     /// 主要用途说明（可选），如“办公费、印刷费、邮电费……”。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub content: Option<String>,
 }
 
@@ -137,7 +137,7 @@ pub struct Procurement {
     #[serde(default)]
     pub total: Option<Amount>,
     /// 补充说明（可选）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub note: Option<String>,
 }
 
@@ -179,10 +179,10 @@ pub struct Assets {
     #[serde(default)]
     pub fixed_assets_value: Option<Amount>,
     /// 房屋面积（平方米，可选）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub building_area: Option<String>,
     /// 补充说明（可选）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub note: Option<String>,
 }
 
@@ -191,13 +191,13 @@ pub struct Assets {
 #[serde(deny_unknown_fields)]
 pub struct Performance {
     /// 绩效管理工作概述（制度建设、全过程管理等），每段一项。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
     pub summary: Vec<String>,
     /// 部门整体支出绩效自评表。
     #[serde(default)]
     pub overall: Option<Evaluation>,
     /// 项目支出绩效自评表，每个项目一项。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub projects: Vec<Evaluation>,
 }
 
@@ -206,13 +206,13 @@ pub struct Performance {
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// 项目名称（部门整体自评可省略，默认为单位名称）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub name: Option<String>,
     /// 主管部门。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub department: Option<String>,
     /// 实施单位。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub implementer: Option<String>,
     /// 资金：当年财政拨款。
     #[serde(default)]
@@ -230,22 +230,22 @@ pub struct Evaluation {
     #[serde(default)]
     pub funds_score: Option<Amount>,
     /// 年度总体目标—预期目标。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub goal: Option<String>,
     /// 年度总体目标—实际完成情况。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub achieved: Option<String>,
     /// 绩效指标。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub indicators: Vec<Indicator>,
     /// 自评总分（填写时核对是否等于各项得分之和）。
     #[serde(default)]
     pub score: Option<Amount>,
     /// 自评等级（优、良、中、差），可选。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub grade: Option<String>,
     /// 结论或主要问题及改进措施（可选）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub conclusion: Option<String>,
 }
 
@@ -269,16 +269,19 @@ pub struct EvalFunds {
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// 一级指标，如“产出指标”。
+    #[serde(deserialize_with = "crate::input::text::line")]
     pub level1: String,
     /// 二级指标，如“数量指标”。
+    #[serde(deserialize_with = "crate::input::text::line")]
     pub level2: String,
     /// 三级指标，如“参保人数”。
+    #[serde(deserialize_with = "crate::input::text::line")]
     pub level3: String,
     /// 年度指标值。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub target: Option<String>,
     /// 实际完成值。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub actual: Option<String>,
     /// 分值。
     #[serde(default)]
@@ -287,7 +290,7 @@ pub struct Indicator {
     #[serde(default)]
     pub score: Option<Amount>,
     /// 偏差原因分析及改进措施。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub deviation: Option<String>,
 }
 
@@ -296,40 +299,40 @@ pub struct Indicator {
 #[serde(deny_unknown_fields)]
 pub struct Reasons {
     /// 收入支出总计与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub total_change: Option<String>,
     /// 本年收入合计与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub income_change: Option<String>,
     /// 本年支出合计与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub expenditure_change: Option<String>,
     /// 财政拨款收入支出总计与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub fiscal_change: Option<String>,
     /// 财政拨款决算数与年初预算数差异的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub fiscal_budget: Option<String>,
     /// 一般公共预算财政拨款支出与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub general_change: Option<String>,
     /// 一般公共预算财政拨款支出决算数与预算数差异的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub general_budget: Option<String>,
     /// 基本支出与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub basic_change: Option<String>,
     /// 项目支出与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub project_change: Option<String>,
     /// 年初结转和结余与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub opening_change: Option<String>,
     /// 一般公共预算财政拨款基本支出（情况说明六）与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub general_basic_change: Option<String>,
     /// 政府性基金预算财政拨款支出（情况说明七）与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub fund_change: Option<String>,
 }
 
@@ -338,7 +341,9 @@ pub struct Reasons {
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
     /// 名词，如“事业收入”。与标准名词同名时覆盖标准解释。
+    #[serde(deserialize_with = "crate::input::text::line")]
     pub term: String,
     /// 解释。
+    #[serde(deserialize_with = "crate::input::text::paragraph")]
     pub definition: String,
 }

@@ -12,7 +12,7 @@ pub struct IncomeRow {
     /// 功能分类“项”编码（7位）。
     pub code: Code,
     /// 科目名称（可省略，从科目目录取；填写时会核对）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub name: Option<String>,
     /// 一般公共预算财政拨款收入。
     #[serde(default)]
@@ -47,7 +47,7 @@ pub struct ExpenditureRow {
     /// 功能分类“项”编码（7位）。
     pub code: Code,
     /// 科目名称（可省略，从科目目录取；填写时会核对）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub name: Option<String>,
     /// 一般公共预算财政拨款安排的支出。
     #[serde(default)]
@@ -68,13 +68,13 @@ pub struct ExpenditureRow {
     #[serde(default)]
     pub fund_budget: Option<ItemBudget>,
     /// 主要用于（用途说明），如“医保经办机构基本运转”。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub purpose: Option<String>,
     /// 与上年相比变化的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub change_reason: Option<String>,
     /// 决算数与预算数差异的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub budget_reason: Option<String>,
 }
 
@@ -149,7 +149,7 @@ pub struct Balances {
     #[serde(default)]
     pub closing: BalanceParts,
     /// 政府性基金预算财政拨款年初、年末结转和结余，按“项”填写（公开07表）。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub fund_items: Vec<FundBalanceRow>,
     /// 使用非财政拨款结余（含专用结余）。
     #[serde(default)]
@@ -181,7 +181,7 @@ pub struct FundBalanceRow {
     /// 功能分类“项”编码（7位）。
     pub code: Code,
     /// 科目名称（可省略）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub name: Option<String>,
     /// 年初结转和结余。
     #[serde(default)]
@@ -198,7 +198,7 @@ pub struct EconomicRow {
     /// 经济分类“款”编码（5位），如 30101。
     pub code: Code,
     /// 科目名称（可省略，从科目目录取；填写时会核对）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub name: Option<String>,
     /// 决算数。
     pub amount: Amount,
@@ -221,7 +221,7 @@ pub struct BudgetTotals {
     #[serde(default)]
     pub general_full: Option<Amount>,
     /// 按“类”的一般公共预算预算数（只知道“类”一级预算时填写；各“项”填了预算的以“项”为准）。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub classes: Vec<ClassBudget>,
 }
 
@@ -239,7 +239,7 @@ pub struct ClassBudget {
     #[serde(default)]
     pub full: Option<Amount>,
     /// 决算数与预算数差异的主要原因。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub budget_reason: Option<String>,
 }
 
@@ -250,6 +250,7 @@ pub struct CodeName {
     /// 科目编码（3位类或5位款）。
     pub code: Code,
     /// 科目名称。
+    #[serde(deserialize_with = "crate::input::text::line")]
     pub name: String,
 }
 
@@ -289,7 +290,7 @@ pub struct Published {
     #[serde(default)]
     pub public: Option<Amount>,
     /// 公开05表各“类”“款”行的合计数。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub general_rows: Vec<PublishedRow>,
 }
 

@@ -12,17 +12,9 @@ use std::fmt;
 mod disclosures;
 mod figures;
 mod previous;
+pub mod text;
 
 pub use disclosures::*;
-
-/// Reads a list, taking an empty value (`duties:` with nothing after it) as an empty list.
-pub fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
 pub use figures::*;
 pub use previous::*;
 
@@ -41,16 +33,16 @@ pub struct UnitFile {
     #[serde(default)]
     pub settings: Settings,
     /// 收入：按支出功能分类“项”（7位编码）逐行填写各来源收入。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub income: Vec<IncomeRow>,
     /// 支出：按支出功能分类“项”（7位编码）逐行填写，按资金来源分列。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub expenditure: Vec<ExpenditureRow>,
     /// 结转结余：年初/年末结转和结余、使用非财政拨款结余、结余分配。
     #[serde(default)]
     pub balances: Balances,
     /// 一般公共预算财政拨款基本支出按经济分类“款”（5位编码）填写（公开06表）。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub basic_by_economic: Vec<EconomicRow>,
     /// 预算数合计及总体说明（各“项”的预算数填在支出行的 budget 下）。
     #[serde(default)]
@@ -77,16 +69,16 @@ pub struct UnitFile {
     #[serde(default)]
     pub previous: Option<PreviousYear>,
     /// 上年决算数据文件的路径（相对本文件），与 previous 二选一或同时使用（previous 中的数优先）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub previous_file: Option<String>,
     /// 名词解释：补充或覆盖标准名词解释。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub glossary: Vec<GlossaryEntry>,
     /// 其他需要说明的事项（情况说明最后一节），不填则写“无”。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
     pub other_matters: Vec<String>,
     /// 科目目录中没有的“类”“款”的名称（“项”的名称直接写在收支行的 name 上）。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub code_names: Vec<CodeName>,
     /// 已公布报告中的合计数（可选）。只用于审核：与由各“项”汇总出的数不一致时给出提示（尾差为警告），
     /// 报告中始终使用汇总出的数。
@@ -99,6 +91,7 @@ pub struct UnitFile {
 #[serde(deny_unknown_fields)]
 pub struct UnitProfile {
     /// 单位全称，如“龙井市医疗保险经办中心”。
+    #[serde(deserialize_with = "crate::input::text::line")]
     pub name: String,
     /// 决算年度，如 2024（1990 至 2100 之间）。
     pub year: u16,
@@ -113,22 +106,22 @@ pub struct UnitProfile {
     #[serde(default)]
     pub nature: Option<UnitNature>,
     /// 主要职责，每条一项。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
     pub duties: Vec<String>,
     /// 内设机构名称列表。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::lines")]
     pub offices: Vec<String>,
     /// 纳入本决算的单位（决算单位构成）。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub members: Vec<MemberUnit>,
     /// 人员情况。
     #[serde(default)]
     pub staff: Option<Staff>,
     /// 概况中补充说明的段落（可选）。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
     pub notes: Vec<String>,
     /// 发布日期（可选），如“2024年9月”。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub date: Option<String>,
 }
 
@@ -163,12 +156,13 @@ pub enum UnitNature {
 #[serde(deny_unknown_fields)]
 pub struct MemberUnit {
     /// 单位名称。
+    #[serde(deserialize_with = "crate::input::text::line")]
     pub name: String,
     /// 预算级次，如“一级”“二级”。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub level: Option<String>,
     /// 单位性质或备注，如“行政单位”“预算不单列，并入本级”。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub note: Option<String>,
 }
 
@@ -269,8 +263,17 @@ impl<'de> Deserialize<'de> for Code {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Code, E> {
                 let v = v.trim();
+                if v.len() > 16 && v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(E::custom(format!(
+                        "科目编码有 {} 位，过长：功能分类“项”为7位，经济分类“款”为5位",
+                        v.len()
+                    )));
+                }
                 if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(E::custom(format!("“{v}”不是科目编码：编码只能由数字组成")));
+                    return Err(E::custom(format!(
+                        "“{}”不是科目编码：编码只能由数字组成",
+                        crate::error::shown(v)
+                    )));
                 }
                 Ok(Code(v.to_string()))
             }

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct PreviousYear {
     /// 上年收入（按“项”）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_rows")]
     pub income: Option<Vec<IncomeRow>>,
     /// 上年支出（按“项”）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_rows")]
     pub expenditure: Option<Vec<ExpenditureRow>>,
     /// 上年结转结余。
     #[serde(default)]
@@ -80,7 +80,7 @@ pub struct PreviousTotals {
     #[serde(default)]
     pub sangong: Option<Amount>,
     /// 上年各“项”一般公共预算财政拨款支出 → 情况说明五（三）各“项”的同比（填写 previous.expenditure 时以它为准）。
-    #[serde(default, deserialize_with = "crate::input::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub general_items: Vec<PreviousItem>,
 }
 
@@ -91,7 +91,7 @@ pub struct PreviousItem {
     /// 功能分类“项”编码（7位）。
     pub code: Code,
     /// 科目名称（可省略）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub name: Option<String>,
     /// 上年决算数。
     pub amount: Amount,

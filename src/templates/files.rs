@@ -52,6 +52,9 @@ builtin!(
     "tables/t10.toml",
 );
 
+/// A template or layout file larger than this is refused (the largest built-in one is a few KB).
+pub const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
+
 /// Reads every `*.md` / `*.html` file under `dir`, named by its path relative to `dir` (with `/`).
 pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, TemplateError> {
     let fail = |m: String| TemplateError {
@@ -63,7 +66,12 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, TemplateError> {
     }
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
+    // Each directory once: links to `.` or a parent cannot make the walk loop or explode.
+    let mut visited = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
+        if !d.canonicalize().is_ok_and(|real| visited.insert(real)) {
+            continue;
+        }
         let mut entries: Vec<_> = std::fs::read_dir(&d)
             .map_err(|e| fail(format!("无法读取 {}：{}", d.display(), crate::load::io_cn(&e))))?
             .filter_map(Result::ok)
@@ -85,13 +93,11 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, TemplateError> {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let text = std::fs::read_to_string(&p).map_err(|e| {
-                fail(format!(
-                    "无法读取模板 {}：{}",
-                    p.display(),
-                    crate::load::io_cn(&e)
-                ))
-            })?;
+            // Only regular files, bounded: a FIFO or a huge file cannot hang or exhaust memory.
+            let bytes = crate::load::read_bounded(&p, MAX_TEMPLATE_BYTES)
+                .map_err(|e| fail(format!("无法读取模板 {}：{e}", p.display())))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| fail(format!("模板 {} 不是 UTF-8 编码的文本", p.display())))?;
             out.push((name, text));
         }
     }
