@@ -15,6 +15,13 @@ pub mod svg;
 use crate::document::Document;
 use std::fmt;
 
+pub mod docx;
+pub mod layout;
+pub mod xlsx;
+
+pub use docx::DocxWriter;
+pub use xlsx::XlsxWriter;
+
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {

@@ -1,0 +1,174 @@
+//! Table layout shared by the XLSX and DOCX writers: where each cell of a table sits on its
+//! grid, and how wide each column should be.
+//!
+//! The model lists each row's cells left to right, skipping positions covered by a cell that
+//! spans from the left or from above (as HTML does). Formats without that implicit layout (XLSX
+//! merge ranges, DOCX `gridSpan`/`vMerge`) need each cell's row and column: [`place`].
+//! Spreadsheet and word-processor auto-fit undercounts Chinese text, so widths are computed
+//! here, a CJK character counting as two: [`column_widths`].
+
+use crate::document::{ColumnKind, RowKind, Table};
+use unicode_width::UnicodeWidthStr;
+
+/// One cell placed on the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed<'a, C> {
+    /// Row index within the block of rows placed together (0 = first).
+    pub row: usize,
+    /// First column covered.
+    pub col: usize,
+    /// Columns covered (≥ 1, clipped to the grid).
+    pub colspan: usize,
+    /// Rows covered (≥ 1, clipped to the rows placed).
+    pub rowspan: usize,
+    /// The cell.
+    pub cell: &'a C,
+}
+
+/// Places `rows` of cells on a grid `width` columns wide. `span` gives a cell's
+/// (colspan, rowspan). A cell lands on the first free position of its row; spans are clipped to
+/// the grid, and a row with cells beyond the last column loses them (the model promises that
+/// every row covers exactly `width` positions; this keeps a broken table from panicking).
+/// Returns the placed cells row by row, left to right.
+pub fn place<'a, C>(rows: &[&'a [C]], width: usize, span: impl Fn(&C) -> (u16, u16)) -> Vec<Placed<'a, C>> {
+    let height = rows.len();
+    let mut taken = vec![vec![false; width]; height];
+    let mut out = Vec::new();
+    for (r, cells) in rows.iter().enumerate() {
+        let mut col = 0;
+        for cell in cells.iter() {
+            while col < width && taken[r][col] {
+                col += 1;
+            }
+            if col >= width {
+                break;
+            }
+            let (cs, rs) = span(cell);
+            let mut colspan = usize::from(cs.max(1)).min(width - col);
+            // A span never runs over a position a cell from above already covers.
+            if let Some(stop) = (col..col + colspan).find(|&c| taken[r][c]) {
+                colspan = stop - col;
+            }
+            let rowspan = usize::from(rs.max(1)).min(height - r);
+            for row in taken.iter_mut().skip(r).take(rowspan) {
+                for t in row.iter_mut().skip(col).take(colspan) {
+                    *t = true;
+                }
+            }
+            out.push(Placed {
+                row: r,
+                col,
+                colspan,
+                rowspan,
+                cell,
+            });
+            col += colspan;
+        }
+    }
+    out
+}
+
+/// The display width of `s` in character cells: a CJK character counts 2, ASCII 1.
+pub fn text_width(s: &str) -> usize {
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// Headers wrap: a header cell asks for at most this many character cells of its column.
+const HEADER_WRAP: usize = 12;
+
+/// How far a name is indented in a row of this kind, in levels (款 once, 项 twice).
+pub fn indent(kind: RowKind) -> u8 {
+    match kind {
+        RowKind::Section | RowKind::Sub => 1,
+        RowKind::Item => 2,
+        _ => 0,
+    }
+}
+
+/// The width each leaf column of `table` wants, in character cells (CJK = 2), padding
+/// included: the widest single-column body value (names with their indentation), the header
+/// text up to the wrap width, within bounds by column kind.
+pub fn column_widths(table: &Table) -> Vec<f64> {
+    let n = table.columns.len();
+    let mut want: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|c| match c.kind {
+            ColumnKind::Amount => 10,
+            ColumnKind::Code => 8,
+            ColumnKind::Ordinal => 4,
+            ColumnKind::Count | ColumnKind::Rate => 6,
+            ColumnKind::Text => 10,
+        })
+        .collect();
+    let header_rows: Vec<&[_]> = table.header.iter().map(Vec::as_slice).collect();
+    for p in place(&header_rows, n, |c| (c.colspan, c.rowspan)) {
+        if p.colspan == 1 {
+            let w = text_width(&p.cell.text).min(HEADER_WRAP);
+            want[p.col] = want[p.col].max(w);
+        }
+    }
+    let body_rows: Vec<&[_]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
+    for p in place(&body_rows, n, |c| (c.colspan, c.rowspan)) {
+        if p.colspan == 1 {
+            let kind = table.rows[p.row].kind;
+            let extra = if table.columns[p.col].kind == ColumnKind::Text {
+                2 * usize::from(indent(kind))
+            } else {
+                0
+            };
+            let w = text_width(&p.cell.value.display()) + extra;
+            want[p.col] = want[p.col].max(w);
+        }
+    }
+    want.iter()
+        .zip(&table.columns)
+        .map(|(&w, c)| {
+            let max = if c.kind == ColumnKind::Text { 40 } else { 18 };
+            (w.min(max) + 2) as f64
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_counts_double() {
+        assert_eq!(text_width("合计"), 4);
+        assert_eq!(text_width("ab"), 2);
+        assert_eq!(text_width("一行\n两行更长"), 8);
+    }
+
+    #[test]
+    fn skips_positions_covered_from_above() {
+        // | A (2 rows) | B (2 cols)  |
+        // |            | C   | D     |
+        let r0 = [("A", 1, 2), ("B", 2, 1)];
+        let r1 = [("C", 1, 1), ("D", 1, 1)];
+        let rows: Vec<&[(&str, u16, u16)]> = vec![&r0, &r1];
+        let placed = place(&rows, 3, |c| (c.1, c.2));
+        let at: Vec<_> = placed
+            .iter()
+            .map(|p| (p.cell.0, p.row, p.col, p.colspan, p.rowspan))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("A", 0, 0, 1, 2),
+                ("B", 0, 1, 2, 1),
+                ("C", 1, 1, 1, 1),
+                ("D", 1, 2, 1, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn clips_spans_that_overrun_the_grid() {
+        let r0 = [("A", 5, 9)];
+        let rows: Vec<&[(&str, u16, u16)]> = vec![&r0];
+        let p = place(&rows, 2, |c| (c.1, c.2));
+        assert_eq!((p[0].colspan, p[0].rowspan), (2, 1));
+    }
+}
