@@ -14,7 +14,7 @@
 //!   numbering, bold and italic runs, line breaks;
 //! - tables with fixed column widths for Chinese text, merged header cells both ways
 //!   (`gridSpan`, `vMerge`), header rows repeated on every page (`tblHeader`), rows that never
-//!   split across pages, names indented by row kind, the title, caption line and notes;
+//!   split across pages, names indented as each cell says, the title, caption line and notes;
 //! - East Asian fonts: 宋体 for text, 黑体 for headings and titles (Times New Roman for Latin);
 //! - A4 portrait, with each wide table in a landscape section of its own;
 //! - page breaks where the document has them (none doubled by a section break).
@@ -386,7 +386,7 @@ impl Body<'_> {
         let ppr = self.take_break();
         let title = para("TOCHeading", &ppr, &runs("目录", RunStyle::default()));
         self.push(&title);
-        let begin = "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-4\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+        let begin = "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-4\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
         let end = "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
         let outline = self.doc.outline();
         if outline.is_empty() {
@@ -649,8 +649,8 @@ fn table_xml(t: &Table, width: u32) -> String {
                         _ => "left",
                     };
                     let mut ppr = format!("<w:jc w:val=\"{jc}\"/>");
-                    let indent = layout::indent(kind);
-                    if indent > 0 && jc == "left" && column == ColumnKind::Text {
+                    let indent = p.cell.indent;
+                    if indent > 0 && jc == "left" {
                         let chars = u32::from(indent) * 100;
                         let _ = write!(ppr, "<w:ind w:leftChars=\"{chars}\" w:left=\"{}\"/>", chars * 2);
                     }
@@ -684,7 +684,7 @@ const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/><Relationship Id="rIdFooter1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
 
 const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:zoom w:percent="100"/><w:updateFields w:val="true"/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:zoom w:percent="100"/><w:updateFields w:val="true"/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
 const FONT_TABLE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font><w:font w:name="宋体"><w:altName w:val="SimSun"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font><w:font w:name="黑体"><w:altName w:val="SimHei"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font></w:fonts>"#;

@@ -7,7 +7,7 @@
 //! Spreadsheet and word-processor auto-fit undercounts Chinese text, so widths are computed
 //! here, a CJK character counting as two: [`column_widths`].
 
-use crate::document::{ColumnKind, RowKind, Table};
+use crate::document::{ColumnKind, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// One cell placed on the grid.
@@ -76,15 +76,6 @@ pub fn text_width(s: &str) -> usize {
 /// Headers wrap: a header cell asks for at most this many character cells of its column.
 const HEADER_WRAP: usize = 12;
 
-/// How far a name is indented in a row of this kind, in levels (款 once, 项 twice).
-pub fn indent(kind: RowKind) -> u8 {
-    match kind {
-        RowKind::Section | RowKind::Sub => 1,
-        RowKind::Item => 2,
-        _ => 0,
-    }
-}
-
 /// The width each leaf column of `table` wants, in character cells (CJK = 2), padding
 /// included: the widest single-column body value (names with their indentation), the header
 /// text up to the wrap width, within bounds by column kind.
@@ -111,12 +102,7 @@ pub fn column_widths(table: &Table) -> Vec<f64> {
     let body_rows: Vec<&[_]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
     for p in place(&body_rows, n, |c| (c.colspan, c.rowspan)) {
         if p.colspan == 1 {
-            let kind = table.rows[p.row].kind;
-            let extra = if table.columns[p.col].kind == ColumnKind::Text {
-                2 * usize::from(indent(kind))
-            } else {
-                0
-            };
+            let extra = 2 * usize::from(p.cell.indent);
             let w = text_width(&p.cell.value.display()) + extra;
             want[p.col] = want[p.col].max(w);
         }

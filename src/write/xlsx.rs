@@ -4,8 +4,8 @@
 //! One workbook per unit: a first sheet 表目录 listing the tables (表号, 表名, 是否空表, a link
 //! to the sheet), then one sheet per official table (a table block whose `caption` is set) in
 //! document order. Each sheet is the official table: title, 表号, the 编制单位/年度/金额单位 line,
-//! the multi-level header with merged cells, the body (codes as text, names indented by row
-//! kind, amounts as numbers with `#,##0.00`), and the notes under it. Print setup: A4, landscape
+//! the multi-level header with merged cells, the body (codes as text, names indented as
+//! each cell says, amounts as numbers with `#,##0.00`), and the notes under it. Print setup: A4, landscape
 //! for wide tables, header rows repeated on every page, fit to the page width; panes frozen
 //! below the header.
 //!
@@ -262,6 +262,9 @@ fn write_index(
     }
     let cell = bordered();
     let centred = bordered().set_align(FormatAlign::Center);
+    let link_style = bordered()
+        .set_font_color(rust_xlsxwriter::Color::Theme(10, 0))
+        .set_underline(rust_xlsxwriter::FormatUnderline::Single);
     for (i, (t, name)) in tables.iter().zip(names).enumerate() {
         let r = row(3 + i);
         ws.write_number_with_format(r, 0, (i + 1) as f64, &centred)?;
@@ -269,8 +272,8 @@ fn write_index(
         put_text(ws, (r, 1, r, 1), number, &centred)?;
         put_text(ws, (r, 2, r, 2), &t.title, &cell)?;
         put_text(ws, (r, 3, r, 3), if t.empty { "是" } else { "否" }, &centred)?;
-        let link = Url::new(format!("internal:'{}'!A1", name.replace('\'', "''")));
-        ws.write_url_with_text(r, 4, link, name)?;
+        let link = Url::new(format!("internal:'{}'!A1", name.replace('\'', "''"))).set_text(name);
+        ws.write_url_with_format(r, 4, link, &link_style)?;
     }
     ws.set_repeat_rows(2, 2)?;
     ws.set_freeze_panes(3, 0)?;
@@ -395,7 +398,7 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
                 } else if column.is_numeric() {
                     style.set_align(FormatAlign::Right)
                 } else {
-                    style.set_indent(layout::indent(kind)).set_text_wrap()
+                    style.set_indent(p.cell.indent).set_text_wrap()
                 };
                 put_text(ws, range, s, &style)?;
             }

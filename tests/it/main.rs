@@ -11,6 +11,7 @@ mod facts;
 mod golden;
 mod hostile;
 mod import;
+mod office;
 mod properties;
 mod structure;
 mod templates;
