@@ -232,6 +232,8 @@ fn formats(list: &[OutFormat]) -> Vec<Format> {
             OutFormat::Md => Some(Format::Markdown),
             OutFormat::Html => Some(Format::Html),
             OutFormat::Pdf => None,
+            OutFormat::Xlsx => Some(Format::Xlsx),
+            OutFormat::Docx => Some(Format::Docx),
         })
         .collect();
     formats.sort();

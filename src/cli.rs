@@ -53,6 +53,7 @@ pub enum Command {
     ///     juesuan render 各单位/ -o out        （目录：全部单位并行生成，输出目录结构与输入相同）
     ///     juesuan render 本单位.yaml --watch    （保存后自动重新生成）
     ///     juesuan render 本单位.yaml --format md,html,pdf
+    ///     juesuan render 本单位.yaml --format xlsx,docx   （决算表 Excel 工作簿、Word 文档）
     #[command(verbatim_doc_comment)]
     Render {
         /// 决算数据文件（YAML）或包含它们的目录。
@@ -61,7 +62,7 @@ pub enum Command {
         /// 输出目录（默认 out）。
         #[arg(short = 'o', long = "out", default_value = "out")]
         out: PathBuf,
-        /// 输出格式，逗号分隔：md、html、pdf（默认 md,html；pdf 需要 Chromium）。
+        /// 输出格式，逗号分隔：md、html、pdf、xlsx、docx（默认 md,html；pdf 需要 Chromium）。
         #[arg(long, value_delimiter = ',', default_values_t = vec![OutFormat::Md, OutFormat::Html])]
         format: Vec<OutFormat>,
         /// 自定义模板目录：其中的同名文件覆盖内置模板（只需放改过的文件）。
@@ -213,6 +214,10 @@ pub enum OutFormat {
     Html,
     /// PDF（由 Chromium 打印 HTML）
     Pdf,
+    /// Excel 工作簿（决算表，每表一个工作表）
+    Xlsx,
+    /// Word 文档（完整报告，可编辑）
+    Docx,
 }
 
 impl std::fmt::Display for OutFormat {
@@ -221,6 +226,8 @@ impl std::fmt::Display for OutFormat {
             OutFormat::Md => "md",
             OutFormat::Html => "html",
             OutFormat::Pdf => "pdf",
+            OutFormat::Xlsx => "xlsx",
+            OutFormat::Docx => "docx",
         })
     }
 }

@@ -8,6 +8,7 @@ use crate::document::{self, Document};
 use crate::templates::Templates;
 use crate::write::html::HtmlWriter;
 use crate::write::markdown::MarkdownWriter;
+use crate::write::{DocxWriter, XlsxWriter};
 use crate::write::{WriteError, Writer};
 use std::fmt;
 use std::path::Path;
@@ -66,7 +67,12 @@ impl Renderer {
         let html = HtmlWriter::new(templates.page())?;
         Ok(Renderer {
             templates,
-            writers: vec![Box::new(MarkdownWriter), Box::new(html)],
+            writers: vec![
+                Box::new(MarkdownWriter),
+                Box::new(html),
+                Box::new(XlsxWriter),
+                Box::new(DocxWriter),
+            ],
         })
     }
 

@@ -8,16 +8,15 @@
 //! writes the exact value rounded to 2 places), and is deterministic: the same document gives the
 //! same bytes.
 
+pub mod docx;
 pub mod html;
+pub mod layout;
 pub mod markdown;
 pub mod svg;
+pub mod xlsx;
 
 use crate::document::Document;
 use std::fmt;
-
-pub mod docx;
-pub mod layout;
-pub mod xlsx;
 
 pub use docx::DocxWriter;
 pub use xlsx::XlsxWriter;

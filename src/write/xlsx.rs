@@ -263,7 +263,7 @@ fn write_index(
     let cell = bordered();
     let centred = bordered().set_align(FormatAlign::Center);
     let link_style = bordered()
-        .set_font_color(rust_xlsxwriter::Color::Theme(10, 0))
+        .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
         .set_underline(rust_xlsxwriter::FormatUnderline::Single);
     for (i, (t, name)) in tables.iter().zip(names).enumerate() {
         let r = row(3 + i);

@@ -1063,3 +1063,100 @@ fn docx_is_byte_identical_across_runs() {
         assert_eq!((t.year(), t.month(), t.day()), (1980, 1, 1), "{:?}", f.name());
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Every example, through the real pipeline and the command line.
+
+/// The document of every example under both profiles.
+fn example_documents() -> Vec<(String, Document)> {
+    let renderer = juesuan::render::Renderer::new(None).unwrap();
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(crate::common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "{files:?}");
+    for f in files {
+        let checked = juesuan::app::check_file(&f).unwrap();
+        for profile in ["central", "shanghai"] {
+            let doc = renderer.document(&checked.context, profile).unwrap();
+            out.push((format!("{} ({profile})", f.display()), doc));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_example_workbook_matches_its_document() {
+    for (name, doc) in example_documents() {
+        let bytes = XlsxWriter.write(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            official_tables(&doc).len() >= 9,
+            "{name}: the nine tables at least"
+        );
+        check_xlsx(&doc, &bytes);
+    }
+}
+
+#[test]
+fn every_example_word_file_matches_its_document() {
+    for (name, doc) in example_documents() {
+        let bytes = DocxWriter.write(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+        check_docx(&doc, &bytes);
+    }
+}
+
+#[test]
+fn render_writes_every_format_for_every_example() {
+    let out = crate::common::tempdir("office-render");
+    #[allow(deprecated)]
+    let status = assert_cmd::Command::cargo_bin("juesuan")
+        .unwrap()
+        .current_dir(crate::common::root())
+        .args(["render", "examples", "-o"])
+        .arg(&out)
+        .args(["--format", "md,html,xlsx,docx", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert!(
+        !String::from_utf8_lossy(&status.stderr).contains("Theme"),
+        "no library chatter on stderr"
+    );
+    for stem in [
+        "anyi-2023",
+        "beilin-2023",
+        "dehui-2023",
+        "longjing-2024",
+        "minimal",
+        "wuerhe-2023",
+    ] {
+        for ext in ["md", "html", "xlsx", "docx"] {
+            let p = out.join(format!("{stem}.{ext}"));
+            assert!(
+                std::fs::metadata(&p).is_ok_and(|m| m.len() > 0),
+                "{}",
+                p.display()
+            );
+        }
+        // What the command line wrote is what the writers give for the same document.
+        let xlsx = std::fs::read(out.join(format!("{stem}.xlsx"))).unwrap();
+        assert_eq!(&xlsx[..2], b"PK");
+        open_xlsx(&xlsx);
+        let docx = std::fs::read(out.join(format!("{stem}.docx"))).unwrap();
+        Node::parse(&entry(&docx, "word/document.xml"));
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    std::fs::remove_dir_all(&out).unwrap();
+}
