@@ -243,6 +243,10 @@ fn body(doc: &Document) -> Built {
     for block in &doc.blocks {
         b.block(block);
     }
+    if b.out.ends_with("</w:tbl>") {
+        // The body ends with a paragraph, as Word's own files do.
+        b.out.push_str(&para("TableText", "", ""));
+    }
     let last = b.sect_pr();
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>{}{last}</w:body></w:document>",
@@ -383,14 +387,14 @@ impl Body<'_> {
 
     fn toc(&mut self) {
         self.orient(false);
+        // The document gives the 目录 its own heading; the field follows it. A pending page
+        // break rides on the field's first paragraph.
         let ppr = self.take_break();
-        let title = para("TOCHeading", &ppr, &runs("目录", RunStyle::default()));
-        self.push(&title);
         let begin = "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-4\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
         let end = "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
         let outline = self.doc.outline();
         if outline.is_empty() {
-            let p = para("TOC1", "", &format!("{begin}{end}"));
+            let p = para("TOC1", &ppr, &format!("{begin}{end}"));
             self.push(&p);
             return;
         }
@@ -408,7 +412,8 @@ impl Body<'_> {
                 (false, true) => format!("{entry}{end}"),
                 (false, false) => entry,
             };
-            xml.push_str(&para(&format!("TOC{}", h.level.clamp(1, 4)), "", &content));
+            let ppr = if i == 0 { ppr.as_str() } else { "" };
+            xml.push_str(&para(&format!("TOC{}", h.level.clamp(1, 4)), ppr, &content));
         }
         self.push(&xml);
     }
@@ -509,6 +514,10 @@ impl Body<'_> {
             self.push(&para("TableText", &ppr, ""));
         }
         if !t.columns.is_empty() {
+            // Word joins two tables with nothing between them into one: keep them apart.
+            if self.out.ends_with("</w:tbl>") {
+                self.push(&para("TableText", "", ""));
+            }
             let xml = table_xml(t, width);
             self.push(&xml);
         }
@@ -747,10 +756,6 @@ fn styles() -> String {
     let _ = write!(
         s,
         "<w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"240\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"
-    );
-    let _ = write!(
-        s,
-        "<w:style w:type=\"paragraph\" w:styleId=\"TOCHeading\"><w:name w:val=\"TOC Heading\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"TOC1\"/><w:qFormat/><w:pPr><w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{hei}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"
     );
     for level in 1..=4u32 {
         let _ = write!(

@@ -85,7 +85,7 @@ pub fn column_widths(table: &Table) -> Vec<f64> {
         .columns
         .iter()
         .map(|c| match c.kind {
-            ColumnKind::Amount => 10,
+            ColumnKind::Amount => 12,
             ColumnKind::Code => 8,
             ColumnKind::Ordinal => 4,
             ColumnKind::Count | ColumnKind::Rate => 6,

@@ -1,13 +1,13 @@
 //! XLSX writer: the official tables of a [`Document`] as an Excel workbook, the attachment portals
 //! post beside the report ("…年度决算报表.xlsx").
 //!
-//! One workbook per unit: a first sheet 表目录 listing the tables (表号, 表名, 是否空表, a link
-//! to the sheet), then one sheet per official table (a table block whose `caption` is set) in
-//! document order. Each sheet is the official table: title, 表号, the 编制单位/年度/金额单位 line,
-//! the multi-level header with merged cells, the body (codes as text, names indented as
-//! each cell says, amounts as numbers with `#,##0.00`), and the notes under it. Print setup: A4, landscape
-//! for wide tables, header rows repeated on every page, fit to the page width; panes frozen
-//! below the header.
+//! One workbook per unit: a first sheet 表目录 listing the tables (表号, 表名, 是否空表, the
+//! 空表理由 where the document's own 表目录 gives them, a link to the sheet), then one sheet per
+//! official table (a table block whose `caption` is set) in document order. Each sheet is the
+//! official table: title, 表号, the 编制单位/年度/金额单位 line, the multi-level header with
+//! merged cells, the body (codes as text, names indented as each cell says, amounts as numbers
+//! with `#,##0.00`), and the notes under it. Print setup: A4, landscape for wide tables, header
+//! rows repeated on every page, fit to the page width; panes frozen below the header.
 //!
 //! An amount cell holds the figure the report prints: the exact decimal rounded 四舍五入 to 2
 //! places, converted to the file's f64 through its decimal string (the nearest double to the
@@ -228,13 +228,47 @@ fn wrapped_height(w: usize, avail: f64) -> f64 {
     lines * 14.0 + 2.0
 }
 
+/// The 空表理由 of each official table, from the document's own 表目录 (the `table_index`
+/// table, when the profile has one and it lists the same tables).
+fn empty_reasons(doc: &Document, tables: &[&Table]) -> Option<Vec<String>> {
+    let index = doc.tables().find(|t| t.key == "table_index")?;
+    let col = index.columns.iter().position(|c| c.key == "reason")?;
+    if index.rows.len() != tables.len() {
+        return None;
+    }
+    let rows: Vec<&[_]> = index.rows.iter().map(|r| r.cells.as_slice()).collect();
+    let mut reasons = vec![String::new(); tables.len()];
+    for p in layout::place(&rows, index.columns.len(), |c| (c.colspan, c.rowspan)) {
+        if p.col == col {
+            reasons[p.row] = p.cell.value.display();
+        }
+    }
+    Some(reasons)
+}
+
+/// The headers of the 表目录 sheet; 空表理由 only where the document's 表目录 gives it.
+pub fn index_headers(with_reasons: bool) -> Vec<&'static str> {
+    let mut h = vec!["序号", "表号", "表名", "是否空表"];
+    if with_reasons {
+        h.push("空表理由");
+    }
+    h.push("工作表");
+    h
+}
+
 fn write_index(
     ws: &mut Worksheet,
     doc: &Document,
     tables: &[&Table],
     names: &[String],
 ) -> Result<(), XlsxError> {
-    let widths = [6.0, 12.0, 46.0, 10.0, 30.0];
+    let reasons = empty_reasons(doc, tables);
+    let headers = index_headers(reasons.is_some());
+    let mut widths = vec![6.0, 12.0, 46.0, 10.0];
+    if reasons.is_some() {
+        widths.push(40.0);
+    }
+    widths.push(44.0);
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(col(i), *w)?;
     }
@@ -257,10 +291,10 @@ fn write_index(
         .set_bold()
         .set_align(FormatAlign::Center)
         .set_text_wrap();
-    for (i, h) in ["序号", "表号", "表名", "是否空表", "工作表"].iter().enumerate() {
+    for (i, h) in headers.iter().enumerate() {
         put_text(ws, (2, col(i), 2, col(i)), h, &head)?;
     }
-    let cell = bordered();
+    let cell = bordered().set_text_wrap();
     let centred = bordered().set_align(FormatAlign::Center);
     let link_style = bordered()
         .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
@@ -272,12 +306,23 @@ fn write_index(
         put_text(ws, (r, 1, r, 1), number, &centred)?;
         put_text(ws, (r, 2, r, 2), &t.title, &cell)?;
         put_text(ws, (r, 3, r, 3), if t.empty { "是" } else { "否" }, &centred)?;
+        let mut c = 4;
+        let mut height = wrapped_height(layout::text_width(&t.title), widths[2]);
+        if let Some(reasons) = &reasons {
+            put_text(ws, (r, c, r, c), &reasons[i], &cell)?;
+            height = height.max(wrapped_height(layout::text_width(&reasons[i]), widths[4]));
+            c += 1;
+        }
+        ws.set_row_height(r, height)?;
         let link = Url::new(format!("internal:'{}'!A1", name.replace('\'', "''"))).set_text(name);
-        ws.write_url_with_format(r, 4, link, &link_style)?;
+        ws.write_url_with_format(r, c, link, &link_style)?;
     }
     ws.set_repeat_rows(2, 2)?;
     ws.set_freeze_panes(3, 0)?;
     ws.set_paper_size(PAPER_A4);
+    if reasons.is_some() {
+        ws.set_landscape();
+    }
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C第 &P 页，共 &N 页");
@@ -364,9 +409,18 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
     let body_top = r;
     ws.set_freeze_panes(body_top, 0)?;
 
-    // The body.
+    // The body. Rows whose text wraps get the height it needs (spreadsheets do not grow a row
+    // for wrapped text on their own when the file sets none).
     let rows: Vec<&[_]> = t.rows.iter().map(|row| row.cells.as_slice()).collect();
+    let mut heights = vec![0.0f64; t.rows.len()];
     for p in layout::place(&rows, n, |c| (c.colspan, c.rowspan)) {
+        if p.rowspan == 1
+            && let Value::Text(s) = &p.cell.value
+        {
+            let avail: f64 = widths[p.col..p.col + p.colspan].iter().sum();
+            let w = layout::text_width(s) + 2 * usize::from(p.cell.indent);
+            heights[p.row] = heights[p.row].max(wrapped_height(w, avail));
+        }
         let kind = t.rows[p.row].kind;
         let column = t.columns.get(p.col).map(|c| c.kind).unwrap_or(ColumnKind::Text);
         let range = span_range(body_top, &p);
@@ -402,6 +456,12 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
                 };
                 put_text(ws, range, s, &style)?;
             }
+        }
+    }
+    for (i, h) in heights.iter().enumerate() {
+        // One line is the default height; only taller rows are set.
+        if *h > wrapped_height(1, 2.0) {
+            ws.set_row_height(body_top + row(i), *h)?;
         }
     }
     r += row(t.rows.len());

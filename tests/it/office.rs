@@ -296,6 +296,8 @@ pub fn sample() -> Document {
                 title: "测试局2023年度部门决算".into(),
                 lines: vec!["2024年9月".into()],
             }),
+            Block::PageBreak,
+            Block::Heading(heading(2, "目录", "h0", false)),
             Block::Toc,
             Block::PageBreak,
             Block::Heading(heading(2, "第一部分 测试局概况", "h1", true)),
@@ -390,12 +392,30 @@ pub fn check_xlsx(doc: &Document, bytes: &[u8]) {
     assert_eq!(book.sheet_names(), expected_sheets);
 
     // The 表目录: one row per table, 是否空表 as the document says.
+    let own_index = doc.tables().find(|t| t.key == "table_index");
     let index = book.worksheet_range("表目录").unwrap();
     for (i, t) in tables.iter().enumerate() {
         let r = 3 + i as u32;
         assert_eq!(index.get_value((r, 2)), Some(&Data::String(t.title.clone())));
         let empty = if t.empty { "是" } else { "否" };
         assert_eq!(index.get_value((r, 3)), Some(&Data::String(empty.into())));
+        let link = if let Some(idx) = &own_index {
+            // The document's own 表目录 gives the 空表理由, in the same order.
+            let reason = idx.rows[i].cells[3].value.display();
+            let got = match index.get_value((r, 4)) {
+                Some(Data::String(s)) => s.clone(),
+                _ => String::new(),
+            };
+            assert_eq!(got, reason, "空表理由 of {}", t.title);
+            5
+        } else {
+            4
+        };
+        assert_eq!(index.get_value((r, link)), Some(&Data::String(names[i].clone())));
+    }
+    let headers = juesuan::write::xlsx::index_headers(own_index.is_some());
+    for (c, h) in headers.iter().enumerate() {
+        assert_eq!(index.get_value((2, c as u32)), Some(&Data::String(h.to_string())));
     }
 
     for (t, name) in tables.iter().zip(&names) {
@@ -494,14 +514,6 @@ pub fn check_xlsx(doc: &Document, bytes: &[u8]) {
                 "{entry} holds a formula"
             );
         }
-    }
-}
-
-#[test]
-fn dump_for_eyes() {
-    if let Ok(dir) = std::env::var("OFFICE_DUMP") {
-        std::fs::write(format!("{dir}/sample.xlsx"), XlsxWriter.write(&sample()).unwrap()).unwrap();
-        std::fs::write(format!("{dir}/sample.docx"), DocxWriter.write(&sample()).unwrap()).unwrap();
     }
 }
 
@@ -824,6 +836,15 @@ pub fn check_docx(doc: &Document, bytes: &[u8]) {
             |c| c.value.display(),
         );
     }
+
+    // No two tables touch (Word would join them), and the body ends with a paragraph.
+    for pair in blocks.windows(2) {
+        assert!(
+            !(pair[0].name == "w:tbl" && pair[1].name == "w:tbl"),
+            "adjacent tables"
+        );
+    }
+    assert_eq!(blocks.last().map(|n| n.name.as_str()), Some("w:p"));
 
     // A landscape section holds exactly the wide tables.
     let sects = document.find_all("w:sectPr");
