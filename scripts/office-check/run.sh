@@ -12,7 +12,8 @@ mkdir -p "$out/files" "$out/docx" "$out/xlsx"
 command -v soffice >/dev/null || { echo "soffice not found: apt-get install libreoffice-writer libreoffice-calc" >&2; exit 1; }
 command -v pdftotext >/dev/null || { echo "pdftotext not found: apt-get install poppler-utils" >&2; exit 1; }
 
-cargo run --locked --release -q -- render examples -o "$out/files" --format xlsx,docx --quiet
+cargo run --locked --release -q -- render examples -o "$out/files" --format xlsx,docx --quiet \
+  >"$out/render.log" 2>&1 || { cat "$out/render.log" >&2; exit 1; }
 
 # One LibreOffice process per kind (starting it is most of the cost); its own profile directory
 # so a desktop instance is neither used nor disturbed.

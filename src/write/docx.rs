@@ -543,19 +543,19 @@ fn grid(t: &Table, width: u32) -> Vec<u32> {
 }
 
 /// One position of a table row: a cell starting here, or the continuation of a cell above.
-enum Slot<'a, C> {
+enum Position<'a, C> {
     Start(Placed<'a, C>),
     Continue { colspan: usize },
 }
 
 /// The slots of each of `height` rows, left to right.
-fn slots<'a, C>(placed: Vec<Placed<'a, C>>, height: usize) -> Vec<Vec<(usize, Slot<'a, C>)>> {
-    let mut rows: Vec<Vec<(usize, Slot<'a, C>)>> = (0..height).map(|_| Vec::new()).collect();
+fn slots<'a, C>(placed: Vec<Placed<'a, C>>, height: usize) -> Vec<Vec<(usize, Position<'a, C>)>> {
+    let mut rows: Vec<Vec<(usize, Position<'a, C>)>> = (0..height).map(|_| Vec::new()).collect();
     for p in placed {
-        for r in p.row + 1..p.row + p.rowspan {
-            rows[r].push((p.col, Slot::Continue { colspan: p.colspan }));
+        for row in rows.iter_mut().skip(p.row + 1).take(p.rowspan - 1) {
+            row.push((p.col, Position::Continue { colspan: p.colspan }));
         }
-        rows[p.row].push((p.col, Slot::Start(p)));
+        rows[p.row].push((p.col, Position::Start(p)));
     }
     for r in &mut rows {
         r.sort_by_key(|(c, _)| *c);
@@ -602,7 +602,7 @@ fn table_xml(t: &Table, width: u32) -> String {
         x.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
         for (col, slot) in row {
             match slot {
-                Slot::Start(p) => {
+                Position::Start(p) => {
                     let pr = tc_pr(
                         &cols,
                         col,
@@ -623,7 +623,7 @@ fn table_xml(t: &Table, width: u32) -> String {
                         para("TableText", "<w:jc w:val=\"center\"/>", &text)
                     );
                 }
-                Slot::Continue { colspan } => {
+                Position::Continue { colspan } => {
                     let pr = tc_pr(
                         &cols,
                         col,
@@ -645,7 +645,7 @@ fn table_xml(t: &Table, width: u32) -> String {
         x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (col, slot) in row {
             match slot {
-                Slot::Start(p) => {
+                Position::Start(p) => {
                     let pr = tc_pr(&cols, col, p.colspan, vmerge(p.rowspan), "");
                     let column = t.columns.get(col).map(|c| c.kind).unwrap_or(ColumnKind::Text);
                     let bold =
@@ -666,7 +666,7 @@ fn table_xml(t: &Table, width: u32) -> String {
                     let text = runs(&p.cell.value.display(), RunStyle { bold, italic: false });
                     let _ = write!(x, "<w:tc>{pr}{}</w:tc>", para("TableText", &ppr, &text));
                 }
-                Slot::Continue { colspan } => {
+                Position::Continue { colspan } => {
                     let pr = tc_pr(&cols, col, colspan, "<w:vMerge/>", "");
                     let _ = write!(x, "<w:tc>{pr}{}</w:tc>", para("TableText", "", ""));
                 }

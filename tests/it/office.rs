@@ -418,7 +418,27 @@ pub fn check_xlsx(doc: &Document, bytes: &[u8]) {
         assert_eq!(index.get_value((2, c as u32)), Some(&Data::String(h.to_string())));
     }
 
-    for (t, name) in tables.iter().zip(&names) {
+    let workbook = entry(bytes, "xl/workbook.xml");
+    for (i, (t, name)) in tables.iter().zip(&names).enumerate() {
+        // Print setup: A4, landscape exactly where wide, fit to width, header rows repeated,
+        // panes frozen below the header.
+        let sheet = entry(bytes, &format!("xl/worksheets/sheet{}.xml", i + 2));
+        assert!(sheet.contains("paperSize=\"9\""), "{name}: A4");
+        assert_eq!(
+            sheet.contains("orientation=\"landscape\""),
+            t.wide,
+            "{name}: landscape"
+        );
+        assert!(sheet.contains("fitToHeight=\"0\""), "{name}: fit to width");
+        let (first, last) = (4, 3 + t.header.len());
+        if !t.header.is_empty() {
+            let titles = format!("'{name}'!${first}:${last}");
+            assert!(workbook.contains(&titles), "{name}: print titles {titles}");
+        }
+        assert!(
+            sheet.contains(&format!("topLeftCell=\"A{}\"", last + 1)),
+            "{name}: frozen pane"
+        );
         assert!(name.encode_utf16().count() <= 31, "{name}");
         assert!(!name.contains(['[', ']', ':', '*', '?', '/', '\\']), "{name}");
         let range = book.worksheet_range(name).unwrap();
@@ -921,8 +941,8 @@ fn check_rows<C>(
                 p.row,
                 p.col
             );
-            for r in p.row + 1..p.row + p.rowspan {
-                let cont = cells[r].iter().find(|(c, _)| *c == p.col).unwrap().1;
+            for (r, row) in cells.iter().enumerate().skip(p.row + 1).take(p.rowspan - 1) {
+                let cont = row.iter().find(|(c, _)| *c == p.col).unwrap().1;
                 assert_eq!(
                     vmerge(cont).as_deref(),
                     Some("continue"),
