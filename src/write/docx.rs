@@ -597,7 +597,7 @@ fn table_xml(t: &Table, width: u32) -> String {
     x.push_str("</w:tblGrid>");
 
     let header: Vec<&[_]> = t.header.iter().map(Vec::as_slice).collect();
-    let placed = layout::place(&header, n, |c| (c.colspan, c.rowspan));
+    let placed = layout::place(&header, n);
     for row in slots(placed, t.header.len()) {
         x.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
         for (col, slot) in row {
@@ -639,7 +639,7 @@ fn table_xml(t: &Table, width: u32) -> String {
     }
 
     let body: Vec<&[_]> = t.rows.iter().map(|r| r.cells.as_slice()).collect();
-    let placed = layout::place(&body, n, |c| (c.colspan, c.rowspan));
+    let placed = layout::place(&body, n);
     for (r, row) in slots(placed, t.rows.len()).into_iter().enumerate() {
         let kind = t.rows[r].kind;
         x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");

@@ -7,7 +7,7 @@
 //! Spreadsheet and word-processor auto-fit undercounts Chinese text, so widths are computed
 //! here, a CJK character counting as two: [`column_widths`].
 
-use crate::document::{ColumnKind, Table};
+use crate::document::{ColumnKind, Slot, Spanning, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// One cell placed on the grid.
@@ -25,44 +25,33 @@ pub struct Placed<'a, C> {
     pub cell: &'a C,
 }
 
-/// Places `rows` of cells on a grid `width` columns wide. `span` gives a cell's
-/// (colspan, rowspan). A cell lands on the first free position of its row; spans are clipped to
-/// the grid, and a row with cells beyond the last column loses them (the model promises that
-/// every row covers exactly `width` positions; this keeps a broken table from panicking).
-/// Returns the placed cells row by row, left to right.
-pub fn place<'a, C>(rows: &[&'a [C]], width: usize, span: impl Fn(&C) -> (u16, u16)) -> Vec<Placed<'a, C>> {
-    let height = rows.len();
-    let mut taken = vec![vec![false; width]; height];
+/// Places `rows` of cells on a grid `width` columns wide, as the model places them
+/// ([`crate::document::place`], which the HTML writer uses too), with each cell's spans as they
+/// land on the grid (clipped at the grid's edge and at positions covered from above). Returns
+/// the placed cells row by row, left to right.
+pub fn place<'a, C: Spanning + 'a>(rows: &[&'a [C]], width: usize) -> Vec<Placed<'a, C>> {
+    let grid = crate::document::place(rows.iter().copied(), width);
+    let covered_by = |slot: &Option<Slot<'a, C>>, cell: &C, below: bool| matches!(slot, Some(Slot::Covered { by, above }) if std::ptr::eq(*by, cell) && *above == below);
     let mut out = Vec::new();
-    for (r, cells) in rows.iter().enumerate() {
-        let mut col = 0;
-        for cell in cells.iter() {
-            while col < width && taken[r][col] {
-                col += 1;
+    for (r, line) in grid.iter().enumerate() {
+        for (c, slot) in line.iter().enumerate() {
+            if let Some(Slot::Start(cell)) = *slot {
+                let colspan = 1 + line[c + 1..]
+                    .iter()
+                    .take_while(|s| covered_by(s, cell, false))
+                    .count();
+                let rowspan = 1 + grid[r + 1..]
+                    .iter()
+                    .take_while(|l| covered_by(&l[c], cell, true))
+                    .count();
+                out.push(Placed {
+                    row: r,
+                    col: c,
+                    colspan,
+                    rowspan,
+                    cell,
+                });
             }
-            if col >= width {
-                break;
-            }
-            let (cs, rs) = span(cell);
-            let mut colspan = usize::from(cs.max(1)).min(width - col);
-            // A span never runs over a position a cell from above already covers.
-            if let Some(stop) = (col..col + colspan).find(|&c| taken[r][c]) {
-                colspan = stop - col;
-            }
-            let rowspan = usize::from(rs.max(1)).min(height - r);
-            for row in taken.iter_mut().skip(r).take(rowspan) {
-                for t in row.iter_mut().skip(col).take(colspan) {
-                    *t = true;
-                }
-            }
-            out.push(Placed {
-                row: r,
-                col,
-                colspan,
-                rowspan,
-                cell,
-            });
-            col += colspan;
         }
     }
     out
@@ -93,14 +82,14 @@ pub fn column_widths(table: &Table) -> Vec<f64> {
         })
         .collect();
     let header_rows: Vec<&[_]> = table.header.iter().map(Vec::as_slice).collect();
-    for p in place(&header_rows, n, |c| (c.colspan, c.rowspan)) {
+    for p in place(&header_rows, n) {
         if p.colspan == 1 {
             let w = text_width(&p.cell.text).min(HEADER_WRAP);
             want[p.col] = want[p.col].max(w);
         }
     }
     let body_rows: Vec<&[_]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
-    for p in place(&body_rows, n, |c| (c.colspan, c.rowspan)) {
+    for p in place(&body_rows, n) {
         if p.colspan == 1 {
             let extra = 2 * usize::from(p.cell.indent);
             let w = text_width(&p.cell.value.display()) + extra;
@@ -127,17 +116,24 @@ mod tests {
         assert_eq!(text_width("一行\n两行更长"), 8);
     }
 
+    fn hc(text: &str, colspan: u16, rowspan: u16) -> crate::document::HeaderCell {
+        crate::document::HeaderCell {
+            text: text.into(),
+            colspan,
+            rowspan,
+        }
+    }
+
     #[test]
     fn skips_positions_covered_from_above() {
         // | A (2 rows) | B (2 cols)  |
         // |            | C   | D     |
-        let r0 = [("A", 1, 2), ("B", 2, 1)];
-        let r1 = [("C", 1, 1), ("D", 1, 1)];
-        let rows: Vec<&[(&str, u16, u16)]> = vec![&r0, &r1];
-        let placed = place(&rows, 3, |c| (c.1, c.2));
+        let r0 = [hc("A", 1, 2), hc("B", 2, 1)];
+        let r1 = [hc("C", 1, 1), hc("D", 1, 1)];
+        let placed = place(&[&r0[..], &r1[..]], 3);
         let at: Vec<_> = placed
             .iter()
-            .map(|p| (p.cell.0, p.row, p.col, p.colspan, p.rowspan))
+            .map(|p| (p.cell.text.as_str(), p.row, p.col, p.colspan, p.rowspan))
             .collect();
         assert_eq!(
             at,
@@ -152,9 +148,8 @@ mod tests {
 
     #[test]
     fn clips_spans_that_overrun_the_grid() {
-        let r0 = [("A", 5, 9)];
-        let rows: Vec<&[(&str, u16, u16)]> = vec![&r0];
-        let p = place(&rows, 2, |c| (c.1, c.2));
+        let r0 = [hc("A", 5, 9)];
+        let p = place(&[&r0[..]], 2);
         assert_eq!((p[0].colspan, p[0].rowspan), (2, 1));
     }
 }

@@ -238,7 +238,7 @@ fn empty_reasons(doc: &Document, tables: &[&Table]) -> Option<Vec<String>> {
     }
     let rows: Vec<&[_]> = index.rows.iter().map(|r| r.cells.as_slice()).collect();
     let mut reasons = vec![String::new(); tables.len()];
-    for p in layout::place(&rows, index.columns.len(), |c| (c.colspan, c.rowspan)) {
+    for p in layout::place(&rows, index.columns.len()) {
         if p.col == col {
             reasons[p.row] = p.cell.value.display();
         }
@@ -390,7 +390,7 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         .set_background_color(0xF2F2F2);
     let rows: Vec<&[_]> = t.header.iter().map(Vec::as_slice).collect();
     let mut heights = vec![16.0f64; t.header.len()];
-    for p in layout::place(&rows, n, |c| (c.colspan, c.rowspan)) {
+    for p in layout::place(&rows, n) {
         let range = span_range(header_top, &p);
         put_text(ws, range, &p.cell.text, &head)?;
         let avail: f64 = widths[p.col..p.col + p.colspan].iter().sum();
@@ -413,7 +413,7 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
     // for wrapped text on their own when the file sets none).
     let rows: Vec<&[_]> = t.rows.iter().map(|row| row.cells.as_slice()).collect();
     let mut heights = vec![0.0f64; t.rows.len()];
-    for p in layout::place(&rows, n, |c| (c.colspan, c.rowspan)) {
+    for p in layout::place(&rows, n) {
         if p.rowspan == 1
             && let Value::Text(s) = &p.cell.value
         {

@@ -460,7 +460,7 @@ pub fn check_xlsx(doc: &Document, bytes: &[u8]) {
 
         let top = 3u32;
         let header: Vec<&[_]> = t.header.iter().map(Vec::as_slice).collect();
-        for p in place(&header, n, |c| (c.colspan, c.rowspan)) {
+        for p in place(&header, n) {
             let (r, c) = (top + p.row as u32, p.col as u32);
             assert_eq!(text_at(r, c), p.cell.text, "{name}: header ({r},{c})");
             if p.colspan > 1 || p.rowspan > 1 {
@@ -474,7 +474,7 @@ pub fn check_xlsx(doc: &Document, bytes: &[u8]) {
         }
         let body_top = top + t.header.len() as u32;
         let body: Vec<&[_]> = t.rows.iter().map(|r| r.cells.as_slice()).collect();
-        for p in place(&body, n, |c| (c.colspan, c.rowspan)) {
+        for p in place(&body, n) {
             let (r, c) = (body_top + p.row as u32, p.col as u32);
             let at = format!("{name} ({r},{c})");
             if p.colspan > 1 || p.rowspan > 1 {
@@ -845,14 +845,14 @@ pub fn check_docx(doc: &Document, bytes: &[u8]) {
         check_rows(
             &t.key,
             &rows[..t.header.len()],
-            place(&header, t.columns.len(), |c| (c.colspan, c.rowspan)),
+            place(&header, t.columns.len()),
             |c| c.text.clone(),
         );
         let body: Vec<&[_]> = t.rows.iter().map(|r| r.cells.as_slice()).collect();
         check_rows(
             &t.key,
             &rows[t.header.len()..],
-            place(&body, t.columns.len(), |c| (c.colspan, c.rowspan)),
+            place(&body, t.columns.len()),
             |c| c.value.display(),
         );
     }
