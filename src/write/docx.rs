@@ -318,7 +318,7 @@ impl Body<'_> {
         // The section's properties ride on a paragraph of its own, made as small as possible.
         let _ = write!(
             self.out,
-            "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>{sect}<w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p>"
+            "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr>{sect}</w:pPr></w:p>"
         );
         self.sections += 1;
         self.has_content = false;
@@ -563,6 +563,8 @@ fn slots<'a, C>(placed: Vec<Placed<'a, C>>, height: usize) -> Vec<Vec<(usize, Po
     rows
 }
 
+/// Cell properties, in schema order (`tcW`, `gridSpan`, `vMerge`, then `extra` — borders or
+/// shading — and `vAlign`).
 fn tc_pr(cols: &[u32], col: usize, colspan: usize, vmerge: &str, extra: &str) -> String {
     let w: u32 = cols[col..col + colspan].iter().sum();
     let span = if colspan > 1 {
@@ -571,7 +573,7 @@ fn tc_pr(cols: &[u32], col: usize, colspan: usize, vmerge: &str, extra: &str) ->
         String::new()
     };
     format!(
-        "<w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{span}{vmerge}<w:vAlign w:val=\"center\"/>{extra}</w:tcPr>"
+        "<w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{span}{vmerge}{extra}<w:vAlign w:val=\"center\"/></w:tcPr>"
     )
 }
 
@@ -657,12 +659,14 @@ fn table_xml(t: &Table, width: u32) -> String {
                         (_, k) if k.is_numeric() => "right",
                         _ => "left",
                     };
-                    let mut ppr = format!("<w:jc w:val=\"{jc}\"/>");
+                    // Schema order: w:ind before w:jc.
+                    let mut ppr = String::new();
                     let indent = p.cell.indent;
                     if indent > 0 && jc == "left" {
                         let chars = u32::from(indent) * 100;
                         let _ = write!(ppr, "<w:ind w:leftChars=\"{chars}\" w:left=\"{}\"/>", chars * 2);
                     }
+                    let _ = write!(ppr, "<w:jc w:val=\"{jc}\"/>");
                     let text = runs(&p.cell.value.display(), RunStyle { bold, italic: false });
                     let _ = write!(x, "<w:tc>{pr}{}</w:tc>", para("TableText", &ppr, &text));
                 }
@@ -693,7 +697,7 @@ const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/><Relationship Id="rIdFooter1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
 
 const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:zoom w:percent="100"/><w:updateFields w:val="true"/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/><w:updateFields w:val="true"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
 const FONT_TABLE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font><w:font w:name="宋体"><w:altName w:val="SimSun"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font><w:font w:name="黑体"><w:altName w:val="SimHei"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font></w:fonts>"#;

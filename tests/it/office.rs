@@ -755,6 +755,212 @@ impl Node {
     }
 }
 
+/// The child order WordprocessingML's schema (ECMA-376, transitional) prescribes for the
+/// property elements the writer emits. Word refuses a file whose children are out of order.
+fn schema_sequence(parent: &str, in_style: bool) -> Option<&'static [&'static str]> {
+    Some(match parent {
+        "w:pPr" => &[
+            "w:pStyle",
+            "w:keepNext",
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:framePr",
+            "w:widowControl",
+            "w:numPr",
+            "w:suppressLineNumbers",
+            "w:pBdr",
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
+            "w:pPrChange",
+        ],
+        "w:rPr" => &[
+            "w:rStyle",
+            "w:rFonts",
+            "w:b",
+            "w:bCs",
+            "w:i",
+            "w:iCs",
+            "w:caps",
+            "w:smallCaps",
+            "w:strike",
+            "w:dstrike",
+            "w:outline",
+            "w:shadow",
+            "w:emboss",
+            "w:imprint",
+            "w:noProof",
+            "w:snapToGrid",
+            "w:vanish",
+            "w:webHidden",
+            "w:color",
+            "w:spacing",
+            "w:w",
+            "w:kern",
+            "w:position",
+            "w:sz",
+            "w:szCs",
+            "w:highlight",
+            "w:u",
+            "w:effect",
+            "w:bdr",
+            "w:shd",
+            "w:fitText",
+            "w:vertAlign",
+            "w:rtl",
+            "w:cs",
+            "w:em",
+            "w:lang",
+            "w:eastAsianLayout",
+            "w:specVanish",
+            "w:oMath",
+        ],
+        "w:tcPr" => &[
+            "w:cnfStyle",
+            "w:tcW",
+            "w:gridSpan",
+            "w:hMerge",
+            "w:vMerge",
+            "w:tcBorders",
+            "w:shd",
+            "w:noWrap",
+            "w:tcMar",
+            "w:textDirection",
+            "w:tcFitText",
+            "w:vAlign",
+            "w:hideMark",
+        ],
+        "w:sectPr" => &[
+            "w:footerReference",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:type",
+            "w:pgSz",
+            "w:pgMar",
+            "w:paperSrc",
+            "w:pgBorders",
+            "w:lnNumType",
+            "w:pgNumType",
+            "w:cols",
+            "w:formProt",
+            "w:vAlign",
+            "w:noEndnote",
+            "w:titlePg",
+            "w:textDirection",
+            "w:bidi",
+            "w:rtlGutter",
+            "w:docGrid",
+        ],
+        "w:tblPr" if !in_style => &[
+            "w:tblStyle",
+            "w:tblpPr",
+            "w:tblOverlap",
+            "w:bidiVisual",
+            "w:tblStyleRowBandSize",
+            "w:tblStyleColBandSize",
+            "w:tblW",
+            "w:jc",
+            "w:tblCellSpacing",
+            "w:tblInd",
+            "w:tblBorders",
+            "w:shd",
+            "w:tblLayout",
+            "w:tblCellMar",
+            "w:tblLook",
+        ],
+        "w:style" => &[
+            "w:name",
+            "w:aliases",
+            "w:basedOn",
+            "w:next",
+            "w:link",
+            "w:autoRedefine",
+            "w:hidden",
+            "w:uiPriority",
+            "w:semiHidden",
+            "w:unhideWhenUsed",
+            "w:qFormat",
+            "w:locked",
+            "w:personal",
+            "w:personalCompose",
+            "w:personalReply",
+            "w:rsid",
+            "w:pPr",
+            "w:rPr",
+            "w:tblPr",
+            "w:trPr",
+            "w:tcPr",
+            "w:tblStylePr",
+        ],
+        "w:settings" => &[
+            "w:zoom",
+            "w:defaultTabStop",
+            "w:characterSpacingControl",
+            "w:updateFields",
+            "w:compat",
+        ],
+        "w:lvl" => &["w:start", "w:numFmt", "w:lvlText", "w:lvlJc", "w:pPr"],
+        "w:font" => &[
+            "w:altName",
+            "w:panose1",
+            "w:charset",
+            "w:family",
+            "w:notTrueType",
+            "w:pitch",
+        ],
+        _ => return None,
+    })
+}
+
+/// Checks every element of `xml` whose children the schema orders.
+pub fn check_schema_order(part: &str, xml: &str) {
+    fn walk(n: &Node, part: &str, in_style: bool) {
+        let in_style = in_style || n.name == "w:style" || n.name == "w:docDefaults";
+        if let Some(seq) = schema_sequence(&n.name, in_style) {
+            let mut last = 0;
+            for c in &n.children {
+                let Some(i) = seq.iter().position(|s| *s == c.name) else {
+                    panic!("{part}: <{}> in <{}> is not in the order list", c.name, n.name);
+                };
+                assert!(
+                    i >= last,
+                    "{part}: <{}> after a later sibling in <{}>",
+                    c.name,
+                    n.name
+                );
+                last = i;
+            }
+        }
+        for c in &n.children {
+            walk(c, part, in_style);
+        }
+    }
+    walk(&Node::parse(xml), part, false);
+}
+
 /// The body's top-level paragraphs and tables in order.
 fn body_blocks(document: &Node) -> Vec<&Node> {
     let body = document.find_all("w:body")[0];
@@ -768,6 +974,16 @@ fn body_blocks(document: &Node) -> Vec<&Node> {
 /// block with its header rows repeated, header cells and merges, body cells, every paragraph's
 /// text in order, the sections.
 pub fn check_docx(doc: &Document, bytes: &[u8]) {
+    for part in [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/settings.xml",
+        "word/numbering.xml",
+        "word/fontTable.xml",
+        "word/footer1.xml",
+    ] {
+        check_schema_order(part, &entry(bytes, part));
+    }
     let document = Node::parse(&entry(bytes, "word/document.xml"));
     let blocks = body_blocks(&document);
     let paragraphs: Vec<&Node> = blocks.iter().copied().filter(|n| n.name == "w:p").collect();
