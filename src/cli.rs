@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// juesuan（决算）：把一个单位的决算原始数据（YAML）生成完整的部门决算公开报告（Markdown、HTML、PDF）。
+/// juesuan（决算）：把一个单位的决算原始数据（YAML）生成完整的部门决算公开报告（Markdown、HTML、PDF、Word；决算表另出 Excel 工作簿）。
 ///
 /// 退出码：0 正常；1 审核发现错误（或有单位生成失败）；2 用法错误或文件无法读取。
 #[derive(Debug, Parser)]

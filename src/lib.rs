@@ -1,5 +1,5 @@
 //! juesuan (决算): one YAML file of a budget unit's raw final-accounts figures in, its complete
-//! standard 部门决算公开 disclosure out, in Markdown, HTML and PDF.
+//! standard 部门决算公开 disclosure out, in Markdown, HTML, PDF and DOCX (the tables also as XLSX).
 //!
 //! The pipeline, one module per stage:
 //! [`load`] (YAML → [`input`] types, via [`yaml`]) → [`derive`](mod@derive) (every figure, as a
