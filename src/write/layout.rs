@@ -62,19 +62,22 @@ pub fn text_width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
-/// Headers wrap: a header cell asks for at most this many character cells of its column.
-const HEADER_WRAP: usize = 12;
+/// Headers wrap: a header cell asks for at most this many character cells of a text column…
+const HEADER_WRAP_TEXT: usize = 12;
+/// … and of a figure column (four CJK characters a line: "公务用车/购置费").
+const HEADER_WRAP_FIGURES: usize = 8;
 
 /// The width each leaf column of `table` wants, in character cells (CJK = 2), padding
 /// included: the widest single-column body value (names with their indentation), the header
-/// text up to the wrap width, within bounds by column kind.
+/// text up to the wrap width, within bounds by column kind. Figure columns get more padding:
+/// the CJK fonts' digits are wider than the Latin digit a spreadsheet's width unit is based on.
 pub fn column_widths(table: &Table) -> Vec<f64> {
     let n = table.columns.len();
     let mut want: Vec<usize> = table
         .columns
         .iter()
         .map(|c| match c.kind {
-            ColumnKind::Amount => 12,
+            ColumnKind::Amount => 8,
             ColumnKind::Code => 8,
             ColumnKind::Ordinal => 4,
             ColumnKind::Count | ColumnKind::Rate => 6,
@@ -84,7 +87,12 @@ pub fn column_widths(table: &Table) -> Vec<f64> {
     let header_rows: Vec<&[_]> = table.header.iter().map(Vec::as_slice).collect();
     for p in place(&header_rows, n) {
         if p.colspan == 1 {
-            let w = text_width(&p.cell.text).min(HEADER_WRAP);
+            let wrap = if table.columns[p.col].kind.is_numeric() {
+                HEADER_WRAP_FIGURES
+            } else {
+                HEADER_WRAP_TEXT
+            };
+            let w = text_width(&p.cell.text).min(wrap);
             want[p.col] = want[p.col].max(w);
         }
     }
@@ -99,8 +107,12 @@ pub fn column_widths(table: &Table) -> Vec<f64> {
     want.iter()
         .zip(&table.columns)
         .map(|(&w, c)| {
-            let max = if c.kind == ColumnKind::Text { 40 } else { 18 };
-            (w.min(max) + 2) as f64
+            let (max, pad) = match c.kind {
+                ColumnKind::Text => (40, 2),
+                k if k.is_numeric() => (18, 4),
+                _ => (18, 2),
+            };
+            (w.min(max) + pad) as f64
         })
         .collect()
 }

@@ -434,7 +434,13 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
                 number(ws, range, amount_number(*d), &style)?;
             }
             Value::Count(c) => {
-                let style = style.set_num_format(COUNT_FORMAT).set_align(FormatAlign::Right);
+                // A 行次 or 序号 is centred, a count right-aligned.
+                let align = if column == ColumnKind::Ordinal {
+                    FormatAlign::Center
+                } else {
+                    FormatAlign::Right
+                };
+                let style = style.set_num_format(COUNT_FORMAT).set_align(align);
                 number(ws, range, *c as f64, &style)?;
             }
             Value::Code(s) => put_text(
