@@ -1417,3 +1417,46 @@ fn render_writes_every_format_for_every_example() {
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn synthetic_units_large_and_small_match_their_documents() {
+    // Generated units from 5 to 400 项 (tables running over many pages, long names, many
+    // projects): every cell and paragraph read back.
+    let renderer = juesuan::render::Renderer::new(None).unwrap();
+    for (seed, items, projects) in [(1, 5, 0), (2, 40, 3), (3, 400, 12)] {
+        let yaml = juesuan::synth::unit_yaml(seed, items, projects);
+        let (ctx, _) = crate::common::run(&yaml);
+        let doc = renderer.document(&ctx, "central").unwrap();
+        check_xlsx(&doc, &XlsxWriter.write(&doc).unwrap());
+        check_docx(&doc, &DocxWriter.write(&doc).unwrap());
+    }
+}
+
+#[test]
+fn command_line_files_are_the_writers_bytes() {
+    // The files the command line writes are exactly what the writers give for the unit's
+    // document: nothing in the process (time, paths, thread) leaks into them.
+    let out = crate::common::tempdir("office-bytes");
+    let unit = crate::common::root().join("examples/minimal.yaml");
+    #[allow(deprecated)]
+    let status = assert_cmd::Command::cargo_bin("juesuan")
+        .unwrap()
+        .arg("render")
+        .arg(&unit)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "xlsx,docx", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let renderer = juesuan::render::Renderer::new(None).unwrap();
+    let ctx = juesuan::app::check_file(&unit).unwrap().context;
+    let doc = renderer.document(&ctx, "central").unwrap();
+    assert!(std::fs::read(out.join("minimal.xlsx")).unwrap() == XlsxWriter.write(&doc).unwrap());
+    assert!(std::fs::read(out.join("minimal.docx")).unwrap() == DocxWriter.write(&doc).unwrap());
+    std::fs::remove_dir_all(&out).unwrap();
+}
