@@ -225,8 +225,11 @@ fn row(i: usize) -> u32 {
 fn wrapped_height(w: usize, avail: f64) -> f64 {
     let per_line = (avail - 1.0).max(1.0);
     let lines = ((w as f64) / per_line).ceil().max(1.0);
-    lines * 14.0 + 2.0
+    (lines * 14.0 + 2.0).min(MAX_ROW_HEIGHT)
 }
+
+/// Excel's tallest row, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
 
 /// The 空表理由 of each official table, from the document's own 表目录 (the `table_index`
 /// table, when the profile has one and it lists the same tables).
@@ -520,6 +523,12 @@ mod tests {
         for (exact, printed) in [("2.345", 2.35), ("1051.10", 1051.1), ("-0.005", -0.01)] {
             assert_eq!(amount_number(Decimal::from_str(exact).unwrap()), printed);
         }
+    }
+
+    #[test]
+    fn rows_never_exceed_excels_height() {
+        assert_eq!(wrapped_height(1_000_000, 10.0), MAX_ROW_HEIGHT);
+        assert_eq!(wrapped_height(3, 10.0), 16.0);
     }
 
     #[test]
