@@ -94,7 +94,7 @@ fn workbook(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-/// The sheet name of each table: "<number> <title>", e.g. "01 收入支出决算总表", within Excel's
+/// The sheet name of each table: `"<number> <title>"`, e.g. "01 收入支出决算总表", within Excel's
 /// 31 characters, with its forbidden characters `[]:*?/\` replaced by their full-width forms,
 /// unique (case-insensitively, as Excel compares) and never the index sheet's name.
 pub fn sheet_names(tables: &[&Table]) -> Vec<String> {
