@@ -345,7 +345,7 @@ impl Body<'_> {
             ""
         };
         format!(
-            "<w:sectPr>{footer}<w:type w:val=\"nextPage\"/><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/>{restart}<w:cols w:space=\"425\"/><w:docGrid w:type=\"lines\" w:linePitch=\"312\"/></w:sectPr>"
+            "<w:sectPr>{footer}<w:type w:val=\"nextPage\"/><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/>{restart}<w:cols w:space=\"425\"/><w:docGrid w:linePitch=\"312\"/></w:sectPr>"
         )
     }
 
