@@ -3,7 +3,8 @@
 //!
 //! One workbook per unit: a first sheet 表目录 listing the tables (表号, 表名, 是否空表, the
 //! 空表理由 where the document's own 表目录 gives them, a link to the sheet), then one sheet per
-//! official table (a table block whose `caption` is set) in document order. Each sheet is the
+//! official table (a table block whose `caption` is set) in document order, named for its 表号
+//! ("公开01表 收入支出决算总表"). Each sheet is the
 //! official table: title, 表号, the 编制单位/年度/金额单位 line, the multi-level header with
 //! merged cells, the body (codes as text, names indented as each cell says, amounts as numbers
 //! with `#,##0.00`), and the notes under it. Print setup: A4, landscape for wide tables, header
@@ -94,23 +95,21 @@ fn workbook(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-/// The sheet name of each table: `"<number> <title>"`, e.g. "01 收入支出决算总表", within Excel's
-/// 31 characters, with its forbidden characters `[]:*?/\` replaced by their full-width forms,
-/// unique (case-insensitively, as Excel compares) and never the index sheet's name.
+/// The sheet name of each table: its 表号 and title, `"<表号> <title>"`, e.g. "公开01表
+/// 收入支出决算总表" (a sheet named for its 表号 is how published workbooks, and `juesuan import
+/// --previous`, find a table), within Excel's 31 characters, with its forbidden characters
+/// `[]:*?/\` replaced by their full-width forms, unique (case-insensitively, as Excel compares)
+/// and never the index sheet's name.
 pub fn sheet_names(tables: &[&Table]) -> Vec<String> {
     let mut taken: HashSet<String> = HashSet::from([INDEX_SHEET.to_lowercase(), "history".into()]);
     let mut out = Vec::new();
     for (i, t) in tables.iter().enumerate() {
-        let number: String = t
+        let number = t
             .caption
             .as_ref()
-            .map(|c| c.number.chars().filter(char::is_ascii_digit).collect())
-            .unwrap_or_default();
-        let number = if number.is_empty() {
-            format!("{:02}", i + 1)
-        } else {
-            number
-        };
+            .map(|c| c.number.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("{:02}", i + 1));
         let title = if t.title.trim().is_empty() {
             t.key.as_str()
         } else {

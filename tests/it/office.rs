@@ -546,10 +546,10 @@ fn sample_workbook_matches_the_document() {
     assert_eq!(
         names,
         [
-            "01 收入支出决算总表",
-            "03 支出决算表",
-            "08 政府性基金预算财政拨款收入支出决算表",
-            "10 国有资产占用情况表： 车辆／设备 ［2023］"
+            "公开01表 收入支出决算总表",
+            "公开03表 支出决算表",
+            "公开08表 政府性基金预算财政拨款收入支出决算表",
+            "公开10表 国有资产占用情况表： 车辆／设备 ［2023］"
         ]
     );
 }
@@ -558,8 +558,8 @@ fn sample_workbook_matches_the_document() {
 fn workbook_text_that_looks_like_a_formula_stays_text() {
     let bytes = XlsxWriter.write(&sample()).unwrap();
     let mut book = open_xlsx(&bytes);
-    let range = book.worksheet_range("01 收入支出决算总表").unwrap();
-    let styles = book.worksheet_style("01 收入支出决算总表").unwrap();
+    let range = book.worksheet_range("公开01表 收入支出决算总表").unwrap();
+    let styles = book.worksheet_style("公开01表 收入支出决算总表").unwrap();
     for (r, c, text) in [
         (5, 0, "=SUM(A1:A9)"),
         (5, 2, "+86 一般公共服务支出"),
@@ -598,7 +598,10 @@ fn workbook_print_setup_and_panes() {
     }
     // The header rows repeat on every printed page: t01's header is rows 4–5, t03's too.
     assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
-    assert!(workbook.contains("'01 收入支出决算总表'!$4:$5"), "{workbook}");
+    assert!(
+        workbook.contains("'公开01表 收入支出决算总表'!$4:$5"),
+        "{workbook}"
+    );
     // The frozen pane of t01 starts below its two header rows.
     let t01 = entry(&bytes, "xl/worksheets/sheet2.xml");
     assert!(t01.contains("topLeftCell=\"A6\""), "{t01}");
