@@ -1339,7 +1339,7 @@ fn example_documents() -> Vec<(String, Document)> {
     files.sort();
     assert!(files.len() >= 6, "{files:?}");
     for f in files {
-        let checked = juesuan::app::check_file(&f).unwrap();
+        let checked = juesuan::pipeline::check_file(&f).unwrap();
         for profile in ["central", "shanghai"] {
             let doc = renderer.document(&checked.context, profile).unwrap();
             out.push((format!("{} ({profile})", f.display()), doc));
@@ -1457,7 +1457,7 @@ fn command_line_files_are_the_writers_bytes() {
         String::from_utf8_lossy(&status.stderr)
     );
     let renderer = juesuan::render::Renderer::new(None).unwrap();
-    let ctx = juesuan::app::check_file(&unit).unwrap().context;
+    let ctx = juesuan::pipeline::check_file(&unit).unwrap().context;
     let doc = renderer.document(&ctx, "central").unwrap();
     assert!(std::fs::read(out.join("minimal.xlsx")).unwrap() == XlsxWriter.write(&doc).unwrap());
     assert!(std::fs::read(out.join("minimal.docx")).unwrap() == DocxWriter.write(&doc).unwrap());
