@@ -647,7 +647,7 @@ def write_published(unit, path):
         r = title_rows(ws, style, name, number, unit, unit["year"], width)
         ws.merge(r, 0, r, 2, "收入")
         ws.merge(r, 3, r, width - 1, "支出")
-        for i, h in enumerate(["项目", "行次", "金额", "项目", "行次"] + right_headers):
+        for i, h in enumerate(["项目", "行次", "决算数", "项目", "行次"] + right_headers):
             ws.write(r + 1, i, h)
         r += 2
         ws.write(r, 0, "栏次")
@@ -689,7 +689,7 @@ def write_published(unit, path):
         ("结余分配", [Decimal(0)]),
         ("年末结转和结余", [Decimal(0)]),
         ("总计", [spent_total]),
-    ], ["金额"])
+    ], ["决算数"])
     fiscal = lambda c: field_sum(unit, c, ["personnel", "public", "project", "fund_basic", "fund_project",
                                            "sc_basic", "sc_project"])
     general = lambda c: field_sum(unit, c, ["personnel", "public", "project"])

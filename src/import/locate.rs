@@ -147,18 +147,33 @@ impl<'a> Table<'a> {
                 ints.len() >= 3 && ints.windows(2).all(|w| w[1] == w[0] + 1) && ints[0] == 1
             }
         });
+        // The first data row: a 科目编码 in the first columns, or a 合计 that has figures beside it
+        // (a 合计 without figures is a header cell, as over the 三公 table's columns).
         let first_data = |from: u32| {
             (from..sheet.end_row()).find(|&r| {
+                let has_figure = || {
+                    sheet
+                        .row(r)
+                        .any(|(_, v)| matches!(v, Value::Int(_) | Value::Float(_)))
+                };
                 sheet.row(r).take(4).any(|(p, v)| {
                     p.col < 4
                         && (digits(v).is_some_and(|d| [3, 5, 7].contains(&d.len()))
-                            || normalize(&v.text()) == "合计")
+                            || (normalize(&v.text()) == "合计" && has_figure()))
                 })
+            })
+        };
+        // Failing both, the first row with a figure (a one-row table such as 三公).
+        let first_figures = || {
+            (0..sheet.end_row()).find(|&r| {
+                sheet
+                    .row(r)
+                    .any(|(_, v)| matches!(v, Value::Int(_) | Value::Float(_)))
             })
         };
         let (anchor, data_start) = match lanci_row {
             Some(r) => (r, r + 1),
-            None => match first_data(0) {
+            None => match first_data(0).or_else(first_figures) {
                 Some(r) => (r, r),
                 None => {
                     return Err(format!(

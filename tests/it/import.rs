@@ -698,3 +698,55 @@ mod mutations {
         }
     }
 }
+
+/// The round trip of issue 17: the workbook juesuan writes (`--format xlsx`) is last year's
+/// publication; `import --previous` reads it back into `previous` with the same figures.
+#[test]
+fn juesuans_own_workbook_imports_as_last_year() {
+    let d = crate::common::tempdir("import-round-trip");
+    // Last year's report: the dehui example as 2022 (its own previous-year block dropped).
+    let text = std::fs::read_to_string(root().join("examples/dehui-2023.yaml")).unwrap();
+    let text = text.replacen("  year: 2023", "  year: 2022", 1);
+    let text = &text[..text.find("\nprevious:").unwrap()];
+    let unit_2022 = d.join("dehui-2022.yaml");
+    std::fs::write(&unit_2022, text).unwrap();
+    let (code, _, err) = run(juesuan()
+        .arg("render")
+        .arg(&unit_2022)
+        .args(["--format", "xlsx", "-o"])
+        .arg(&d));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(juesuan()
+        .arg("import")
+        .arg(fixture("dehui-2023.xls"))
+        .arg("--previous")
+        .arg(d.join("dehui-2022.xlsx")));
+    assert_eq!(code, 0, "{err}");
+    let imported = load::load_str("imported.yaml", &out).unwrap().unit;
+    let prev = imported.previous.expect("previous");
+    let rows = prev.expenditure.expect("previous expenditure");
+    let written = load::load_str("dehui-2022.yaml", text).unwrap().unit;
+    // Every 项 of last year's 05表 comes back, in 元 (the workbook is in 万元, 2 decimals).
+    let to_yuan = |d: Decimal| d * Decimal::from(10_000);
+    let mut compared = 0;
+    for r in written
+        .expenditure
+        .iter()
+        .filter(|r| !r.general.personnel.0.is_zero())
+    {
+        let back = rows
+            .iter()
+            .find(|b| b.code == r.code)
+            .unwrap_or_else(|| panic!("{} missing from the imported previous", r.code));
+        assert_eq!(
+            back.general.personnel.0,
+            to_yuan(r.general.personnel.0),
+            "{}",
+            r.code
+        );
+        assert_eq!(back.general.public.0, to_yuan(r.general.public.0), "{}", r.code);
+        assert_eq!(back.general.project.0, to_yuan(r.general.project.0), "{}", r.code);
+        compared += 1;
+    }
+    assert!(compared >= 3, "compared {compared} rows");
+}

@@ -109,7 +109,7 @@ pub(super) fn table01(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) ->
             LineStyle::Total,
         ),
         (
-            ("使用非财政拨款结余", f.non_fiscal_used),
+            ("使用非财政拨款结余（含专用结余）", f.non_fiscal_used),
             ("结余分配", f.surplus_distribution),
             LineStyle::Plain,
         ),

@@ -145,7 +145,12 @@ pub fn extract(sheets: &[Sheet], mapping: &Mapping) -> Result<Extracted, Vec<Str
 }
 
 fn find_sheet<'s>(sheets: &'s [Sheet], spec: &SheetSpec) -> Result<Option<&'s Sheet>, String> {
-    let found: Vec<&Sheet> = sheets.iter().filter(|s| sheet_matches(s, &spec.code)).collect();
+    let mut found: Vec<&Sheet> = sheets.iter().filter(|s| sheet_matches(s, &spec.code)).collect();
+    // A workbook's 目录 sheet prints every 表号 in its first rows too: when several sheets match,
+    // the ones that carry the code in their name are the tables themselves.
+    if found.len() > 1 && found.iter().any(|s| s.name.contains(spec.code.as_str())) {
+        found.retain(|s| s.name.contains(spec.code.as_str()));
+    }
     match found.as_slice() {
         [s] => Ok(Some(s)),
         [] if spec.optional => Ok(None),
