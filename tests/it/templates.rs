@@ -206,3 +206,44 @@ fn a_component_without_meta_is_an_error_not_default_settings() {
         "{err}"
     );
 }
+
+/// User prose is plain text in every format: a paragraph that begins like a Markdown list, rule,
+/// heading or code block stays that text (issue 16).
+#[test]
+fn user_prose_that_looks_like_markdown_stays_text() {
+    use crate::common::{HEAD, html, markdown};
+    let notes = [
+        "1. 第一条",
+        "- 一项",
+        "---",
+        "    缩进四格",
+        "# 不是标题",
+        "> 不是引用",
+    ];
+    let yaml = format!(
+        "{HEAD}  notes:\n{}",
+        notes
+            .iter()
+            .map(|n| format!("    - \"{n}\"\n"))
+            .collect::<String>()
+    );
+    let h = html(&yaml);
+    for n in notes {
+        let shown = n.replace('>', "&gt;");
+        assert!(
+            h.contains(&format!("<p>{}</p>", shown.trim_start())) || h.contains(&format!("<p>{shown}</p>")),
+            "{n} in HTML"
+        );
+    }
+    assert!(!h.contains("<ol") && !h.contains("<hr") && !h.contains("<pre") && !h.contains("<blockquote"));
+    let md = markdown(&yaml);
+    // Read back, the Markdown shows the same text, never a list, rule, heading or code block.
+    let body = juesuan::document::prose::parse(&md);
+    for n in notes {
+        let found = body.iter().any(|b| match b {
+            juesuan::document::Block::Paragraph(p) => p.text().trim() == n.trim(),
+            _ => false,
+        });
+        assert!(found, "{n} is not a plain paragraph in the Markdown:\n{md}");
+    }
+}
