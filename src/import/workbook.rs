@@ -264,33 +264,91 @@ fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
         .take(MAX_STREAM_BYTES)
         .read_to_end(&mut stream)
         .map_err(|e| ReadError::Broken(e.to_string()))?;
-    let mut area: u64 = 0;
-    // (min row, max row, min col, max col) of the current substream.
-    let mut bbox: Option<(u16, u16, u16, u16)> = None;
-    let close = |bbox: &mut Option<(u16, u16, u16, u16)>, area: &mut u64| {
-        if let Some((r0, r1, c0, c1)) = bbox.take() {
-            *area += (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
-        }
-    };
-    let mut at = 0usize;
-    while at + 4 <= stream.len() {
-        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
-        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
-        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
-        at += 4 + len;
+    // FILEPASS and the sheets' positions (BOUNDSHEET), record by record from the start; calamine
+    // reads each sheet from the position its BOUNDSHEET gives, so the extent is measured there.
+    let mut positions = Vec::new();
+    for (kind, data) in records(&stream, 0) {
         let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
-        let cell = match kind {
+        match kind {
             // FILEPASS: the rest is encrypted.
             0x002F if u16_at(0).is_some_and(|v| v != 0) => return Err(ReadError::Password),
-            // DIMENSIONS: calamine reserves room for rows × columns of it, whatever the cells say
-            // (a forged record asks for gigabytes, and a failed allocation aborts). The same
-            // arithmetic as calamine's, with its u32 wrap-around.
+            0x0085 => {
+                if let Some(b) = data.get(0..4) {
+                    positions.push(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut area: u64 = 0;
+    for pos in positions {
+        area = area.saturating_add(sheet_extent(&stream, pos));
+        if area > MAX_XLS_AREA {
+            break;
+        }
+    }
+    if area > MAX_XLS_AREA {
+        return Err(ReadError::TooLarge(format!(
+            "各表所占的区域至少 {area} 个单元格，上限 {MAX_XLS_AREA}"
+        )));
+    }
+    Ok(())
+}
+
+/// The records of a BIFF stream from `start`, each with its CONTINUE records appended (as
+/// calamine reads them); stops at the first record that does not fit.
+fn records(stream: &[u8], start: usize) -> impl Iterator<Item = (u16, Vec<u8>)> + '_ {
+    let mut at = start;
+    std::iter::from_fn(move || {
+        let head = stream.get(at..at + 4)?;
+        let kind = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let mut data = stream.get(at + 4..at + 4 + len)?.to_vec();
+        at += 4 + len;
+        while let Some(next) = stream.get(at..at + 4)
+            && u16::from_le_bytes([next[0], next[1]]) == 0x003C
+        {
+            let len = usize::from(u16::from_le_bytes([next[2], next[3]]));
+            data.extend_from_slice(stream.get(at + 4..at + 4 + len)?);
+            at += 4 + len;
+        }
+        Some((kind, data))
+    })
+}
+
+/// How many cells calamine would allocate for the sheet at `pos`: the bounding box of its cell
+/// records (nested substreams skipped, as calamine does) plus the area its DIMENSIONS records
+/// claim, with calamine's own arithmetic and u32 wrap-around.
+fn sheet_extent(stream: &[u8], pos: usize) -> u64 {
+    let mut claimed: u64 = 0;
+    let mut bbox: Option<(u16, u16, u16, u16)> = None;
+    let (mut seen_bof, mut depth) = (false, 0usize);
+    for (kind, data) in records(stream, pos) {
+        if depth > 0 {
+            match kind {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        let u32_at = |i: usize| {
+            data.get(i..i + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        let cell = match kind {
+            0x0809 if seen_bof => {
+                depth += 1;
+                None
+            }
+            0x0809 => {
+                seen_bof = true;
+                None
+            }
+            0x000A => break,
             0x0200 => {
-                let u32_at = |i: usize| {
-                    data.get(i..i + 4)
-                        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                };
-                let dims = match len {
+                let dims = match data.len() {
                     10 => u16_at(0)
                         .zip(u16_at(2))
                         .zip(u16_at(4).zip(u16_at(6)))
@@ -312,23 +370,18 @@ fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
                     };
                     let rows = u64::from(end_r.wrapping_sub(rf).wrapping_add(1));
                     let cols = u64::from(end_c.wrapping_sub(cf).wrapping_add(1));
-                    area = area.saturating_add(rows.saturating_mul(cols));
+                    claimed = claimed.saturating_add(rows.saturating_mul(cols));
                 }
                 None
             }
-            // BOF starts a substream (the globals, then one per sheet).
-            0x0809 | 0x0409 | 0x0209 | 0x0009 => {
-                close(&mut bbox, &mut area);
-                None
-            }
-            // NUMBER, RK, LABELSST, LABEL, BLANK, BOOLERR, FORMULA, RSTRING: row, col.
-            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0201 | 0x0205 | 0x0006 | 0x00D6 => {
+            // NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA, BLANK: row, col.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x0201 => {
                 u16_at(0).zip(u16_at(2)).map(|(r, c)| (r, c, c))
             }
             // MULRK, MULBLANK: row, first col, …, last col.
-            0x00BD | 0x00BE if len >= 6 => u16_at(0)
+            0x00BD | 0x00BE if data.len() >= 6 => u16_at(0)
                 .zip(u16_at(2))
-                .zip(u16_at(len - 2))
+                .zip(u16_at(data.len() - 2))
                 .map(|((r, a), b)| (r, a, b)),
             _ => None,
         };
@@ -340,13 +393,10 @@ fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
             });
         }
     }
-    close(&mut bbox, &mut area);
-    if area > MAX_XLS_AREA {
-        return Err(ReadError::TooLarge(format!(
-            "各表所占的区域共 {area} 个单元格，上限 {MAX_XLS_AREA}"
-        )));
-    }
-    Ok(())
+    let cells = bbox.map_or(0, |(r0, r1, c0, c1)| {
+        (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+    });
+    claimed.saturating_add(cells)
 }
 
 /// Most bytes of an xls workbook stream read by the pre-scan.
