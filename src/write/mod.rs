@@ -12,6 +12,7 @@ pub mod docx;
 pub mod html;
 pub mod layout;
 pub mod markdown;
+pub mod pdf;
 pub mod svg;
 pub mod xlsx;
 

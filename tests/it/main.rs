@@ -15,5 +15,6 @@ mod office;
 mod properties;
 mod structure;
 mod templates;
+mod typst_pdf;
 mod watch_faults;
 mod wording;
