@@ -320,7 +320,7 @@ fn grid(out: &mut String, t: &Table) {
     let _ = writeln!(out, "table.vline(x: {n}, end: {rows_total}, stroke: rule),");
     let _ = writeln!(out, "table.hline(y: {rows_total}, end: {n}, stroke: rule),");
     if has_notes {
-        let notes: String = t.notes.iter().map(|s| format!("flat({}), ", lit(s))).collect();
+        let notes: String = t.notes.iter().map(|s| format!("flat({}); ", lit(s))).collect();
         let _ = writeln!(
             out,
             "table.cell(colspan: {n}, inset: (x: 0pt, top: 6pt, bottom: 0pt), align: left, {{ set text(size: 10.5pt); {notes} }}),"
