@@ -6,7 +6,7 @@
 
 use crate::audit::{self, Finding, Severity};
 use crate::batch;
-use crate::cli::{Cli, ColorChoice, Command, FindingsFormat, OutFormat, TemplatesAction};
+use crate::cli::{Cli, ColorChoice, Command, FindingsFormat, OutFormat, PdfEngine, TemplatesAction};
 use crate::error::LoadError;
 use crate::pipeline::{self, Checked, Options, Status};
 use crate::render::{Format, Renderer};
@@ -125,10 +125,19 @@ fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
             profile,
             watch,
             jobs,
+            pdf_engine,
             chromium,
             pdf_timeout,
         } => {
-            let printer = if format.contains(&OutFormat::Pdf) {
+            let pdf = format.contains(&OutFormat::Pdf);
+            if pdf && pdf_engine == PdfEngine::Typst {
+                // Fail once, before any unit, when no CJK font is installed.
+                if let Err(e) = crate::write::pdf::TypstWriter::check_fonts() {
+                    say(e);
+                    return EXIT_INPUT;
+                }
+            }
+            let printer = if pdf && pdf_engine == PdfEngine::Chromium {
                 match crate::pdf::Printer::find(chromium.as_deref()) {
                     Ok(p) => Some(p.with_timeout(std::time::Duration::from_secs(pdf_timeout))),
                     Err(e) => {
@@ -141,7 +150,7 @@ fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
             };
             let opts = Options {
                 out: dir,
-                formats: formats(&format),
+                formats: formats(&format, pdf_engine),
                 profile,
                 printer,
             };
@@ -225,13 +234,14 @@ fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
     }
 }
 
-fn formats(list: &[OutFormat]) -> Vec<Format> {
+/// The formats the writers write (a Chromium PDF is printed from the HTML instead).
+fn formats(list: &[OutFormat], engine: PdfEngine) -> Vec<Format> {
     let mut formats: Vec<Format> = list
         .iter()
         .filter_map(|f| match f {
             OutFormat::Md => Some(Format::Markdown),
             OutFormat::Html => Some(Format::Html),
-            OutFormat::Pdf => None,
+            OutFormat::Pdf => (engine == PdfEngine::Typst).then_some(Format::Pdf),
             OutFormat::Xlsx => Some(Format::Xlsx),
             OutFormat::Docx => Some(Format::Docx),
         })

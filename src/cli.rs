@@ -62,7 +62,7 @@ pub enum Command {
         /// 输出目录（默认 out）。
         #[arg(short = 'o', long = "out", default_value = "out")]
         out: PathBuf,
-        /// 输出格式，逗号分隔：md、html、pdf、xlsx、docx（默认 md,html；pdf 需要 Chromium）。
+        /// 输出格式，逗号分隔：md、html、pdf、xlsx、docx（默认 md,html；pdf 需要中文字体，见 --pdf-engine）。
         #[arg(long, value_delimiter = ',', default_values_t = vec![OutFormat::Md, OutFormat::Html])]
         format: Vec<OutFormat>,
         /// 自定义模板目录：其中的同名文件覆盖内置模板（只需放改过的文件）。
@@ -77,7 +77,10 @@ pub enum Command {
         /// 并行线程数（默认为全部 CPU 核数；1 到 256）。
         #[arg(short, long, value_parser = parse_jobs)]
         jobs: Option<usize>,
-        /// 打印 PDF 所用的 Chromium 程序（默认在 PATH 中查找 chromium、google-chrome）。
+        /// PDF 排版方式：typst（默认，内置排版，无需其他程序）或 chromium（用浏览器打印 HTML）。
+        #[arg(long, value_enum, default_value_t = PdfEngine::Typst)]
+        pdf_engine: PdfEngine,
+        /// 打印 PDF 所用的 Chromium 程序（--pdf-engine chromium；默认在 PATH 中查找 chromium、google-chrome）。
         #[arg(long)]
         chromium: Option<PathBuf>,
         /// 打印一份 PDF 最多等待的秒数，超时则停止 Chromium（默认 120）。
@@ -205,6 +208,15 @@ pub enum FindingsFormat {
     Json,
 }
 
+/// How `render` makes the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfEngine {
+    /// 内置 Typst 排版（默认）：正式版式，无需浏览器
+    Typst,
+    /// 用 Chromium 打印 HTML 报告
+    Chromium,
+}
+
 /// Output formats of `render`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutFormat {
@@ -212,7 +224,7 @@ pub enum OutFormat {
     Md,
     /// HTML
     Html,
-    /// PDF（由 Chromium 打印 HTML）
+    /// PDF
     Pdf,
     /// Excel 工作簿（决算表，每表一个工作表）
     Xlsx,

@@ -9,6 +9,7 @@ use crate::templates::Templates;
 use crate::write::html::HtmlWriter;
 use crate::write::markdown::MarkdownWriter;
 use crate::write::{DocxWriter, XlsxWriter};
+use crate::write::pdf::TypstWriter;
 use crate::write::{WriteError, Writer};
 use std::fmt;
 use std::path::Path;
@@ -70,6 +71,7 @@ impl Renderer {
             writers: vec![
                 Box::new(MarkdownWriter),
                 Box::new(html),
+                Box::new(TypstWriter::new()),
                 Box::new(XlsxWriter),
                 Box::new(DocxWriter),
             ],

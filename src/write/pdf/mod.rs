@@ -39,41 +39,54 @@ static MAIN: LazyLock<FileId> = LazyLock::new(|| {
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// Writes the typeset PDF of a document with Typst.
+#[derive(Default)]
 pub struct TypstWriter {
-    fonts: Arc<Fonts>,
+    fonts: Option<Arc<Fonts>>,
 }
 
 impl TypstWriter {
-    /// A writer with the process's fonts (discovered on the first call). Fails, in Chinese and
-    /// naming the Debian package to install, when no CJK font is installed.
-    pub fn new() -> Result<TypstWriter, WriteError> {
-        let fonts = Fonts::shared().map_err(|message| WriteError {
-            format: Format::Pdf,
-            message,
-        })?;
-        Ok(TypstWriter { fonts })
+    /// A writer with the process's fonts, discovered on its first document (see
+    /// [`TypstWriter::check_fonts`] to fail early).
+    pub fn new() -> TypstWriter {
+        TypstWriter { fonts: None }
     }
 
     /// A writer with the given fonts.
     pub fn with_fonts(fonts: Arc<Fonts>) -> TypstWriter {
-        TypstWriter { fonts }
+        TypstWriter { fonts: Some(fonts) }
     }
 
-    /// The body and heading families in use.
-    pub fn families(&self) -> (&str, &str) {
-        (&self.fonts.body, &self.fonts.heading)
+    /// Finds the process's fonts now: fails, in Chinese and naming the Debian package to
+    /// install, when no CJK font is installed.
+    pub fn check_fonts() -> Result<(), WriteError> {
+        Fonts::shared().map(|_| ()).map_err(|message| WriteError {
+            format: Format::Pdf,
+            message,
+        })
+    }
+
+    fn fonts(&self) -> Result<Arc<Fonts>, WriteError> {
+        match &self.fonts {
+            Some(f) => Ok(f.clone()),
+            None => Fonts::shared().map_err(|message| WriteError {
+                format: Format::Pdf,
+                message,
+            }),
+        }
     }
 
     /// The Typst source the PDF is compiled from (for inspection and tests).
-    pub fn source(&self, doc: &Document) -> String {
-        source::document(doc, &self.fonts.body, &self.fonts.heading)
+    pub fn source(&self, doc: &Document) -> Result<String, WriteError> {
+        let fonts = self.fonts()?;
+        Ok(source::document(doc, &fonts.body, &fonts.heading))
     }
 
     /// Compiles `doc` to laid-out pages.
     fn layout(&self, doc: &Document) -> Result<PagedDocument, WriteError> {
+        let fonts = self.fonts()?;
         let world = DocWorld {
-            fonts: &self.fonts,
-            source: Source::new(*MAIN, self.source(doc)),
+            fonts: &fonts,
+            source: Source::new(*MAIN, source::document(doc, &fonts.body, &fonts.heading)),
         };
         let result = typst::compile::<PagedDocument>(&world).output;
         // Drop memoised results no later document can reuse, so a long batch stays small.

@@ -13,7 +13,7 @@
 //! - headings stick to what follows (never the last line of a page).
 
 use crate::document::{
-    Block, Cell, Chart, ChartKind, ColumnKind, Document, Heading, Inline, List, Paragraph, Row,
+    Block, Cell, Chart, ColumnKind, Document, Heading, Inline, List, Paragraph, Row,
     RowKind, Table, Value,
 };
 use std::fmt::Write;
@@ -156,46 +156,10 @@ fn list(out: &mut String, l: &List) {
 }
 
 fn chart(out: &mut String, c: &Chart) {
-    let svg = chart_svg(c);
-    let Some(svg) = svg_element(&svg) else {
-        return;
-    };
-    let _ = writeln!(out, "#chart({}, {})", lit(svg), lit(&c.caption));
-}
-
-/// The chart drawn as the HTML report draws it.
-fn chart_svg(c: &Chart) -> String {
-    use crate::render::charts;
-    match &c.kind {
-        ChartKind::Ring { parts } => {
-            let parts: Vec<charts::Part> = parts
-                .iter()
-                .map(|p| charts::Part {
-                    name: p.name.clone(),
-                    amount: p.amount,
-                    share: p.share,
-                })
-                .collect();
-            charts::ring(&c.id, &c.caption, &parts, c.percent_decimals)
-        }
-        ChartKind::Bars { groups } => {
-            let groups: Vec<charts::Group> = groups
-                .iter()
-                .map(|g| charts::Group {
-                    label: g.label.clone(),
-                    bars: g.bars.clone(),
-                })
-                .collect();
-            charts::bars(&c.id, &c.caption, &groups)
-        }
+    let svg = crate::write::svg::svg(c);
+    if !svg.is_empty() {
+        let _ = writeln!(out, "#chart({}, {})", lit(&svg), lit(&c.caption));
     }
-}
-
-/// The `<svg>…</svg>` element inside the HTML figure a chart function returns.
-fn svg_element(html: &str) -> Option<&str> {
-    let start = html.find("<svg")?;
-    let end = html.rfind("</svg>")? + "</svg>".len();
-    (start < end).then(|| &html[start..end])
 }
 
 /// Whether a table gets pages of its own (official tables and tables with a heading).
