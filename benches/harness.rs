@@ -6,6 +6,9 @@
 //! (c) peak memory of that batch;
 //! (d) the split of time per unit between load, derive, audit, the document and each writer;
 //! (e) how time grows with the number of 项 rows (10, 100, 1,000);
+//! (f) the PDF: one typical unit to PDF as a process (median), a batch of units to PDF on all
+//!     cores (PDFs/s) and its peak memory, with the built-in Typst engine and, where Chromium is
+//!     installed, with `--pdf-engine chromium` side by side;
 //!
 //! and, side by side, `cp` of the same input files (the floor of reading and writing) and pandoc
 //! converting the same Markdown to HTML, where pandoc is installed. Timings are measured, never
@@ -27,6 +30,9 @@ const TYPICAL_PROJECTS: usize = 3;
 struct Config {
     process_runs: usize,
     batch_units: usize,
+    pdf_runs: usize,
+    pdf_units: usize,
+    chromium_units: usize,
     stage_runs: usize,
     growth_runs: usize,
 }
@@ -81,6 +87,9 @@ fn main() {
         Config {
             process_runs: 15,
             batch_units: 300,
+            pdf_runs: 5,
+            pdf_units: 30,
+            chromium_units: 4,
             stage_runs: 20,
             growth_runs: 3,
         }
@@ -88,6 +97,9 @@ fn main() {
         Config {
             process_runs: 101,
             batch_units: 10_000,
+            pdf_runs: 21,
+            pdf_units: 300,
+            chromium_units: 30,
             stage_runs: 300,
             growth_runs: 11,
         }
@@ -285,6 +297,81 @@ fn main() {
             growth,
         ));
         previous = Some((items, m));
+    }
+
+    // (f) the PDF, per engine.
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+    let mut engines = vec![("typst", cfg.pdf_units)];
+    if chromium.is_some() {
+        engines.push(("chromium", cfg.chromium_units));
+    }
+    for (engine, units_n) in engines {
+        let out = dir.join(format!("out-pdf-{engine}"));
+        let runs = if engine == "typst" {
+            cfg.pdf_runs
+        } else {
+            cfg.pdf_runs.min(5)
+        };
+        let mut peak_one = 0;
+        let times: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let (t, p) = run(Command::new(BIN)
+                    .arg("render")
+                    .arg(&unit)
+                    .args(["--format", "pdf", "--pdf-engine", engine, "-q", "-o"])
+                    .arg(&out));
+                peak_one = peak_one.max(p);
+                t
+            })
+            .collect();
+        let one = median(times);
+        rows.push((
+            format!("(f) {engine}: one typical unit to PDF, process (median of {runs})"),
+            format!("{} (peak {:.0} MB)", ms(one), peak_one as f64 / 1024.0),
+            if engine == "typst" {
+                "≤ 200 ms".into()
+            } else {
+                String::new()
+            },
+        ));
+        let pdf_units = dir.join(format!("pdf-units-{engine}"));
+        fs::create_dir_all(&pdf_units).unwrap();
+        for i in 0..units_n {
+            fs::write(
+                pdf_units.join(format!("u{i}.yaml")),
+                unit_yaml(i as u64, 5 + (i % 40), i % 6),
+            )
+            .unwrap();
+        }
+        let (t, peak) = run(Command::new(BIN)
+            .arg("render")
+            .arg(&pdf_units)
+            .args(["--format", "pdf", "--pdf-engine", engine, "-q", "-o"])
+            .arg(dir.join(format!("out-pdfb-{engine}"))));
+        rows.push((
+            format!("(f) {engine}: {units_n} units to PDF in one process, {cores} threads"),
+            format!(
+                "{:.1} PDFs/s ({:.2} s), peak {:.0} MB",
+                units_n as f64 / t.as_secs_f64(),
+                t.as_secs_f64(),
+                peak as f64 / 1024.0
+            ),
+            if engine == "typst" {
+                "≥ 15 PDFs/s, ≤ 200 MB".into()
+            } else {
+                String::new()
+            },
+        ));
+        let _ = fs::remove_dir_all(dir.join(format!("out-pdfb-{engine}")));
     }
 
     println!("\n| measure | result | target / note |\n|---|---|---|");

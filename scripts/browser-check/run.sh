@@ -11,7 +11,7 @@ chromium="${JUESUAN_CHROMIUM:-$(command -v chromium || command -v chromium-brows
 
 rm -rf "$out" && mkdir -p "$out"
 (cd "$root" && cargo build --release --locked -q)
-"$root/target/release/juesuan" render "$root/examples" --format md,html,pdf --chromium "$chromium" -q -o "$out"
+"$root/target/release/juesuan" render "$root/examples" --format md,html,pdf --pdf-engine chromium --chromium "$chromium" -q -o "$out"
 
 (cd "$here" && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent)
 node "$here/dom-check.mjs" "$out" "$chromium"

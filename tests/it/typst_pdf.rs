@@ -12,7 +12,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 /// Text with every character that means something in Typst markup or code.
-pub const NASTY: &str = "#set page(width: 1cm) *粗* _斜_ $x^2$ @ref <lbl> [a] {b} \"q\" \\ `c` // /* ~ - = + 1. #{panic()}";
+pub const NASTY: &str =
+    "#set page(width: 1cm) *粗* _斜_ $x^2$ @ref <lbl> [a] {b} \"q\" \\ `c` // /* ~ - = + 1. #{panic()}";
 
 fn amount(s: &str) -> Value {
     Value::Amount(s.parse::<Decimal>().unwrap())
@@ -198,7 +199,9 @@ pub fn document() -> Document {
         Block::PageBreak,
         Block::Heading(heading(2, "第一部分　测试局概况", "h1")),
         Block::Heading(heading(3, "一、主要职能", "h2")),
-        p("负责全市医疗保障工作。贯彻执行国家医疗保障法律法规，拟订全市医疗保险、生育保险、医疗救助等医疗保障制度的政策、规划、标准并组织实施。"),
+        p(
+            "负责全市医疗保障工作。贯彻执行国家医疗保障法律法规，拟订全市医疗保险、生育保险、医疗救助等医疗保障制度的政策、规划、标准并组织实施。",
+        ),
         Block::Paragraph(Paragraph {
             inlines: vec![
                 Inline::Strong(vec![Inline::Text("（一）总体情况".into())]),
@@ -280,6 +283,19 @@ pub fn writer() -> &'static TypstWriter {
     W.get_or_init(TypstWriter::new)
 }
 
+/// Whether a CJK font is installed. Without one (a fresh machine; CI installs fonts-noto-cjk)
+/// the PDF tests check only that the error names the package to install.
+pub fn have_fonts() -> bool {
+    match TypstWriter::check_fonts() {
+        Ok(()) => true,
+        Err(e) => {
+            assert!(e.to_string().contains("fonts-noto-cjk"), "{e}");
+            eprintln!("no CJK font installed: PDF tests skipped ({e})");
+            false
+        }
+    }
+}
+
 /// The hand-built document's PDF, written once per test binary to `target/typst-test/`.
 fn hand_pdf() -> &'static (Vec<u8>, PathBuf) {
     static PDF: OnceLock<(Vec<u8>, PathBuf)> = OnceLock::new();
@@ -297,7 +313,11 @@ fn hand_pdf() -> &'static (Vec<u8>, PathBuf) {
 /// Runs a poppler tool, or `None` when it is not installed.
 fn poppler(tool: &str, args: &[&str], pdf: &Path) -> Option<String> {
     let out = Command::new(tool).args(args).arg(pdf).arg("-").output().ok()?;
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     Some(String::from_utf8(out.stdout).unwrap())
 }
 
@@ -325,20 +345,32 @@ fn outside_literals(src: &str) -> String {
 
 #[test]
 fn same_document_same_bytes() {
+    if !have_fonts() {
+        return;
+    }
     let (bytes, _) = hand_pdf();
     assert!(bytes.starts_with(b"%PDF-"));
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    assert!(has(b"pdfaid:part>2<") || has(b"pdfaid:part=\"2\""), "PDF/A-2 identification in the XMP");
+    assert!(
+        has(b"pdfaid:part>2<") || has(b"pdfaid:part=\"2\""),
+        "PDF/A-2 identification in the XMP"
+    );
     let again = writer().write(&document()).unwrap();
     assert!(again == *bytes, "two writes of one document differ");
 }
 
 #[test]
 fn user_markup_is_inert_text() {
+    if !have_fonts() {
+        return;
+    }
     let src = writer().source(&document()).unwrap();
     assert!(src.contains("#set page(width: 1cm)"), "the text is there");
     let code = outside_literals(&src);
-    assert!(!code.contains("set page(width: 1cm)") && !code.contains("panic"), "user text outside a string literal");
+    assert!(
+        !code.contains("set page(width: 1cm)") && !code.contains("panic"),
+        "user text outside a string literal"
+    );
     let Some(text) = poppler("pdftotext", &["-layout"], &hand_pdf().1) else {
         return;
     };
@@ -349,8 +381,15 @@ fn user_markup_is_inert_text() {
 
 #[test]
 fn pages_fonts_and_text_layer() {
+    if !have_fonts() {
+        return;
+    }
     let (_, path) = hand_pdf();
-    let Ok(info) = Command::new("pdfinfo").args(["-f", "1", "-l", "999"]).arg(path).output() else {
+    let Ok(info) = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "999"])
+        .arg(path)
+        .output()
+    else {
         return;
     };
     let info = String::from_utf8(info.stdout).unwrap();
@@ -370,7 +409,10 @@ fn pages_fonts_and_text_layer() {
     let text = poppler("pdftotext", &[], path).unwrap();
     for c in text.chars() {
         let u = c as u32;
-        assert!(!(0x2E80..=0x2EFF).contains(&u) && !(0x2F00..=0x2FDF).contains(&u), "radical {c:?}");
+        assert!(
+            !(0x2E80..=0x2EFF).contains(&u) && !(0x2F00..=0x2FDF).contains(&u),
+            "radical {c:?}"
+        );
     }
     for want in [
         "二、收入决算表",
@@ -385,4 +427,36 @@ fn pages_fonts_and_text_layer() {
     }
     // 1.005 prints 四舍五入 as 1.01, 12.345 as 12.35.
     assert!(text.contains("1.01") && text.contains("12.35"));
+}
+
+/// With only TrueType CJK faces (AR PL UMing, WenQuanYi Zen Hei: the other Debian packages the
+/// error names) the PDF embeds them and its text layer is as clean.
+#[test]
+fn truetype_faces_serve_as_well() {
+    let dir = Path::new("/usr/share/fonts/truetype");
+    let mut db = fontdb::Database::new();
+    db.load_fonts_dir(dir);
+    let Ok(fonts) = juesuan::write::pdf::fonts::Fonts::from_db(&db) else {
+        eprintln!("no TrueType CJK faces under {}: skipped", dir.display());
+        return;
+    };
+    if fonts.body != "AR PL UMing CN" || fonts.heading != "WenQuanYi Zen Hei" {
+        eprintln!(
+            "other TrueType faces ({} / {}): skipped",
+            fonts.body, fonts.heading
+        );
+        return;
+    }
+    let w = TypstWriter::with_fonts(std::sync::Arc::new(fonts));
+    let bytes = w.write(&document()).unwrap_or_else(|e| panic!("{e}"));
+    let path = crate::common::root().join(format!("target/typst-test/truetype-{}.pdf", std::process::id()));
+    std::fs::write(&path, &bytes).unwrap();
+    let Ok(out) = Command::new("pdffonts").arg(&path).output() else {
+        return;
+    };
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert!(list.contains("CID TrueType"), "{list}");
+    let text = poppler("pdftotext", &[], &path).unwrap();
+    assert!(text.contains("二、收入决算表") && text.contains("公开02表"));
+    assert!(!text.chars().any(|c| (0x2E80..=0x2FDF).contains(&(c as u32))));
 }

@@ -132,7 +132,14 @@ fn timestamp(doc: &Document) -> Option<Timestamp> {
         .filter_map(|s| s.parse().ok())
         .collect();
     let [y, m, d] = nums[..] else { return None };
-    let dt = Datetime::from_ymd_hms(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?, 0, 0, 0)?;
+    let dt = Datetime::from_ymd_hms(
+        i32::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(d).ok()?,
+        0,
+        0,
+        0,
+    )?;
     Some(Timestamp::new_utc(dt))
 }
 

@@ -13,8 +13,7 @@
 //! - headings stick to what follows (never the last line of a page).
 
 use crate::document::{
-    Block, Cell, Chart, ColumnKind, Document, Heading, Inline, List, Paragraph, Row,
-    RowKind, Table, Value,
+    Block, Cell, Chart, ColumnKind, Document, Heading, Inline, List, Paragraph, Row, RowKind, Table, Value,
 };
 use std::fmt::Write;
 
@@ -348,14 +347,7 @@ fn body_row(out: &mut String, t: &Table, row: &Row, cover: &mut Coverage) {
     out.push('\n');
 }
 
-fn body_cell(
-    out: &mut String,
-    cell: &Cell,
-    kind: ColumnKind,
-    row: RowKind,
-    strong: bool,
-    indent: &str,
-) {
+fn body_cell(out: &mut String, cell: &Cell, kind: ColumnKind, row: RowKind, strong: bool, indent: &str) {
     let align = if row == RowKind::ColumnNumbers || kind == ColumnKind::Ordinal {
         "center"
     } else if kind.is_numeric() && !matches!(cell.value, Value::Text(_)) {
@@ -394,7 +386,10 @@ mod tests {
 
     #[test]
     fn cover_title_splits_off_the_unit() {
-        assert_eq!(cover_title("某局2024年度部门决算", "某局"), vec!["某局", "2024年度部门决算"]);
+        assert_eq!(
+            cover_title("某局2024年度部门决算", "某局"),
+            vec!["某局", "2024年度部门决算"]
+        );
         assert_eq!(cover_title("年度决算", "某局"), vec!["年度决算"]);
         assert_eq!(cover_title("某局", "某局"), vec!["某局"]);
     }
