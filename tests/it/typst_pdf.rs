@@ -460,3 +460,52 @@ fn truetype_faces_serve_as_well() {
     assert!(text.contains("二、收入决算表") && text.contains("公开02表"));
     assert!(!text.chars().any(|c| (0x2E80..=0x2FDF).contains(&(c as u32))));
 }
+
+/// Documents at the edges: nothing at all, a table without body rows, a table without columns,
+/// a header whose spans overrun the columns, text with a character no CJK font has (an emoji:
+/// the PDF then cannot be PDF/A), a long unbroken string. Each gives a PDF or an error, never a
+/// panic.
+#[test]
+fn odd_documents_give_a_pdf_or_an_error() {
+    if !have_fonts() {
+        return;
+    }
+    let mut base = document();
+    base.blocks.clear();
+    let empty = base.clone();
+    let mut no_rows = small_table();
+    no_rows.rows.clear();
+    no_rows.empty = true;
+    let mut no_columns = small_table();
+    no_columns.columns.clear();
+    no_columns.header.clear();
+    no_columns.rows.clear();
+    let mut overrun = small_table();
+    overrun.header[0][0].colspan = 9;
+    let odd_text = Block::Paragraph(Paragraph::plain(format!(
+        "表情😀、生僻字𠀀、{}",
+        "长".repeat(3000)
+    )));
+    let cases: Vec<(&str, Vec<Block>, bool)> = vec![
+        ("empty", vec![], true),
+        ("no rows", vec![Block::Table(Box::new(no_rows))], true),
+        ("no columns", vec![Block::Table(Box::new(no_columns))], true),
+        ("overrun", vec![Block::Table(Box::new(overrun))], false),
+        (
+            "odd text",
+            vec![odd_text, Block::Toc, Block::PageBreak, Block::PageBreak],
+            true,
+        ),
+    ];
+    for (name, blocks, must_succeed) in cases {
+        let mut doc = empty.clone();
+        doc.blocks = blocks;
+        match writer().write(&doc) {
+            Ok(bytes) => assert!(bytes.starts_with(b"%PDF-"), "{name}"),
+            Err(e) => {
+                assert!(!must_succeed, "{name}: {e}");
+                assert!(e.to_string().contains("排版失败"), "{name}: {e}");
+            }
+        }
+    }
+}

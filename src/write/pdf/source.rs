@@ -276,10 +276,6 @@ fn grid(out: &mut String, t: &Table) {
         let bind = if i == last && has_notes { 2 } else { 1 };
         let _ = writeln!(out, "table.cell(rowspan: {bind}, []),");
     }
-    if t.rows.is_empty() && has_notes {
-        // No body: the notes follow the header directly.
-        out.push_str("[],\n");
-    }
     let _ = writeln!(out, "table.vline(x: {n}, end: {rows_total}, stroke: rule),");
     let _ = writeln!(out, "table.hline(y: {rows_total}, end: {n}, stroke: rule),");
     if has_notes {
@@ -288,6 +284,10 @@ fn grid(out: &mut String, t: &Table) {
             out,
             "table.cell(colspan: {n}, inset: (x: 0pt, top: 6pt, bottom: 0pt), align: left, {{ set text(size: 10.5pt); {notes} }}),"
         );
+        if t.rows.is_empty() {
+            // No body row to bind the notes to: the binding column's cell of the notes row.
+            out.push_str("[],\n");
+        }
     }
     out.push_str(")\n");
 }
