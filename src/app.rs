@@ -130,6 +130,12 @@ fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
             pdf_timeout,
         } => {
             let pdf = format.contains(&OutFormat::Pdf);
+            // Naming a Chromium program asks for the Chromium engine unless an engine is named.
+            let pdf_engine = pdf_engine.unwrap_or(if chromium.is_some() {
+                PdfEngine::Chromium
+            } else {
+                PdfEngine::Typst
+            });
             if pdf && pdf_engine == PdfEngine::Typst {
                 // Fail once, before any unit, when no CJK font is installed.
                 if let Err(e) = crate::write::pdf::TypstWriter::check_fonts() {

@@ -77,9 +77,9 @@ pub enum Command {
         /// 并行线程数（默认为全部 CPU 核数；1 到 256）。
         #[arg(short, long, value_parser = parse_jobs)]
         jobs: Option<usize>,
-        /// PDF 排版方式：typst（默认，内置排版，无需其他程序）或 chromium（用浏览器打印 HTML）。
-        #[arg(long, value_enum, default_value_t = PdfEngine::Typst)]
-        pdf_engine: PdfEngine,
+        /// PDF 排版方式：typst（内置排版，无需其他程序；默认）或 chromium（用浏览器打印 HTML；给了 --chromium 时默认为它）。
+        #[arg(long, value_enum)]
+        pdf_engine: Option<PdfEngine>,
         /// 打印 PDF 所用的 Chromium 程序（--pdf-engine chromium；默认在 PATH 中查找 chromium、google-chrome）。
         #[arg(long)]
         chromium: Option<PathBuf>,

@@ -132,7 +132,7 @@ fn inlines(runs: &[Inline]) -> String {
             }
             Inline::LineBreak => s.push_str("linebreak()"),
         }
-        s.push_str(";");
+        s.push(';');
     }
     s.push('}');
     s
