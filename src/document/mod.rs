@@ -53,6 +53,8 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
     }
 
     let mut blocks = Vec::new();
+    // A table placed twice by a profile appears once, where it is placed first.
+    let mut placed: Vec<&str> = Vec::new();
     for p in pieces {
         match p {
             Piece::Markdown(text) => blocks.extend(prose::parse(text)),
@@ -67,6 +69,10 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
                     let Some((_, n)) = ordinals.iter().find(|(k, _)| k == arg) else {
                         continue;
                     };
+                    if placed.contains(&arg) {
+                        continue;
+                    }
+                    placed.push(arg);
                     let layout = templates.layout(profile, arg).ok_or_else(|| missing(arg))?;
                     if let Some(t) = tables::build(arg, layout, ctx, *n, String::new()) {
                         blocks.push(Block::Table(Box::new(t)));

@@ -247,3 +247,24 @@ fn user_prose_that_looks_like_markdown_stays_text() {
         assert!(found, "{n} is not a plain paragraph in the Markdown:\n{md}");
     }
 }
+
+#[test]
+fn a_table_placed_twice_appears_once() {
+    let d = tempdir("table-twice");
+    let tpl = d.join("tpl");
+    fs::create_dir_all(tpl.join("profiles")).unwrap();
+    let central = builtin("profiles/central.md").replace(
+        "{{ table(key=\"t05\") }}",
+        "{{ table(key=\"t05\") }}\n{{ table(key=\"t05\") }}",
+    );
+    fs::write(tpl.join("profiles/central.md"), central).unwrap();
+    let (code, err) = render(&tpl, &d.join("out"), &[]);
+    assert_eq!(code, 0, "{err}");
+    let md = fs::read_to_string(d.join("out/wuerhe-2023.md")).unwrap();
+    assert_eq!(
+        md.matches("### 五、一般公共预算财政拨款支出决算表").count(),
+        1,
+        "{md}"
+    );
+    assert!(md.contains("### 六、"), "numbering goes on");
+}
