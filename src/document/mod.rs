@@ -32,29 +32,31 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
         message: format!("表 {key} 没有表格式文件（tables/{key}.toml）"),
     };
 
-    // The official tables in the order the profile places them, numbered as they appear.
-    let mut ordinals = Vec::new();
+    // The official tables, built in the order the profile places them and numbered as they
+    // appear (a table the unit does not have is left out, and the numbers close up); the 表目录
+    // is made from them.
+    let mut built: Vec<(&str, Option<Table>)> = Vec::new();
     let mut index = Vec::new();
     for p in &pieces {
         if let Piece::Marker { what: "table", arg } = p
-            && tables::present(arg, ctx)
-            && !ordinals.iter().any(|(k, _)| k == arg)
+            && !built.iter().any(|(k, _)| k == arg)
         {
             let layout = templates.layout(profile, arg).ok_or_else(|| missing(arg))?;
-            let n = ordinals.len() as u32 + 1;
-            ordinals.push((arg.to_string(), n));
-            index.push(forms::IndexLine {
-                number: format!("公开{n:02}表"),
-                title: layout.title.clone(),
-                empty_reason: tables::is_empty(arg, ctx)
-                    .then(|| format!("本{}{}", ctx.meta.kind, layout.empty_reason)),
-            });
+            let n = built.len() as u32 + 1;
+            if let Some(t) = tables::build(arg, layout, ctx, n) {
+                index.push(forms::IndexLine {
+                    number: t.caption.as_ref().map(|c| c.number.clone()).unwrap_or_default(),
+                    title: t.title.clone(),
+                    empty_reason: t
+                        .empty
+                        .then(|| format!("本{}{}", ctx.meta.kind, layout.empty_reason)),
+                });
+                built.push((arg, Some(t)));
+            }
         }
     }
 
     let mut blocks = Vec::new();
-    // A table placed twice by a profile appears once, where it is placed first.
-    let mut placed: Vec<&str> = Vec::new();
     for p in pieces {
         match p {
             Piece::Markdown(text) => blocks.extend(prose::parse(text)),
@@ -65,16 +67,13 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
                 })),
                 "toc" => blocks.push(Block::Toc),
                 "table_index" => blocks.push(Block::Table(Box::new(forms::table_index(&index)))),
+                // Taken where the profile places it first; a second placement finds nothing.
                 "table" => {
-                    let Some((_, n)) = ordinals.iter().find(|(k, _)| k == arg) else {
-                        continue;
-                    };
-                    if placed.contains(&arg) {
-                        continue;
-                    }
-                    placed.push(arg);
-                    let layout = templates.layout(profile, arg).ok_or_else(|| missing(arg))?;
-                    if let Some(t) = tables::build(arg, layout, ctx, *n, String::new()) {
+                    if let Some(t) = built
+                        .iter_mut()
+                        .find(|(k, _)| *k == arg)
+                        .and_then(|(_, t)| t.take())
+                    {
                         blocks.push(Block::Table(Box::new(t)));
                     }
                 }

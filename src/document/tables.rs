@@ -315,37 +315,16 @@ fn source(key: &str, ctx: &Context, layout: &Layout) -> Option<Source> {
 }
 
 /// Fills the wording placeholders of a layout text.
-pub fn fill(text: &str, ctx: &Context, budget_basis: &str) -> String {
+fn fill(text: &str, ctx: &Context, budget_basis: &str) -> String {
     text.replace("{kind}", ctx.meta.kind)
         .replace("{year}", &ctx.meta.year.to_string())
         .replace("{budget_basis}", budget_basis)
 }
 
-/// Whether the official table `key` is in this unit's report (10表 only with asset data).
-pub fn present(key: &str, ctx: &Context) -> bool {
-    key != "t10" || ctx.tables.t10.is_some()
-}
-
-/// Whether the official table `key` has no figures.
-pub fn is_empty(key: &str, ctx: &Context) -> bool {
-    let t = &ctx.tables;
-    match key {
-        "t01" => t.t01.empty,
-        "t02" => t.t02.empty,
-        "t03" => t.t03.empty,
-        "t04" => t.t04.empty,
-        "t05" => t.t05.empty,
-        "t06" => t.t06.empty,
-        "t07" => t.t07.empty,
-        "t08" => t.t08.empty,
-        "t09" => t.t09.empty,
-        _ => t.t10.as_ref().is_none_or(|t| t.empty),
-    }
-}
-
-/// Builds official table `key` as the `ordinal`-th table of the report (公开0N表), with its
-/// heading `heading_id`; None when the unit's report does not have it.
-pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32, heading_id: String) -> Option<Table> {
+/// Builds official table `key` as the `ordinal`-th table of the report (公开0N表); None when the
+/// unit's report does not have it (10表 without asset data). The heading's anchor is given when
+/// the document is finished.
+pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<Table> {
     let src = source(key, ctx, layout)?;
     let columns: Vec<&LayoutColumn> = layout
         .columns
@@ -391,7 +370,7 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32, heading_id
         heading: Some(Heading {
             level: 3,
             text: format!("{}、{}", chinese_numeral(u64::from(ordinal)), layout.title),
-            id: heading_id,
+            id: String::new(),
             in_toc: true,
         }),
         title: layout.title.clone(),

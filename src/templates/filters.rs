@@ -15,10 +15,6 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("wan", |v: &Value, _: Kwargs, s: &State| -> TeraResult<Value> {
         Ok(Value::safe_string(&text_amount(v, s)?))
     });
-    tera.register_filter("cell", |v: &Value, k: Kwargs, _: &State| -> TeraResult<Value> {
-        let blank_zero = k.get::<bool>("blank_zero")?.unwrap_or(false);
-        Ok(Value::safe_string(&cell(v, blank_zero)?))
-    });
     tera.register_filter("pct", |v: &Value, _: Kwargs, s: &State| -> TeraResult<Value> {
         Ok(Value::safe_string(&pct(v, s)?))
     });
@@ -167,15 +163,6 @@ fn setting_thousands(s: &State) -> TeraResult<bool> {
 /// "1051.10" (or "1,051.10" with `text_thousands`): an amount in running text.
 fn text_amount(v: &Value, s: &State) -> TeraResult<String> {
     Ok(format_fixed(need(v)?, 2, setting_thousands(s)?))
-}
-
-/// A table cell: thousands separators, two decimals; null prints empty.
-fn cell(v: &Value, blank_zero: bool) -> TeraResult<String> {
-    Ok(match dec(v)? {
-        None => String::new(),
-        Some(d) if blank_zero && d.is_zero() => String::new(),
-        Some(d) => format_fixed(d, 2, true),
-    })
 }
 
 /// "22.71%": a percentage at the report's decimals.
