@@ -6,23 +6,11 @@ use crate::derive::text::EvaluationView;
 use crate::money::format_fixed;
 use rust_decimal::Decimal;
 
-fn column(key: &str, label: &str, kind: ColumnKind) -> Column {
-    Column {
-        key: key.into(),
-        label: label.into(),
-        kind,
-    }
-}
-
 fn flat_header(columns: &[Column]) -> Vec<Vec<HeaderCell>> {
     vec![
         columns
             .iter()
-            .map(|c| HeaderCell {
-                text: c.label.clone(),
-                colspan: 1,
-                rowspan: 1,
-            })
+            .map(|c| HeaderCell::new(c.label.clone(), 1, 1))
             .collect(),
     ]
 }
@@ -55,10 +43,10 @@ pub struct IndexLine {
 /// The 表目录: 序号, 表名, 是否空表, 空表理由.
 pub fn table_index(lines: &[IndexLine]) -> Table {
     let columns = vec![
-        column("ordinal", "序号", ColumnKind::Ordinal),
-        column("title", "表名", ColumnKind::Text),
-        column("empty", "是否空表", ColumnKind::Text),
-        column("reason", "空表理由", ColumnKind::Text),
+        Column::new("ordinal", "序号", ColumnKind::Ordinal),
+        Column::new("title", "表名", ColumnKind::Text),
+        Column::new("empty", "是否空表", ColumnKind::Text),
+        Column::new("reason", "空表理由", ColumnKind::Text),
     ];
     let rows = lines
         .iter()
@@ -97,7 +85,7 @@ fn label(s: &str) -> Cell {
 /// A 绩效自评表: the project block (name, departments, funds, goals) and the indicator table.
 /// Returned as two tables, as published reports lay them out.
 pub fn evaluation(ev: &EvaluationView, dp: u32) -> [Table; 2] {
-    let n = |c: &str| column(c, "", ColumnKind::Text);
+    let n = |c: &str| Column::new(c, "", ColumnKind::Text);
     let columns: Vec<Column> = ["a", "b", "c", "d", "e", "f", "g", "h"]
         .iter()
         .map(|c| n(c))
@@ -166,14 +154,14 @@ pub fn evaluation(ev: &EvaluationView, dp: u32) -> [Table; 2] {
     project.header = Vec::new();
 
     let columns = vec![
-        column("level1", "一级指标", ColumnKind::Text),
-        column("level2", "二级指标", ColumnKind::Text),
-        column("level3", "三级指标", ColumnKind::Text),
-        column("target", "年度指标值", ColumnKind::Text),
-        column("actual", "实际完成值", ColumnKind::Text),
-        column("weight", "分值", ColumnKind::Rate),
-        column("score", "得分", ColumnKind::Rate),
-        column("deviation", "偏差原因分析及改进措施", ColumnKind::Text),
+        Column::new("level1", "一级指标", ColumnKind::Text),
+        Column::new("level2", "二级指标", ColumnKind::Text),
+        Column::new("level3", "三级指标", ColumnKind::Text),
+        Column::new("target", "年度指标值", ColumnKind::Text),
+        Column::new("actual", "实际完成值", ColumnKind::Text),
+        Column::new("weight", "分值", ColumnKind::Rate),
+        Column::new("score", "得分", ColumnKind::Rate),
+        Column::new("deviation", "偏差原因分析及改进措施", ColumnKind::Text),
     ];
     let mut rows = Vec::new();
     for i in &ev.indicators {

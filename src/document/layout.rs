@@ -227,11 +227,7 @@ pub fn header_grid(columns: &[&LayoutColumn]) -> Vec<Vec<HeaderCell>> {
                 j += 1;
             }
             let rowspan = if path.len() == d + 1 { depth - d } else { 1 };
-            row.push(HeaderCell {
-                text: path[d].clone(),
-                colspan: (j - i) as u16,
-                rowspan: rowspan as u16,
-            });
+            row.push(HeaderCell::new(path[d].clone(), (j - i) as u16, rowspan as u16));
             i = j;
         }
         grid.push(row);

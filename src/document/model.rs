@@ -196,6 +196,17 @@ impl TableCaption {
     }
 }
 
+impl Column {
+    /// A column with its key, one-line label and kind.
+    pub fn new(key: impl Into<String>, label: impl Into<String>, kind: ColumnKind) -> Column {
+        Column {
+            key: key.into(),
+            label: label.into(),
+            kind,
+        }
+    }
+}
+
 /// What a leaf column holds.
 #[derive(Debug, Clone, Serialize)]
 pub struct Column {
@@ -242,6 +253,17 @@ pub struct HeaderCell {
     pub colspan: u16,
     /// Header rows covered (≥ 1).
     pub rowspan: u16,
+}
+
+impl HeaderCell {
+    /// A header cell covering `colspan` columns and `rowspan` header rows.
+    pub fn new(text: impl Into<String>, colspan: u16, rowspan: u16) -> HeaderCell {
+        HeaderCell {
+            text: text.into(),
+            colspan,
+            rowspan,
+        }
+    }
 }
 
 /// A body row.

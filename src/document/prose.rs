@@ -127,13 +127,12 @@ impl GfmTable {
             .head
             .iter()
             .enumerate()
-            .map(|(i, h)| Column {
-                key: format!("c{}", i + 1),
-                label: h.clone(),
-                kind: match self.aligns.get(i) {
+            .map(|(i, h)| {
+                let kind = match self.aligns.get(i) {
                     Some(Alignment::Right) => ColumnKind::Rate,
                     _ => ColumnKind::Text,
-                },
+                };
+                Column::new(format!("c{}", i + 1), h.clone(), kind)
             })
             .collect();
         let width = columns.len();
@@ -145,11 +144,7 @@ impl GfmTable {
             header: vec![
                 self.head
                     .iter()
-                    .map(|h| HeaderCell {
-                        text: h.clone(),
-                        colspan: 1,
-                        rowspan: 1,
-                    })
+                    .map(|h| HeaderCell::new(h.clone(), 1, 1))
                     .collect(),
             ],
             columns,

@@ -383,11 +383,7 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
         header: header_grid(&columns),
         columns: columns
             .iter()
-            .map(|c| Column {
-                key: c.key.clone(),
-                label: c.label.clone(),
-                kind: c.kind,
-            })
+            .map(|c| Column::new(c.key.clone(), c.label.clone(), c.kind))
             .collect(),
         rows,
         notes: vec![note],

@@ -128,20 +128,18 @@ mod tests {
         assert_eq!(text_width("一行\n两行更长"), 8);
     }
 
-    fn hc(text: &str, colspan: u16, rowspan: u16) -> crate::document::HeaderCell {
-        crate::document::HeaderCell {
-            text: text.into(),
-            colspan,
-            rowspan,
-        }
-    }
-
     #[test]
     fn skips_positions_covered_from_above() {
         // | A (2 rows) | B (2 cols)  |
         // |            | C   | D     |
-        let r0 = [hc("A", 1, 2), hc("B", 2, 1)];
-        let r1 = [hc("C", 1, 1), hc("D", 1, 1)];
+        let r0 = [
+            crate::document::HeaderCell::new("A", 1, 2),
+            crate::document::HeaderCell::new("B", 2, 1),
+        ];
+        let r1 = [
+            crate::document::HeaderCell::new("C", 1, 1),
+            crate::document::HeaderCell::new("D", 1, 1),
+        ];
         let placed = place(&[&r0[..], &r1[..]], 3);
         let at: Vec<_> = placed
             .iter()
@@ -160,7 +158,7 @@ mod tests {
 
     #[test]
     fn clips_spans_that_overrun_the_grid() {
-        let r0 = [hc("A", 5, 9)];
+        let r0 = [crate::document::HeaderCell::new("A", 5, 9)];
         let p = place(&[&r0[..]], 2);
         assert_eq!((p[0].colspan, p[0].rowspan), (2, 1));
     }

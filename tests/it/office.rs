@@ -17,20 +17,8 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
-fn hc(text: &str, colspan: u16, rowspan: u16) -> HeaderCell {
-    HeaderCell {
-        text: text.into(),
-        colspan,
-        rowspan,
-    }
-}
-
 fn col(key: &str, kind: ColumnKind) -> Column {
-    Column {
-        key: key.into(),
-        label: key.into(),
-        kind,
-    }
+    Column::new(key, key, kind)
 }
 
 fn amount(s: &str) -> Cell {
@@ -71,12 +59,12 @@ pub fn sample() -> Document {
             col("spending.amount", ColumnKind::Amount),
         ],
         header: vec![
-            vec![hc("收入", 2, 1), hc("支出", 2, 1)],
+            vec![HeaderCell::new("收入", 2, 1), HeaderCell::new("支出", 2, 1)],
             vec![
-                hc("项目", 1, 1),
-                hc("决算数", 1, 1),
-                hc("项目", 1, 1),
-                hc("决算数", 1, 1),
+                HeaderCell::new("项目", 1, 1),
+                HeaderCell::new("决算数", 1, 1),
+                HeaderCell::new("项目", 1, 1),
+                HeaderCell::new("决算数", 1, 1),
             ],
         ],
         rows: vec![
@@ -129,15 +117,18 @@ pub fn sample() -> Document {
         ],
         header: vec![
             vec![
-                hc("项目", 2, 1),
-                hc("本年支出合计", 1, 2),
-                hc("基本支出", 1, 2),
-                hc("项目支出", 1, 2),
-                hc("上缴上级支出", 1, 2),
-                hc("经营支出", 1, 2),
-                hc("对附属单位补助支出", 1, 2),
+                HeaderCell::new("项目", 2, 1),
+                HeaderCell::new("本年支出合计", 1, 2),
+                HeaderCell::new("基本支出", 1, 2),
+                HeaderCell::new("项目支出", 1, 2),
+                HeaderCell::new("上缴上级支出", 1, 2),
+                HeaderCell::new("经营支出", 1, 2),
+                HeaderCell::new("对附属单位补助支出", 1, 2),
             ],
-            vec![hc("功能分类科目编码", 1, 1), hc("科目名称", 1, 1)],
+            vec![
+                HeaderCell::new("功能分类科目编码", 1, 1),
+                HeaderCell::new("科目名称", 1, 1),
+            ],
         ],
         rows: vec![
             Row {
@@ -227,9 +218,9 @@ pub fn sample() -> Document {
             col("total", ColumnKind::Amount),
         ],
         header: vec![vec![
-            hc("科目编码", 1, 1),
-            hc("科目名称", 1, 1),
-            hc("本年支出", 1, 1),
+            HeaderCell::new("科目编码", 1, 1),
+            HeaderCell::new("科目名称", 1, 1),
+            HeaderCell::new("本年支出", 1, 1),
         ]],
         rows: vec![Row {
             kind: RowKind::Total,
@@ -249,7 +240,11 @@ pub fn sample() -> Document {
             col("count", ColumnKind::Count),
             col("rate", ColumnKind::Rate),
         ],
-        header: vec![vec![hc("项目", 1, 1), hc("数量", 1, 1), hc("占比", 1, 1)]],
+        header: vec![vec![
+            HeaderCell::new("项目", 1, 1),
+            HeaderCell::new("数量", 1, 1),
+            HeaderCell::new("占比", 1, 1),
+        ]],
         rows: vec![Row {
             kind: RowKind::Plain,
             cells: vec![
@@ -272,7 +267,11 @@ pub fn sample() -> Document {
             col("name", ColumnKind::Text),
             col("note", ColumnKind::Text),
         ],
-        header: vec![vec![hc("序号", 1, 1), hc("单位名称", 1, 1), hc("备注", 1, 1)]],
+        header: vec![vec![
+            HeaderCell::new("序号", 1, 1),
+            HeaderCell::new("单位名称", 1, 1),
+            HeaderCell::new("备注", 1, 1),
+        ]],
         rows: vec![Row {
             kind: RowKind::Plain,
             cells: vec![Cell::text("1"), Cell::text("测试局本级"), Cell::text("")],

@@ -29,19 +29,7 @@ fn heading(level: u8, text: &str, id: &str) -> Heading {
 }
 
 fn column(key: &str, kind: ColumnKind) -> Column {
-    Column {
-        key: key.to_string(),
-        label: key.to_string(),
-        kind,
-    }
-}
-
-fn hcell(text: &str, colspan: u16, rowspan: u16) -> HeaderCell {
-    HeaderCell {
-        text: text.to_string(),
-        colspan,
-        rowspan,
-    }
+    Column::new(key, key, kind)
 }
 
 fn caption(number: &str, unit: &str) -> TableCaption {
@@ -110,25 +98,25 @@ fn wide_table(rows: usize) -> Table {
         ],
         header: vec![
             vec![
-                hcell("项目", 4, 1),
-                hcell("本年收入合计", 1, 3),
-                hcell("财政拨款收入", 1, 3),
-                hcell("其他收入", 5, 1),
+                HeaderCell::new("项目", 4, 1),
+                HeaderCell::new("本年收入合计", 1, 3),
+                HeaderCell::new("财政拨款收入", 1, 3),
+                HeaderCell::new("其他收入", 5, 1),
             ],
             vec![
-                hcell("功能分类科目编码", 3, 1),
-                hcell("科目名称", 1, 2),
-                hcell("上级补助收入", 1, 2),
-                hcell("人数", 1, 2),
-                hcell("比率", 1, 2),
-                hcell("事业收入", 2, 1),
+                HeaderCell::new("功能分类科目编码", 3, 1),
+                HeaderCell::new("科目名称", 1, 2),
+                HeaderCell::new("上级补助收入", 1, 2),
+                HeaderCell::new("人数", 1, 2),
+                HeaderCell::new("比率", 1, 2),
+                HeaderCell::new("事业收入", 2, 1),
             ],
             vec![
-                hcell("类", 1, 1),
-                hcell("款", 1, 1),
-                hcell("项", 1, 1),
-                hcell("甲", 1, 1),
-                hcell("乙", 1, 1),
+                HeaderCell::new("类", 1, 1),
+                HeaderCell::new("款", 1, 1),
+                HeaderCell::new("项", 1, 1),
+                HeaderCell::new("甲", 1, 1),
+                HeaderCell::new("乙", 1, 1),
             ],
         ],
         rows: body,
@@ -153,9 +141,9 @@ fn small_table() -> Table {
             column("actual", ColumnKind::Amount),
         ],
         header: vec![vec![
-            hcell("项目", 1, 1),
-            hcell("预算数", 1, 1),
-            hcell("决算数", 1, 1),
+            HeaderCell::new("项目", 1, 1),
+            HeaderCell::new("预算数", 1, 1),
+            HeaderCell::new("决算数", 1, 1),
         ]],
         rows: vec![
             Row {
