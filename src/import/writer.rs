@@ -35,6 +35,16 @@ fn quote(s: &str) -> String {
 }
 
 /// Comment text on one line, whatever the workbook's names contain.
+/// A cell's text for a single-line field of the unit file (names): a line break typed into the
+/// cell (Alt+Enter) becomes a space, since the loader refuses line breaks there.
+fn single_line(s: &str) -> String {
+    s.split(['\n', '\r', '\u{2028}', '\u{2029}'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn clean(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
@@ -129,17 +139,10 @@ pub fn write(x: &Extracted, previous: Option<&Extracted>, header: &Header, ph: &
 fn unit(o: &mut Out, x: &Extracted) {
     o.line(0, "unit:");
     match &x.unit_name {
-        // The name is a single-line field: a line break typed into the cell (Alt+Enter) is a
-        // space in the unit file.
-        Some((name, cite)) => {
-            let one_line: String = name
-                .split(['\n', '\r', '\u{2028}', '\u{2029}'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            o.line(2, &format!("name: {}   # {}", quote(&one_line), clean(cite)))
-        }
+        Some((name, cite)) => o.line(
+            2,
+            &format!("name: {}   # {}", quote(&single_line(name)), clean(cite)),
+        ),
         None => o.placeholder(2, "name", "单位全称（导出文件的标题行中没有“编制单位”）"),
     }
     match x.year {
@@ -189,7 +192,7 @@ fn name_line(o: &mut Out, indent: usize, code: &str, name: Option<&String>) {
     if catalogue::name_of(Classification::Function, code).is_none()
         && let Some(n) = name
     {
-        o.line(indent, &format!("name: {}", quote(n)));
+        o.line(indent, &format!("name: {}", quote(&single_line(n))));
     }
 }
 
@@ -393,7 +396,11 @@ fn code_names(o: &mut Out, x: &Extracted) {
     for (code, name) in unknown {
         o.line(
             2,
-            &format!("- {{code: {}, name: {}}}", code_text(code), quote(name)),
+            &format!(
+                "- {{code: {}, name: {}}}",
+                code_text(code),
+                quote(&single_line(name))
+            ),
         );
     }
     o.line(0, "");
