@@ -29,10 +29,10 @@ fn wan(d: Decimal) -> String {
     format_fixed(d, 2, true)
 }
 
+/// The `<svg>` element: its title is the caption, its description the figures in words.
 fn figure(id: &str, caption: &str, desc: &str, width: u32, height: u32, body: &str) -> String {
-    // One line per element and no blank lines: the figure is a raw HTML block inside Markdown.
     format!(
-        "<figure class=\"chart\" id=\"{id}\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"{id}-t {id}-d\">\n<title id=\"{id}-t\">{t}</title>\n<desc id=\"{id}-d\">{d}</desc>\n{body}</svg>\n<figcaption>{t}</figcaption>\n</figure>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"{id}-t {id}-d\">\n<title id=\"{id}-t\">{t}</title>\n<desc id=\"{id}-d\">{d}</desc>\n{body}</svg>\n",
         t = esc(caption),
         d = esc(desc),
     )
@@ -194,22 +194,27 @@ pub fn bars(id: &str, caption: &str, groups: &[Group]) -> String {
     )
 }
 
-/// The chart as an SVG `<figure>` (empty when it draws nothing).
-pub fn figure_html(chart: &Chart) -> String {
+/// The chart as a standalone SVG document, for writers that embed images (the PDF); empty when
+/// the chart draws nothing.
+pub fn svg(chart: &Chart) -> String {
     match &chart.kind {
         ChartKind::Ring { parts } => ring(&chart.id, &chart.caption, parts, chart.percent_decimals),
         ChartKind::Bars { groups } => bars(&chart.id, &chart.caption, groups),
     }
 }
 
-/// The chart as a standalone SVG document (no `<figure>`, no caption), for writers that embed
-/// images (the PDF); empty when the chart draws nothing.
-pub fn svg(chart: &Chart) -> String {
-    let f = figure_html(chart);
-    match (f.find("<svg"), f.rfind("</svg>")) {
-        (Some(a), Some(b)) => f[a..b + "</svg>".len()].to_string(),
-        _ => String::new(),
+/// The chart as an HTML `<figure>`: the SVG with the caption under it (empty when it draws
+/// nothing).
+pub fn figure_html(chart: &Chart) -> String {
+    let svg = svg(chart);
+    if svg.is_empty() {
+        return svg;
     }
+    format!(
+        "<figure class=\"chart\" id=\"{}\">\n{svg}<figcaption>{}</figcaption>\n</figure>\n",
+        chart.id,
+        esc(&chart.caption)
+    )
 }
 
 #[cfg(test)]
