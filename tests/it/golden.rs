@@ -1,5 +1,9 @@
-//! Golden outputs: the real binary renders every example in both formats and the result is
-//! compared byte for byte with `tests/expected/`. `JUESUAN_BLESS=1 cargo test --test it golden::`
+//! Golden outputs: the real binary renders every example in every format and the result is
+//! compared with `tests/expected/`: Markdown and HTML byte for byte; the Excel workbook and the
+//! Word document as the text of their zip parts (`NAME.xlsx.txt`, `NAME.docx.txt`: every part's
+//! name and content, one XML element per line, so a change shows as a readable hunk); the PDF as the
+//! Typst source it is compiled from (`NAME.typ`, see `typst_source`: the PDF's bytes depend on the
+//! fonts installed, the source does not). `JUESUAN_BLESS=1 cargo test --test it golden::`
 //! rewrites the expected files; an expected file that no example produces fails the test.
 
 use crate::common::{root, tempdir};
@@ -31,6 +35,7 @@ fn examples_match_expected_outputs() {
             .current_dir(root())
             .args(["render", &format!("examples/{name}.yaml"), "-o"])
             .arg(&out)
+            .args(["--format", "md,html,xlsx,docx"])
             .output()
             .unwrap();
         assert!(
@@ -38,10 +43,20 @@ fn examples_match_expected_outputs() {
             "{name}: {}",
             String::from_utf8_lossy(&status.stderr)
         );
-        for ext in ["md", "html"] {
-            let file = format!("{name}.{ext}");
+        let typst = (format!("{name}.typ"), typst_source(&name).into_bytes());
+        for ext in ["md", "html", "xlsx", "docx", "typ"] {
+            let (file, got) = match ext {
+                "typ" => typst.clone(),
+                "xlsx" | "docx" => {
+                    let bytes = fs::read(out.join(format!("{name}.{ext}"))).unwrap();
+                    (format!("{name}.{ext}.txt"), zip_text(&bytes).into_bytes())
+                }
+                _ => (
+                    format!("{name}.{ext}"),
+                    fs::read(out.join(format!("{name}.{ext}"))).unwrap(),
+                ),
+            };
             produced.insert(file.clone());
-            let got = fs::read(out.join(&file)).unwrap();
             let want_path = expected_dir.join(&file);
             if bless {
                 fs::create_dir_all(&expected_dir).unwrap();
@@ -72,6 +87,37 @@ fn examples_match_expected_outputs() {
         stale.is_empty(),
         "expected files no example produces any more: {stale:?}"
     );
+}
+
+/// The Typst source the PDF of an example is compiled from, with placeholder font names (the
+/// names of the fonts found on a machine are the only part of the source that depends on it).
+fn typst_source(name: &str) -> String {
+    let path = root().join(format!("examples/{name}.yaml"));
+    let loaded = juesuan::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = juesuan::derive::derive(&loaded);
+    let doc = juesuan::render::Renderer::new(None)
+        .unwrap()
+        .document(&ctx, "central")
+        .unwrap();
+    juesuan::write::pdf::source::document(&doc, "正文字体", "标题字体")
+}
+
+/// The parts of an Office file (a zip) as text: each part's name on a line of its own, then its
+/// content with a line break between XML elements. Byte-for-byte determinism of the file itself is
+/// tested in `office`.
+fn zip_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let mut content = String::new();
+        part.read_to_string(&mut content).unwrap();
+        text.push_str(&format!("=== {} ===\n", part.name().unwrap()));
+        text.push_str(&content.replace("><", ">\n<"));
+        text.push('\n');
+    }
+    text
 }
 
 /// A unified diff of the first differing lines (the first hunk, with 3 lines of context), so
