@@ -8,7 +8,8 @@ import subprocess
 
 SEEDS = [("dehui-2023", "000", "德惠市医疗保险经办中心", "2023"), ("wuerhe-2023", "001", "克拉玛依市乌尔禾区医保局", "2023"),
          ("anyi-2023", "002", "安义县医疗保障局", "2023"), ("beilin-2023", "003", "西安市碑林区医疗保险经办中心", "2023"),
-         ("longjing-2024", "004", "龙井市医疗保险经办中心", "2024")]
+         ("longjing-2024", "004", "龙井市医疗保险经办中心", "2024"),
+         ("putuo-caizhengju-2024", "005", "上海市普陀区财政局", "2024")]
 HEAD = open("scripts/examples-readme.head.md", encoding="utf-8").read()
 
 
@@ -23,7 +24,8 @@ def main():
     results = {}
     for stem, seed, name, year in SEEDS + [("minimal", "—", "示例单位", "2024")]:
         j = results[stem] = check(stem)
-        unit = "元 (reconstructed, see below)" if stem in ("wuerhe-2023", "beilin-2023", "longjing-2024", "anyi-2023") else "万元"
+        unit = "元 (reconstructed, see below)" if stem in ("wuerhe-2023", "beilin-2023", "longjing-2024", "anyi-2023",
+                                                                    "putuo-caizhengju-2024") else "万元"
         out.append(f"| [`{stem}.yaml`]({stem}.yaml) | {seed} | {name} | {year} | {unit} | "
                    f"{j['errors']} errors, {j['warnings']} warnings |\n")
     out.append(HEAD.split("{{table}}")[1])
