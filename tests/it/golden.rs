@@ -224,7 +224,10 @@ fn domain_facts_appear_in_the_rendered_reports() {
         let md = rendered(&name);
         // A completion rate never follows a zero budget in its sentence ("完成年初预算的0.00%" of
         // a budget that is not zero, e.g. putuo's 三公 0.00 of 0.95, is a rate like any other).
-        assert!(!md.contains("完成年初预算的0%"), "{name}: rate against a zero budget");
+        assert!(
+            !md.contains("完成年初预算的0%"),
+            "{name}: rate against a zero budget"
+        );
         for sentence in md.split(['。', '\n']).filter(|s| s.contains("完成年初预算的")) {
             assert!(
                 !sentence.contains("预算为0.00万元") && !sentence.contains("预算为0万元"),
