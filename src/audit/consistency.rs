@@ -7,6 +7,19 @@ use crate::input::UnitNature;
 use rust_decimal::Decimal;
 
 pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
+    let st = &a.loaded.unit.settings;
+    if let (Some(old), Some(new)) = (st.charts, st.additions.charts)
+        && old != new
+    {
+        a.push(
+            Severity::Error,
+            "settings.charts",
+            "settings.charts",
+            format!(
+                "settings.charts（{old}）与 settings.additions.charts（{new}）矛盾：两者是同一个设置，只写 settings.additions.charts"
+            ),
+        );
+    }
     let unit = &a.loaded.unit;
     let s = &unit.sangong;
     if let Some(assets) = &unit.assets {

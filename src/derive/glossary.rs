@@ -1,5 +1,8 @@
-//! 名词解释: the standard terms, one entry for each 功能分类 项 that has figures (explained from
-//! `data/function_explanations.csv`), and the unit's own entries, which add to or replace these.
+//! 名词解释: the standard terms of each jurisdiction's template, in its own words ([`SCHEMES`]:
+//! the central 17 terms, the Shanghai 11), one entry for each 功能分类 项 that has figures
+//! (explained from `data/function_explanations.csv`, part of the central glossary), and the
+//! unit's own entries, which add to or replace these (a replaced term keeps its place in every
+//! scheme that has it; a new term is listed under every scheme).
 
 use super::figures::UnitFigures;
 use super::names::SubjectNames;
@@ -19,9 +22,64 @@ pub struct Term {
     pub definition: Option<String>,
     /// standard / item / unit.
     pub source: &'static str,
+    /// The scheme (jurisdiction) the entry belongs to, a key of [`SCHEMES`]; None for a term the
+    /// unit adds, which every scheme lists.
+    pub scheme: Option<&'static str>,
 }
 
-/// The standard terms, as the central template words them.
+/// Each jurisdiction's standard terms, in its own wording: the key a profile's glossary names
+/// (`<glossary scheme="shanghai" />`), and the terms in the order printed.
+pub const SCHEMES: [(&str, &[(&str, &str)]); 2] =
+    [("central", &STANDARD_TERMS), ("shanghai", &SHANGHAI_TERMS)];
+
+/// The 11 terms of the Shanghai 2024 template, as Shanghai words them (seed 005 第四部分,
+/// verbatim). Four differ in meaning from the central ones: 年初/年末结转和结余, “三公”经费 (its
+/// three parts) and 机关运行经费 (the 日常公用经费 within 一般公共预算财政拨款基本支出).
+pub const SHANGHAI_TERMS: [(&str, &str); 11] = [
+    (
+        "财政拨款收入",
+        "指单位本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款。",
+    ),
+    ("事业收入", "指事业单位开展专业业务活动及辅助活动所取得的收入。"),
+    (
+        "经营收入",
+        "指事业单位在专业业务活动及其辅助活动之外开展非独立核算经营活动取得的收入。",
+    ),
+    (
+        "其他收入",
+        "指除上述“财政拨款收入”“事业收入”“经营收入”等以外的收入。",
+    ),
+    (
+        "年初结转和结余",
+        "指以前年度尚未完成、结转到本年按有关规定继续使用的资金。",
+    ),
+    (
+        "年末结转和结余",
+        "指本年度或以前年度预算安排、因客观条件发生变化无法按原计划实施，需延迟到以后年度按有关规定继续使用的资金。",
+    ),
+    (
+        "基本支出",
+        "指单位为保障机构正常运转、完成日常工作任务而发生的各项支出。",
+    ),
+    (
+        "项目支出",
+        "指单位为完成特定的行政工作任务或事业发展目标，在基本支出之外发生的各项支出。",
+    ),
+    (
+        "经营支出",
+        "指事业单位在专业活动及辅助活动之外开展非独立核算经营活动发生的支出。",
+    ),
+    (
+        "“三公”经费",
+        "指单位使用本级财政拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。其中:因公出国（境）费反映单位参加国际合作交流、重大项目洽谈、境外培训研修等的国际旅费、国外城市间交通费、住宿费、伙食费、培训费、公杂费等支出；公务接待费反映全国性专业会议、国家重大政策调研、专项检查以及外事团组接待交流等执行公务或开展业务所需住宿费、交通费、伙食费等支出；公务用车购置及运行维护费反映编制内公务车辆的报废更新，以及用于安排市内因公出差、公务文件交换、日常工作开展等所需公务用车燃料费、维修费、过路过桥费、保险费等支出。",
+    ),
+    (
+        "机关运行经费",
+        "指行政单位和参照公务员法管理的事业单位使用一般公共预算财政拨款安排的基本支出中的日常公用经费支出。",
+    ),
+];
+
+/// The standard terms, as the central template words them (scheme `central`).
 pub const STANDARD_TERMS: [(&str, &str); 17] = [
     (
         "财政拨款收入",
@@ -102,12 +160,15 @@ pub fn explanation_of(code: &str) -> Option<&'static str> {
 
 /// Builds the glossary.
 pub fn build(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) -> Vec<Term> {
-    let mut terms: Vec<Term> = STANDARD_TERMS
+    let mut terms: Vec<Term> = SCHEMES
         .iter()
-        .map(|(t, d)| Term {
-            term: t.to_string(),
-            definition: Some(d.to_string()),
-            source: "standard",
+        .flat_map(|(scheme, list)| {
+            list.iter().map(|(t, d)| Term {
+                term: t.to_string(),
+                definition: Some(d.to_string()),
+                source: "standard",
+                scheme: Some(*scheme),
+            })
         })
         .collect();
     for (code, it) in &f.items {
@@ -120,21 +181,33 @@ pub fn build(unit: &UnitFile, f: &UnitFigures, names: &SubjectNames) -> Vec<Term
             term,
             definition,
             source: "item",
+            scheme: Some("central"),
         });
     }
     for g in &unit.glossary {
         let term = g.term.trim();
-        let entry = Term {
-            term: term.to_string(),
-            definition: Some(g.definition.trim().to_string()),
-            source: "unit",
-        };
-        match terms
+        let definition = Some(g.definition.trim().to_string());
+        let mut replaced = false;
+        for t in terms
             .iter_mut()
-            .find(|t| t.term == term || strip_item(&t.term) == term)
+            .filter(|t| t.term == term || strip_item(&t.term) == term)
         {
-            Some(t) => *t = entry,
-            None => terms.push(entry),
+            // At most one entry per scheme: the first match stands for the term.
+            if replaced && t.scheme.is_none() {
+                continue;
+            }
+            t.term = term.to_string();
+            t.definition = definition.clone();
+            t.source = "unit";
+            replaced = true;
+        }
+        if !replaced {
+            terms.push(Term {
+                term: term.to_string(),
+                definition,
+                source: "unit",
+                scheme: None,
+            });
         }
     }
     terms

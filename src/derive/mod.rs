@@ -59,8 +59,10 @@ pub struct Meta {
     pub text_thousands: bool,
     /// Whether tables 01/04 list only non-empty 类.
     pub compact_category_rows: bool,
-    /// Whether the HTML report carries charts.
-    pub charts: bool,
+    /// The unit's own choice of the additions the profile's template may lack (None: the
+    /// profile's default); `settings.charts` counts as `additions.charts`. The document stage
+    /// resolves them against the profile ([`crate::templates::ProfileAdditions`]).
+    pub additions: crate::input::Additions,
     /// "万元" or "元": what the YAML was written in (the report is always in 万元).
     pub input_unit: &'static str,
     /// Whether any table has a tail difference (尾差) from rounding 元 to 万元.
@@ -91,8 +93,12 @@ pub struct UnitView {
     pub members: Vec<crate::input::MemberUnit>,
     /// Staff figures, when given.
     pub staff: Option<StaffView>,
-    /// Extra paragraphs for 概况.
-    pub notes: Vec<String>,
+    /// Paragraphs before the duties (they lead into them instead of "某某的主要职责是：").
+    pub duties_lead: Vec<String>,
+    /// Extra paragraphs for 概况, by the subsection they end.
+    pub notes: crate::input::UnitNotes,
+    /// Whether some member unit gives a 预算级次 (the 单位构成 table prints the column only then).
+    pub members_have_level: bool,
     /// Publication date, when given.
     pub date: Option<String>,
 }
@@ -126,7 +132,10 @@ pub fn derive(loaded: &Loaded) -> Context {
             percent_decimals: dp,
             text_thousands: unit.settings.text_thousands,
             compact_category_rows: unit.settings.compact_category_rows,
-            charts: unit.settings.charts,
+            additions: crate::input::Additions {
+                charts: unit.settings.additions.charts.or(unit.settings.charts),
+                ..unit.settings.additions
+            },
             input_unit: match unit.settings.input_unit {
                 InputUnit::TenThousand => "万元",
                 InputUnit::Yuan => "元",
@@ -178,7 +187,9 @@ fn unit_view(unit: &UnitFile) -> UnitView {
                 }),
             staff: s,
         }),
+        duties_lead: p.duties_lead.clone(),
         notes: p.notes.clone(),
+        members_have_level: p.members.iter().any(|m| m.level.as_deref().is_some_and(|l| !l.trim().is_empty())),
         date: p.date.clone(),
     }
 }

@@ -57,11 +57,9 @@ fn year_over_year(ctx: &Context, id: &str, caption: &str, label: &str, c: &Chang
 }
 
 /// The chart `name` (one of [`crate::templates::CHART_NAMES`]) for this unit, or None when the
-/// unit's settings turn charts off or the chart would draw nothing.
+/// chart would draw nothing. (Whether charts are drawn at all is the `charts` addition, decided
+/// by the document stage.)
 pub fn build(name: &str, ctx: &Context) -> Option<Chart> {
-    if !ctx.meta.charts {
-        return None;
-    }
     let dp = ctx.meta.percent_decimals;
     let t = &ctx.text;
     match name {

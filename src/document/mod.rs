@@ -26,6 +26,7 @@ const TOC_HEADING: &str = "目录";
 /// Builds the document of one unit under `profile`.
 pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Document, TemplateError> {
     let md = templates.prose(ctx, profile)?;
+    let charts = templates.additions(ctx, profile).charts;
     let pieces = prose::split(&md);
     let missing = |key: &str| TemplateError {
         template: format!("profiles/{profile}.md"),
@@ -77,7 +78,7 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
                         blocks.push(Block::Table(Box::new(t)));
                     }
                 }
-                "chart" => blocks.extend(charts::build(arg, ctx).map(Block::Chart)),
+                "chart" if charts => blocks.extend(charts::build(arg, ctx).map(Block::Chart)),
                 "evaluation" => {
                     let pv = &ctx.performance;
                     let ev = match arg {

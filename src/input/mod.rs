@@ -117,12 +117,75 @@ pub struct UnitProfile {
     /// 人员情况。
     #[serde(default)]
     pub staff: Option<Staff>,
-    /// 概况中补充说明的段落（可选）。
+    /// 主要职责（职能）之前的段落（可选），如“第一条 根据……，制定本规定。”；
+    /// 写了它就不再印“某某的主要职责是：”，由最后一段引出各条职责。
     #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
-    pub notes: Vec<String>,
+    pub duties_lead: Vec<String>,
+    /// 概况中补充说明的段落（可选），按所在的节填写：duties（主要职责之后）、
+    /// composition（决算单位构成之后）、staff（人员情况之后；没有人员情况一节的方案不印）。
+    #[serde(default)]
+    pub notes: UnitNotes,
     /// 发布日期（可选），如“2024年9月”。
     #[serde(default, deserialize_with = "crate::input::text::opt_line")]
     pub date: Option<String>,
+}
+
+/// 概况中补充说明的段落，按所在的节。
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitNotes {
+    /// 印在“主要职责（职能）”一节末尾的段落。
+    #[serde(default)]
+    pub duties: Vec<String>,
+    /// 印在“决算单位构成”一节末尾的段落。
+    #[serde(default)]
+    pub composition: Vec<String>,
+    /// 印在“人员情况”一节末尾的段落（没有这一节的方案不印）。
+    #[serde(default)]
+    pub staff: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for UnitNotes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct ByPlace {
+            #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
+            duties: Vec<String>,
+            #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
+            composition: Vec<String>,
+            #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
+            staff: Vec<String>,
+        }
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnitNotes;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("按节填写的段落：duties、composition、staff")
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<UnitNotes, E> {
+                Ok(UnitNotes::default())
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<UnitNotes, E> {
+                Ok(UnitNotes::default())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<UnitNotes, A::Error> {
+                Err(serde::de::Error::custom(
+                    "unit.notes 要写明每段放在哪一节：duties（主要职责之后）、composition（决算单位构成之后）、\
+                     staff（人员情况之后），如 notes: {composition: [\"……\"]}",
+                ))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, m: A) -> Result<UnitNotes, A::Error> {
+                let b = ByPlace::deserialize(serde::de::value::MapAccessDeserializer::new(m))?;
+                Ok(UnitNotes {
+                    duties: b.duties,
+                    composition: b.composition,
+                    staff: b.staff,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// 报告类型。
@@ -210,8 +273,25 @@ pub struct Settings {
     pub compact_category_rows: bool,
     /// 变化幅度超过该百分比且未填写原因时，检查给出警告。默认 10。
     pub reason_threshold: u8,
-    /// HTML 报告中是否插入结构图、对比图（默认是）。
-    pub charts: bool,
+    /// 旧写法，等同 `additions.charts`（两处都写且不一致时报错）。
+    pub charts: Option<bool>,
+    /// 模板方案本身没有的内容是否印出：不填的按模板方案的默认（central 全印，shanghai 全不印）。
+    pub additions: Additions,
+}
+
+/// 模板方案本身没有、juesuan 可以加上的内容。每项不填（null）时按 `--profile` 所选方案的默认
+/// （方案目录下的 additions.toml）；填 true / false 时本单位总是印出 / 不印。
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Additions {
+    /// 五（二）中各“类”的预算完成情况（“分类来看：……”）。
+    pub category_completion: Option<bool>,
+    /// 四中与预算的对比及预决算差异率（“与预算相比，……预决算差异率为……”）。
+    pub deviation_rate: Option<bool>,
+    /// 二、三、六中与上年的对比（“比上年增加……”）。
+    pub yoy_clauses: Option<bool>,
+    /// HTML 报告中的结构图、对比图。
+    pub charts: Option<bool>,
 }
 
 impl Default for Settings {
@@ -222,7 +302,8 @@ impl Default for Settings {
             text_thousands: false,
             compact_category_rows: false,
             reason_threshold: 10,
-            charts: true,
+            charts: None,
+            additions: Additions::default(),
         }
     }
 }

@@ -26,8 +26,16 @@ pub fn register(tera: &mut Tera) {
         let label = k
             .get::<String>("actual_label")?
             .unwrap_or_else(|| "决算".to_string());
-        Ok(Value::safe_string(&budget(v, s, &label)?))
+        let rate = k.get::<bool>("completion")?.unwrap_or(true);
+        Ok(Value::safe_string(&budget(v, s, &label, rate)?))
     });
+    tera.register_filter(
+        "budget_noun",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let basis = v.get_from_path("basis").and_then(Value::as_str).unwrap_or("");
+            Ok(Value::safe_string(budget_noun(basis)))
+        },
+    );
     tera.register_filter(
         "relation",
         |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
@@ -245,9 +253,19 @@ fn change(v: &Value, s: &State, short: bool) -> TeraResult<String> {
     Ok(change_words(&words, setting_dp(s)?, setting_thousands(s)?, short))
 }
 
+/// What the 决算数 is compared with, by the budget's basis: "全年预算数" when the comparison is
+/// against the 全年预算 (the 年初预算 is absent or zero), "预算数" otherwise — so
+/// "决算数小于全年预算数" never claims a 年初预算 the unit did not have.
+pub fn budget_noun(basis: &str) -> &'static str {
+    match basis {
+        "full" => "全年预算数",
+        _ => "预算数",
+    }
+}
+
 /// The budget wording: against 年初预算, else 全年预算, else "年初未安排预算"; never a rate
-/// against zero.
-fn budget(v: &Value, s: &State, actual_label: &str) -> TeraResult<String> {
+/// against zero. Without `completion` the rate is left out ("年初预算为X万元，支出决算为Y万元").
+fn budget(v: &Value, s: &State, actual_label: &str, completion: bool) -> TeraResult<String> {
     let basis = v
         .get_from_path("basis")
         .and_then(Value::as_str)
@@ -261,15 +279,23 @@ fn budget(v: &Value, s: &State, actual_label: &str) -> TeraResult<String> {
         .unwrap_or_default();
     let initial = field(v, "initial")?.map(fmt_wan).unwrap_or_default();
     let full = field(v, "full")?.map(fmt_wan).unwrap_or_default();
+    let done = |of: &str| {
+        if completion {
+            format!("，完成{of}的{rate}%")
+        } else {
+            String::new()
+        }
+    };
     Ok(match basis {
         "initial" => {
-            format!("年初预算为{initial}万元，{actual_label}为{actual}万元，完成年初预算的{rate}%")
+            format!("年初预算为{initial}万元，{actual_label}为{actual}万元{}", done("年初预算"))
         }
         "full" if initial.is_empty() => {
-            format!("全年预算为{full}万元，{actual_label}为{actual}万元，完成全年预算的{rate}%")
+            format!("全年预算为{full}万元，{actual_label}为{actual}万元{}", done("全年预算"))
         }
         "full" => format!(
-            "年初未安排预算，全年预算为{full}万元，{actual_label}为{actual}万元，完成全年预算的{rate}%"
+            "年初未安排预算，全年预算为{full}万元，{actual_label}为{actual}万元{}",
+            done("全年预算")
         ),
         "unbudgeted" => format!("年初未安排预算，{actual_label}为{actual}万元"),
         _ => format!("{actual_label}为{actual}万元"),

@@ -17,6 +17,7 @@
 //! `{{ <change_clause c={text.income.change} /> }}`. Tera checks their arguments only when a call
 //! runs; the `calls` module checks every call's argument names when the templates load.
 
+pub mod additions;
 mod calls;
 mod files;
 pub mod filters;
@@ -28,6 +29,7 @@ use std::fmt;
 use std::path::Path;
 use tera::Tera;
 
+pub use additions::ProfileAdditions;
 pub use files::{BUILTIN, export};
 
 /// The prefix of a marker line; the marker is `[[juesuan:<what>:<argument>]]`.
@@ -77,6 +79,8 @@ pub struct Templates {
     tera: Tera,
     /// Layouts by (profile, table key); profile "" holds the shared `tables/` layouts.
     layouts: BTreeMap<(String, String), Layout>,
+    /// Each profile's defaults for the additions (`profiles/<name>/additions.toml`).
+    additions: BTreeMap<String, ProfileAdditions>,
     page: String,
 }
 
@@ -137,6 +141,7 @@ fn known_name(name: &str) -> bool {
         return !p.is_empty() && !p.contains('/');
     }
     match rest.split('/').collect::<Vec<_>>()[..] {
+        [p, "additions.toml"] => !p.is_empty(),
         [p, "tables", file] => {
             !p.is_empty()
                 && file
@@ -195,10 +200,19 @@ impl Templates {
             }
         }
         let mut layouts = BTreeMap::new();
+        let mut additions = BTreeMap::new();
         for (name, (origin, text)) in &files {
             let Some(stem) = name.strip_suffix(".toml") else {
                 continue;
             };
+            if let ["profiles", p, "additions"] = stem.split('/').collect::<Vec<_>>()[..] {
+                let a = additions::parse(text).map_err(|message| TemplateError {
+                    template: origin.clone(),
+                    message,
+                })?;
+                additions.insert(p.to_string(), a);
+                continue;
+            }
             let (profile, key) = match stem.split('/').collect::<Vec<_>>()[..] {
                 ["tables", key] => (String::new(), key.to_string()),
                 ["profiles", p, "tables", key] => (p.to_string(), key.to_string()),
@@ -232,7 +246,12 @@ impl Templates {
                 message,
             })?;
         }
-        Ok(Templates { tera, layouts, page })
+        Ok(Templates {
+            tera,
+            layouts,
+            additions,
+            page,
+        })
     }
 
     /// The names of the profiles available (`profiles/<name>.md`).
@@ -265,8 +284,20 @@ impl Templates {
             template: name.clone(),
             message: tera_message(e),
         };
-        let tctx = tera::Context::from_serialize(ctx).map_err(|e| fail(&e))?;
+        let mut tctx = tera::Context::from_serialize(ctx).map_err(|e| fail(&e))?;
+        tctx.insert("additions", &self.additions(ctx, profile));
         self.tera.render(&name, &tctx).map_err(|e| fail(&e))
+    }
+
+    /// The additions this unit's report prints under `profile`: the profile's defaults (all on
+    /// when it declares none) with the unit's `settings.additions` applied. Templates see them as
+    /// `additions`.
+    pub fn additions(&self, ctx: &crate::derive::Context, profile: &str) -> ProfileAdditions {
+        self.additions
+            .get(profile)
+            .copied()
+            .unwrap_or_default()
+            .with(&ctx.meta.additions)
     }
 
     /// The layout of official table `key` under `profile`: the profile's own, else the shared one.
