@@ -13,6 +13,7 @@ mod hostile;
 mod import;
 mod office;
 mod properties;
+mod shanghai_prose;
 mod structure;
 mod templates;
 mod typst_pdf;
