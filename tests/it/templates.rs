@@ -221,10 +221,10 @@ fn user_prose_that_looks_like_markdown_stays_text() {
         "> 不是引用",
     ];
     let yaml = format!(
-        "{HEAD}  notes:\n{}",
+        "{HEAD}  notes:\n    duties:\n{}",
         notes
             .iter()
-            .map(|n| format!("    - \"{n}\"\n"))
+            .map(|n| format!("      - \"{n}\"\n"))
             .collect::<String>()
     );
     let h = html(&yaml);
