@@ -189,7 +189,10 @@ fn unit_view(unit: &UnitFile) -> UnitView {
         }),
         duties_lead: p.duties_lead.clone(),
         notes: p.notes.clone(),
-        members_have_level: p.members.iter().any(|m| m.level.as_deref().is_some_and(|l| !l.trim().is_empty())),
+        members_have_level: p
+            .members
+            .iter()
+            .any(|m| m.level.as_deref().is_some_and(|l| !l.trim().is_empty())),
         date: p.date.clone(),
     }
 }

@@ -76,7 +76,10 @@ mod tests {
         };
         let got = off.with(&unit);
         assert!(got.yoy_clauses && !got.charts && !got.deviation_rate && !got.category_completion);
-        assert_eq!(ProfileAdditions::default().with(&Additions::default()), ProfileAdditions::default());
+        assert_eq!(
+            ProfileAdditions::default().with(&Additions::default()),
+            ProfileAdditions::default()
+        );
     }
 
     #[test]

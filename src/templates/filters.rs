@@ -288,10 +288,16 @@ fn budget(v: &Value, s: &State, actual_label: &str, completion: bool) -> TeraRes
     };
     Ok(match basis {
         "initial" => {
-            format!("年初预算为{initial}万元，{actual_label}为{actual}万元{}", done("年初预算"))
+            format!(
+                "年初预算为{initial}万元，{actual_label}为{actual}万元{}",
+                done("年初预算")
+            )
         }
         "full" if initial.is_empty() => {
-            format!("全年预算为{full}万元，{actual_label}为{actual}万元{}", done("全年预算"))
+            format!(
+                "全年预算为{full}万元，{actual_label}为{actual}万元{}",
+                done("全年预算")
+            )
         }
         "full" => format!(
             "年初未安排预算，全年预算为{full}万元，{actual_label}为{actual}万元{}",

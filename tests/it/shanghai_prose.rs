@@ -116,7 +116,10 @@ fn overall_increase_and_unknown_prior_year() {
         m.contains("与2023年度相比，财政拨款收入支出总计增加20.00万元，增长25.00%。主要原因：合同支付进度。"),
         "{m}"
     );
-    let none = putuo("100.00", "80.00", "").replace("previous:\n  totals:\n    total: 100.00\n    fiscal_total: 80.00\n", "previous:\n  totals:\n");
+    let none = putuo("100.00", "80.00", "").replace(
+        "previous:\n  totals:\n    total: 100.00\n    fiscal_total: 80.00\n",
+        "previous:\n  totals:\n",
+    );
     let m = md(&none, "shanghai");
     assert_eq!(
         section(&m, "一、收入支出决算总体情况说明").trim(),
@@ -202,7 +205,10 @@ fn additions_are_off_under_shanghai_and_on_under_central_by_default() {
     let y = putuo("120.00", "100.00", "");
     let sh = md(&y, "shanghai");
     let four = section(&sh, "四、财政拨款收入支出决算总体情况说明");
-    assert!(!four.contains("预决算差异率") && !four.contains("与预算相比"), "{four}");
+    assert!(
+        !four.contains("预决算差异率") && !four.contains("与预算相比"),
+        "{four}"
+    );
     assert!(!section(&sh, "二、收入决算情况说明").contains("比上年"), "{sh}");
     assert!(!html(&y, "shanghai").contains("<svg"), "Shanghai has no charts");
     let c = md(&y, "central");
@@ -216,14 +222,23 @@ fn a_unit_turns_each_addition_on_or_off_under_either_profile() {
     let on = "settings:\n  additions: {category_completion: true, deviation_rate: true, yoy_clauses: true, charts: true}\n";
     let y = putuo("120.00", "100.00", on);
     let sh = md(&y, "shanghai");
-    assert!(section(&sh, "四、财政拨款收入支出决算总体情况说明").contains("预决算差异率为-4.76%"), "{sh}");
-    assert!(section(&sh, "五、一般公共预算财政拨款支出决算情况说明").contains("分类来看："), "{sh}");
     assert!(
-        section(&sh, "二、收入决算情况说明").contains("本年收入合计110.00万元，比上年增加5.00万元，增长4.76%，主要原因是：其他收入增加，其中："),
+        section(&sh, "四、财政拨款收入支出决算总体情况说明").contains("预决算差异率为-4.76%"),
         "{sh}"
     );
     assert!(
-        section(&sh, "六、一般公共预算财政拨款基本支出决算情况说明").contains("基本支出90.00万元，与上年持平。"),
+        section(&sh, "五、一般公共预算财政拨款支出决算情况说明").contains("分类来看："),
+        "{sh}"
+    );
+    assert!(
+        section(&sh, "二、收入决算情况说明").contains(
+            "本年收入合计110.00万元，比上年增加5.00万元，增长4.76%，主要原因是：其他收入增加，其中："
+        ),
+        "{sh}"
+    );
+    assert!(
+        section(&sh, "六、一般公共预算财政拨款基本支出决算情况说明")
+            .contains("基本支出90.00万元，与上年持平。"),
         "{sh}"
     );
     assert!(html(&y, "shanghai").contains("<svg"));
@@ -234,17 +249,35 @@ fn a_unit_turns_each_addition_on_or_off_under_either_profile() {
     assert!(!c.contains("预决算差异率") && !c.contains("分类来看"), "{c}");
     assert!(!section(&c, "二、收入决算情况说明").contains("比上年"), "{c}");
     assert!(!section(&c, "三、支出决算情况说明").contains("比上年"), "{c}");
-    assert!(!section(&c, "六、一般公共预算财政拨款基本支出决算情况说明").contains("上年"), "{c}");
+    assert!(
+        !section(&c, "六、一般公共预算财政拨款基本支出决算情况说明").contains("上年"),
+        "{c}"
+    );
     assert!(!html(&y, "central").contains("<svg"));
     // The old spelling still works, and contradicting the new one is an error.
-    assert!(!html(&putuo("120.00", "100.00", "settings:\n  charts: false\n"), "central").contains("<svg"));
-    assert!(html(&putuo("120.00", "100.00", "settings:\n  charts: true\n"), "shanghai").contains("<svg"));
+    assert!(
+        !html(
+            &putuo("120.00", "100.00", "settings:\n  charts: false\n"),
+            "central"
+        )
+        .contains("<svg")
+    );
+    assert!(
+        html(
+            &putuo("120.00", "100.00", "settings:\n  charts: true\n"),
+            "shanghai"
+        )
+        .contains("<svg")
+    );
     let (_, findings) = run(&putuo(
         "120.00",
         "100.00",
         "settings:\n  charts: false\n  additions: {charts: true}\n",
     ));
-    assert!(findings.iter().any(|f| f.rule == "settings.charts"), "{findings:?}");
+    assert!(
+        findings.iter().any(|f| f.rule == "settings.charts"),
+        "{findings:?}"
+    );
 }
 
 #[test]
@@ -254,7 +287,9 @@ fn against_the_full_budget_the_words_say_full_budget() {
         .replace("budget: {initial: 10.00}", "budget: {full: 10.00}");
     let sh = md(&y, "shanghai");
     assert!(
-        sh.contains("全年预算为95.00万元，支出决算为90.00万元。决算数小于全年预算数的主要原因：人员进出及退休变化。"),
+        sh.contains(
+            "全年预算为95.00万元，支出决算为90.00万元。决算数小于全年预算数的主要原因：人员进出及退休变化。"
+        ),
         "{sh}"
     );
     assert!(sh.contains("决算数与全年预算数基本持平。"), "{sh}");
@@ -269,8 +304,14 @@ fn against_the_full_budget_the_words_say_full_budget() {
     );
     // Against the 年初预算 it stays 预算数.
     let c = md(&putuo("120.00", "100.00", ""), "central");
-    assert!(c.contains("完成年初预算的94.74%，决算数小于预算数的主要原因是"), "{c}");
-    assert!(!section(&c, "五、一般公共预算财政拨款支出决算情况说明").contains("全年预算数"), "{c}");
+    assert!(
+        c.contains("完成年初预算的94.74%，决算数小于预算数的主要原因是"),
+        "{c}"
+    );
+    assert!(
+        !section(&c, "五、一般公共预算财政拨款支出决算情况说明").contains("全年预算数"),
+        "{c}"
+    );
 }
 
 #[test]
@@ -299,13 +340,25 @@ fn overview_duties_lead_composition_and_level_column() {
 
     let c = md(&y, "central");
     assert!(section(&c, "三、人员情况").contains("人员补充说明。"), "{c}");
-    assert!(!section(&c, "二、机构设置及决算单位构成").contains("人员补充说明"), "{c}");
-    assert!(!section(&c, "二、机构设置及决算单位构成").contains("预算级次"), "{c}");
+    assert!(
+        !section(&c, "二、机构设置及决算单位构成").contains("人员补充说明"),
+        "{c}"
+    );
+    assert!(
+        !section(&c, "二、机构设置及决算单位构成").contains("预算级次"),
+        "{c}"
+    );
     assert!(section(&c, "一、主要职责").contains("第一条 根据"), "{c}");
 
-    let leveled = y.replace("{name: 某区财政局（本级）}", "{name: 某区财政局（本级）, level: 一级}");
+    let leveled = y.replace(
+        "{name: 某区财政局（本级）}",
+        "{name: 某区财政局（本级）, level: 一级}",
+    );
     let two = md(&leveled, "shanghai");
-    assert!(section(&two, "二、部门决算单位构成").contains("| 序号 | 单位名称 | 预算级次 | 备注 |"), "{two}");
+    assert!(
+        section(&two, "二、部门决算单位构成").contains("| 序号 | 单位名称 | 预算级次 | 备注 |"),
+        "{two}"
+    );
 }
 
 #[test]
@@ -314,7 +367,9 @@ fn notes_as_a_plain_list_say_where_to_put_them() {
         "  duties: [负责本区财政工作。]\n",
         "  duties: [负责本区财政工作。]\n  notes:\n    - 一段说明。\n",
     );
-    let e = juesuan::load::load_str("u.yaml", &y).err().expect("a list is refused");
+    let e = juesuan::load::load_str("u.yaml", &y)
+        .err()
+        .expect("a list is refused");
     let msg = e.to_string();
     assert!(msg.contains("composition") && msg.contains("u.yaml"), "{msg}");
 }
@@ -348,9 +403,15 @@ fn the_eleven_shanghai_terms_in_shanghai_words() {
         ]
     );
     assert!(g.contains("二、事业收入：本单位无事业收入。"), "{g}");
-    assert!(g.contains("五、年初结转和结余：指以前年度尚未完成、结转到本年按有关规定继续使用的资金。\n"), "{g}");
+    assert!(
+        g.contains("五、年初结转和结余：指以前年度尚未完成、结转到本年按有关规定继续使用的资金。\n"),
+        "{g}"
+    );
     assert!(g.contains("十一、机关运行经费：指行政单位和参照公务员法管理的事业单位使用一般公共预算财政拨款安排的基本支出中的日常公用经费支出。"), "{g}");
-    assert!(g.contains("公务用车购置及运行维护费反映编制内公务车辆的报废更新"), "{g}");
+    assert!(
+        g.contains("公务用车购置及运行维护费反映编制内公务车辆的报废更新"),
+        "{g}"
+    );
     // The central glossary keeps its own words, and the unit's override there too, once.
     let c = md(&y, "central");
     let g = &c[c.find("## 第四部分 名词解释").unwrap()..];
