@@ -367,10 +367,10 @@ fn notes_as_a_plain_list_say_where_to_put_them() {
         "  duties: [负责本区财政工作。]\n",
         "  duties: [负责本区财政工作。]\n  notes:\n    - 一段说明。\n",
     );
-    let e = juesuan::load::load_str("u.yaml", &y)
-        .err()
-        .expect("a list is refused");
-    let msg = e.to_string();
+    let msg = match juesuan::load::load_str("u.yaml", &y) {
+        Ok(_) => panic!("a plain list of notes is refused"),
+        Err(e) => e.to_string(),
+    };
     assert!(msg.contains("composition") && msg.contains("u.yaml"), "{msg}");
 }
 
