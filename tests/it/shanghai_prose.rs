@@ -85,6 +85,8 @@ previous:
     fiscal_total: {prev_fiscal}
     income: 105.00
     expenditure: 100.00
+    basic: 95.00
+    project: 5.00
     general: 120.00
     general_basic: 90.00
 "
@@ -233,6 +235,12 @@ fn a_unit_turns_each_addition_on_or_off_under_either_profile() {
     assert!(
         section(&sh, "二、收入决算情况说明").contains(
             "本年收入合计110.00万元，比上年增加5.00万元，增长4.76%，主要原因是：其他收入增加，其中："
+        ),
+        "{sh}"
+    );
+    assert!(
+        section(&sh, "三、支出决算情况说明").contains(
+            "本年支出合计100.00万元，与上年持平，其中：基本支出90.00万元，占90.00%，比上年减少5.00万元，下降5.26%；项目支出10.00万元，占10.00%，比上年增加5.00万元，增长100.00%。"
         ),
         "{sh}"
     );
