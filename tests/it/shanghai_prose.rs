@@ -464,3 +464,28 @@ fn render_example_with(name: &str, profile: &str) -> String {
         .render(&ctx, profile, Format::Markdown)
         .unwrap()
 }
+
+#[test]
+fn a_profiles_defaults_are_a_file_that_templates_override() {
+    let dir = crate::common::tempdir("additions-override");
+    let file = dir.join("profiles/shanghai/additions.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        "category_completion = false\ndeviation_rate = true\nyoy_clauses = false\ncharts = false\n",
+    )
+    .unwrap();
+    let (ctx, _) = run(&putuo("120.00", "100.00", ""));
+    let r = Renderer::new(Some(&dir)).unwrap();
+    let m = r.render(&ctx, "shanghai", Format::Markdown).unwrap();
+    assert!(
+        section(&m, "四、财政拨款收入支出决算总体情况说明").contains("预决算差异率为-4.76%"),
+        "{m}"
+    );
+    std::fs::write(&file, "category_completion = false\ncharts = \"否\"\n").unwrap();
+    let e = Renderer::new(Some(&dir))
+        .err()
+        .expect("a bad defaults file is refused")
+        .to_string();
+    assert!(e.contains("additions.toml") && e.contains("第 2 行"), "{e}");
+}
