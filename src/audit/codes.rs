@@ -129,7 +129,7 @@ pub(super) fn codes(a: &mut Auditor) {
     for (i, r) in unit.expenditure.iter().enumerate() {
         if let Some(fund) = catalogue::reserved_fund(&r.code.0) {
             let g = &r.general;
-            let general = g.personnel.0 + g.public.0 + g.project.0;
+            let general = g.resolve().basic.0 + g.project.0;
             if !general.is_zero() {
                 a.push(
                     Severity::Error,

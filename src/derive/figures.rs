@@ -131,23 +131,25 @@ named_figures!(
 );
 
 named_figures!(
-    /// 一般公共预算财政拨款支出 split as table 05 prints it.
+    /// 一般公共预算财政拨款支出: 基本支出 and 项目支出.
     General {
-        /// 人员经费 (基本支出).
-        personnel,
-        /// 公用经费 (基本支出).
-        public,
+        /// 基本支出.
+        basic,
         /// 项目支出.
         project,
     }
 );
 
-impl General {
-    /// 基本支出 (人员经费 + 公用经费).
-    pub fn basic(&self) -> Decimal {
-        self.personnel + self.public
+named_figures!(
+    /// 一般公共预算财政拨款基本支出 split into 人员经费 and 公用经费 (the central 05表's columns, the
+    /// 06表's two sides).
+    Split {
+        /// 人员经费.
+        personnel,
+        /// 公用经费.
+        public,
     }
-}
+);
 
 named_figures!(
     /// Expenditure of a 政府性基金 or 国有资本经营 fund.
@@ -220,8 +222,12 @@ pub struct ItemFigures {
     pub income: Income,
     /// Expenditure by kind (all money sources together).
     pub spending: Spending,
-    /// 一般公共预算: 人员经费, 公用经费, 项目支出.
+    /// 一般公共预算: 基本支出, 项目支出.
     pub general: General,
+    /// 一般公共预算基本支出 as 人员经费 and 公用经费 (see [`ItemFigures::split`]).
+    pub split_given: Split,
+    /// Whether some row of the 项 has 基本支出 without 人员经费 and 公用经费.
+    pub split_missing: bool,
     /// 政府性基金: 基本, 项目.
     pub fund: BasicProject,
     /// 国有资本经营: 基本, 项目.
@@ -231,6 +237,10 @@ pub struct ItemFigures {
 }
 
 impl ItemFigures {
+    /// 人员经费 and 公用经费 of the 项, when every row of it gives them (or has no 基本支出).
+    pub fn split(&self) -> Option<Split> {
+        (!self.split_missing).then_some(self.split_given)
+    }
     /// 一般公共预算 total of the 项.
     pub fn general_total(&self) -> Decimal {
         self.general.total()
@@ -254,8 +264,10 @@ pub struct UnitFigures {
     pub income: Income,
     /// Expenditure by kind (sum over 项).
     pub spending: Spending,
-    /// 一般公共预算 人员经费, 公用经费, 项目支出.
+    /// 一般公共预算 基本支出, 项目支出.
     pub general: General,
+    /// 一般公共预算基本支出 as 人员经费 and 公用经费 summed over the 项, when every 项 gives them.
+    pub split: Option<Split>,
     /// 政府性基金 基本, 项目.
     pub fund: BasicProject,
     /// 国有资本经营 基本, 项目.
@@ -317,11 +329,20 @@ impl UnitFigures {
             .filter_map(|r| Some((ItemCode::new(&r.code.0)?, r)))
         {
             let it = f.items.entry(code).or_default();
+            let given = r.general.resolve();
             let g = General {
-                personnel: w(r.general.personnel),
-                public: w(r.general.public),
+                basic: w(given.basic),
                 project: w(r.general.project),
             };
+            let split = given.split.map(|(p, q)| Split {
+                personnel: w(p),
+                public: w(q),
+            });
+            // A 项 entered on several rows knows its split only when every row gives it.
+            match split {
+                Some(s) => it.split_given.add(&s),
+                None => it.split_missing = true,
+            }
             let fd = BasicProject {
                 basic: w(r.fund.basic),
                 project: w(r.fund.project),
@@ -335,7 +356,7 @@ impl UnitFigures {
             it.fund.add(&fd);
             it.state_capital.add(&sc);
             it.spending.add(&Spending {
-                basic: g.basic() + fd.basic + sc.basic + w(o.basic),
+                basic: g.basic + fd.basic + sc.basic + w(o.basic),
                 project: g.project + fd.project + sc.project + w(o.project),
                 to_superior: w(o.to_superior),
                 operating: w(o.operating),
@@ -367,7 +388,12 @@ impl UnitFigures {
             f.non_fiscal_used = w(b.non_fiscal_surplus_used);
             f.surplus_distribution = w(b.surplus_distribution);
         }
+        f.split = Some(Split::default());
         for it in f.items.values() {
+            f.split = f.split.zip(it.split()).map(|(mut a, b)| {
+                a.add(&b);
+                a
+            });
             f.income.add(&it.income);
             f.spending.add(&it.spending);
             f.general.add(&it.general);
@@ -421,7 +447,24 @@ impl UnitFigures {
     }
     /// 一般公共预算财政拨款基本支出.
     pub fn general_basic(&self) -> Decimal {
-        self.general.basic()
+        self.general.basic
+    }
+    /// 人员经费 and 公用经费 totals, one value each: from the 经济分类 款 of the 06表 (301 and 303
+    /// are 人员经费, the rest 公用经费) when the unit gave them, else from the per-项 split; None
+    /// when neither is known.
+    pub fn personnel_public(&self) -> Option<Split> {
+        if self.economic.is_empty() {
+            return self.split;
+        }
+        let mut s = Split::default();
+        for (code, v) in &self.economic {
+            if crate::catalogue::PERSONNEL_CLASSES.contains(&code.class()) {
+                s.personnel += *v;
+            } else {
+                s.public += *v;
+            }
+        }
+        Some(s)
     }
     /// 财政拨款收入支出总计 of table 04 (收入 side: 年初财政拨款结转 + 本年财政拨款收入).
     pub fn fiscal_grand_total(&self) -> Decimal {

@@ -14,7 +14,7 @@ pub mod tables;
 pub mod text;
 
 pub use compare::{BudgetBasis, BudgetCompare, Change, Direction, Noun, Relation, Share};
-pub use figures::{ItemFigures, Scale, UnitFigures};
+pub use figures::{General, ItemFigures, Scale, Split, UnitFigures};
 pub use tables::{
     AssetLine, CodeRow, CodeTable, Line, LineStyle, Pair, PairTable, SangongColumns, Table06, Table09,
     Table10, Tables,

@@ -252,8 +252,9 @@ impl PriorFigures {
             self.project = Some(f.spending.project);
             self.general = Some(f.general_total());
             self.general_basic = Some(f.general_basic());
-            self.personnel = Some(f.general.personnel);
-            self.public = Some(f.general.public);
+            let split = f.personnel_public();
+            self.personnel = split.map(|s| s.personnel);
+            self.public = split.map(|s| s.public);
             self.fund = Some(f.fund.total());
             let items: BTreeMap<String, Decimal> = f
                 .items

@@ -78,19 +78,61 @@ pub struct ExpenditureRow {
     pub budget_reason: Option<String>,
 }
 
-/// 一般公共预算财政拨款支出的构成。
+/// 一般公共预算财政拨款支出的构成。基本支出填 basic，或分填人员经费 personnel 和公用经费 public
+/// （基本支出 = 人员经费 + 公用经费）；三个都填时必须相等。只有所用模板的一般公共预算财政拨款支出决算表
+/// （公开05表）列出人员经费、公用经费时才必须分填（中央格式列出）；上海2024模板不列，只填 basic 即可。
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GeneralSpending {
-    /// 基本支出—人员经费。
-    #[serde(default)]
-    pub personnel: Amount,
-    /// 基本支出—公用经费。
-    #[serde(default)]
-    pub public: Amount,
+    /// 基本支出（人员经费 + 公用经费）。不分人员经费、公用经费时只填这一项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic: Option<Amount>,
+    /// 基本支出—人员经费（一般公共预算财政拨款支出决算表（公开05表）列出人员经费时必填，如中央格式）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personnel: Option<Amount>,
+    /// 基本支出—公用经费（一般公共预算财政拨款支出决算表（公开05表）列出公用经费时必填，如中央格式）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<Amount>,
     /// 项目支出。
     #[serde(default)]
     pub project: Amount,
+}
+
+/// The 基本支出 of a row's `general` as the unit gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GeneralBasic {
+    /// 基本支出: `basic` when given, else `personnel + public`.
+    pub basic: Amount,
+    /// 人员经费 and 公用经费, when known: given (a missing one of the two is zero), or both zero
+    /// because there is no 基本支出 at all.
+    pub split: Option<(Amount, Amount)>,
+    /// `basic` was given and differs from `personnel + public`: (basic, personnel + public).
+    pub conflict: Option<(Amount, Amount)>,
+}
+
+impl GeneralSpending {
+    /// The 基本支出 and its split as the row gives them (see [`GeneralBasic`]).
+    pub fn resolve(&self) -> GeneralBasic {
+        let given = self.personnel.is_some() || self.public.is_some();
+        let sum = Amount(self.personnel.unwrap_or_default().0 + self.public.unwrap_or_default().0);
+        let basic = self.basic.unwrap_or(sum);
+        let split = if given {
+            Some((
+                self.personnel.unwrap_or_default(),
+                self.public.unwrap_or_default(),
+            ))
+        } else if basic.0.is_zero() {
+            Some((Amount::default(), Amount::default()))
+        } else {
+            None
+        };
+        let conflict = self.basic.filter(|b| given && b.0 != sum.0).map(|b| (b, sum));
+        GeneralBasic {
+            basic,
+            split,
+            conflict,
+        }
+    }
 }
 
 /// 政府性基金或国有资本经营预算财政拨款支出的构成。
@@ -148,7 +190,8 @@ pub struct Balances {
     /// 年末结转和结余（政府性基金的按“项”填在 fund_items）。
     #[serde(default)]
     pub closing: BalanceParts,
-    /// 政府性基金预算财政拨款年初、年末结转和结余，按“项”填写（公开07表）。
+    /// 政府性基金预算财政拨款年初、年末结转和结余，按“项”填写（政府性基金预算财政拨款收入支出决算表：
+    /// 中央格式公开07表，上海模板公开08表）。
     #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub fund_items: Vec<FundBalanceRow>,
     /// 使用非财政拨款结余（含专用结余）。
@@ -258,10 +301,10 @@ pub struct CodeName {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Published {
-    /// 收入支出总计（公开01表；收入总计）。
+    /// 收入支出总计（收入支出决算总表，公开01表；收入总计）。
     #[serde(default)]
     pub total: Option<Amount>,
-    /// 公开01表支出一方的支出总计：只在原报告收、支总计不相等时填写，用来记录这一不平衡
+    /// 收入支出决算总表（公开01表）支出一方的支出总计：只在原报告收、支总计不相等时填写，用来记录这一不平衡
     /// （报告只印出一个总计）。
     #[serde(default)]
     pub total_spending: Option<Amount>,
@@ -271,30 +314,30 @@ pub struct Published {
     /// 本年支出合计。
     #[serde(default)]
     pub expenditure: Option<Amount>,
-    /// 基本支出（公开03表合计行）。
+    /// 基本支出（支出决算表，公开03表，合计行）。
     #[serde(default)]
     pub basic: Option<Amount>,
-    /// 项目支出（公开03表合计行）。
+    /// 项目支出（支出决算表，公开03表，合计行）。
     #[serde(default)]
     pub project: Option<Amount>,
-    /// 财政拨款收入支出总计（公开04表）。
+    /// 财政拨款收入支出总计（财政拨款收入支出决算总表，公开04表）。
     #[serde(default)]
     pub fiscal_total: Option<Amount>,
-    /// 一般公共预算财政拨款支出合计（公开05表）。
+    /// 一般公共预算财政拨款支出合计（一般公共预算财政拨款支出决算表，公开05表）。
     #[serde(default)]
     pub general: Option<Amount>,
-    /// 人员经费合计（公开05表）。
+    /// 人员经费合计（一般公共预算财政拨款基本支出决算（明细）表，公开06表；中央格式的公开05表也列出）。
     #[serde(default)]
     pub personnel: Option<Amount>,
-    /// 公用经费合计（公开05表）。
+    /// 公用经费合计（一般公共预算财政拨款基本支出决算（明细）表，公开06表；中央格式的公开05表也列出）。
     #[serde(default)]
     pub public: Option<Amount>,
-    /// 公开05表各“类”“款”行的合计数。
+    /// 一般公共预算财政拨款支出决算表（公开05表）各“类”“款”行的合计数。
     #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub general_rows: Vec<PublishedRow>,
 }
 
-/// 公开05表中一个“类”或“款”行的公布数。
+/// 一般公共预算财政拨款支出决算表（公开05表）中一个“类”或“款”行的公布数。
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedRow {

@@ -205,8 +205,9 @@ fn merge(example: &UnitFile, imported: &UnitFile) -> UnitFile {
             ExpenditureRow {
                 code: r.code.clone(),
                 general: GeneralSpending {
-                    personnel: wan(r.general.personnel),
-                    public: wan(r.general.public),
+                    basic: r.general.basic.map(wan),
+                    personnel: r.general.personnel.map(wan),
+                    public: r.general.public.map(wan),
                     project: wan(r.general.project),
                 },
                 fund: FundSpending {
@@ -377,8 +378,11 @@ fn previous_comes_from_last_years_export() {
     let rows = prev.expenditure.expect("previous expenditure");
     let row = rows.iter().find(|r| r.code.0 == "2101550").unwrap();
     // 80 % of 2,722,900 and 392,400, as the generator made last year.
-    assert_eq!(row.general.personnel.0, Decimal::from(2_178_320));
-    assert_eq!(row.general.public.0, Decimal::from(313_920));
+    assert_eq!(
+        row.general.personnel.unwrap_or_default().0,
+        Decimal::from(2_178_320)
+    );
+    assert_eq!(row.general.public.unwrap_or_default().0, Decimal::from(313_920));
     // The changes are large: the reasons are placeholders check refuses.
     assert!(
         yaml.contains("change_reason: \"【待填写：主要原因（2101550 事业运行比上年变化较大"),
@@ -401,7 +405,10 @@ fn previous_comes_from_last_years_published_tables() {
     let rows = prev.expenditure.expect("previous expenditure");
     let row = rows.iter().find(|r| r.code.0 == "2101550").unwrap();
     // The published tables are in 万元: 217.8320 → 217.83万元 = 2,178,300元.
-    assert_eq!(row.general.personnel.0, Decimal::from(2_178_300));
+    assert_eq!(
+        row.general.personnel.unwrap_or_default().0,
+        Decimal::from(2_178_300)
+    );
     let income = prev.income.expect("previous income");
     let fund = income.iter().find(|r| r.code.0 == "2296013").unwrap();
     assert_eq!(
@@ -737,19 +744,24 @@ fn juesuans_own_workbook_imports_as_last_year() {
     for r in written
         .expenditure
         .iter()
-        .filter(|r| !r.general.personnel.0.is_zero())
+        .filter(|r| !r.general.personnel.unwrap_or_default().0.is_zero())
     {
         let back = rows
             .iter()
             .find(|b| b.code == r.code)
             .unwrap_or_else(|| panic!("{} missing from the imported previous", r.code));
         assert_eq!(
-            back.general.personnel.0,
-            to_yuan(r.general.personnel.0),
+            back.general.personnel.unwrap_or_default().0,
+            to_yuan(r.general.personnel.unwrap_or_default().0),
             "{}",
             r.code
         );
-        assert_eq!(back.general.public.0, to_yuan(r.general.public.0), "{}", r.code);
+        assert_eq!(
+            back.general.public.unwrap_or_default().0,
+            to_yuan(r.general.public.unwrap_or_default().0),
+            "{}",
+            r.code
+        );
         assert_eq!(back.general.project.0, to_yuan(r.general.project.0), "{}", r.code);
         compared += 1;
     }

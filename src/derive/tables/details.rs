@@ -136,8 +136,11 @@ pub(super) fn table06(f: &UnitFigures, names: &SubjectNames) -> Table06 {
         .collect();
     let detail_missing = classes.is_empty() && !f.general_basic().is_zero();
     if detail_missing {
-        pt = f.general.personnel;
-        qt = f.general.public;
+        // Without 经济分类 detail the totals come from the per-项 split; without that either
+        // they are unknown (zero here, and the audit refuses the report).
+        let s = f.personnel_public().unwrap_or_default();
+        pt = s.personnel;
+        qt = s.public;
     }
     Table06 {
         empty: classes.is_empty() && !detail_missing,

@@ -114,6 +114,8 @@ pub const T02_COLUMNS: &[&str] = &[
 pub const T03_COLUMNS: &[&str] = &["total", "basic", "project", "upper", "operating", "affiliated"];
 /// The cells of 05表 rows: 合计, 基本支出小计, 人员经费, 公用经费, 项目支出.
 pub const T05_COLUMNS: &[&str] = &["total", "basic", "personnel", "public", "project"];
+/// The cells of 05表 rows when the unit did not split 基本支出 into 人员经费 and 公用经费.
+pub const T05_BASIC_COLUMNS: &[&str] = &["total", "basic", "project"];
 /// The cells of 07表 rows: 年初结转和结余, 本年收入, 本年支出合计, 基本支出, 项目支出, 年末结转和结余.
 pub const T07_COLUMNS: &[&str] = &["opening", "income", "spending", "basic", "project", "closing"];
 /// The cells of 08表 rows: 合计, 基本支出, 项目支出.
@@ -139,10 +141,18 @@ pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
         v.extend(it.spending.values());
         v
     });
-    let t05 = code_table(f, &names, T05_COLUMNS, |it| {
-        let g = it.general;
-        vec![g.total(), g.basic(), g.personnel, g.public, g.project]
-    });
+    // 人员经费 and 公用经费 are columns only when every 项 gives them: a split nobody entered is
+    // never made up (the audit says which table needs it).
+    let t05 = match f.split {
+        Some(_) => code_table(f, &names, T05_COLUMNS, |it| {
+            let (g, s) = (it.general, it.split().unwrap_or_default());
+            vec![g.total(), g.basic, s.personnel, s.public, g.project]
+        }),
+        None => code_table(f, &names, T05_BASIC_COLUMNS, |it| {
+            let g = it.general;
+            vec![g.total(), g.basic, g.project]
+        }),
+    };
     let t07 = code_table(f, &names, T07_COLUMNS, |it| {
         vec![
             it.fund_balance.opening,

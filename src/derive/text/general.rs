@@ -71,10 +71,16 @@ pub struct ItemLine {
 pub struct BasicText {
     /// 一般公共预算财政拨款基本支出.
     pub total: Decimal,
-    /// 人员经费.
+    /// 人员经费 (the 06表's 301 + 303 款; from the per-项 split when no 款 are given; zero when
+    /// neither is known).
     pub personnel: Decimal,
-    /// 公用经费.
+    /// 公用经费 (the 06表's other 款, likewise).
     pub public: Decimal,
+    /// Whether 人员经费 and 公用经费 are known at all (from the 06表 款 or the per-项 split).
+    pub split_known: bool,
+    /// Σ over the 项 of the 人员经费/公用经费 split the rows give, when every 项 gives it (the
+    /// central 05表's columns; the audit compares it with the 06表).
+    pub item_split: Option<ItemSplit>,
     /// Names of the 经济分类 款 with figures under 人员经费, in code order.
     pub personnel_items: Vec<String>,
     /// Names of the 款 with figures under 公用经费.
@@ -85,6 +91,15 @@ pub struct BasicText {
     pub personnel_change: Change,
     /// 公用经费 against last year.
     pub public_change: Change,
+}
+
+/// 人员经费 and 公用经费 summed over the 项.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ItemSplit {
+    /// 人员经费.
+    pub personnel: Decimal,
+    /// 公用经费.
+    pub public: Decimal,
 }
 
 /// 七/八、政府性基金 or 国有资本经营.
@@ -145,7 +160,7 @@ pub(super) fn general_items(
                 section_name: names.function(code.section()),
                 name: names.function(&code),
                 amount,
-                basic: it.general.basic(),
+                basic: it.general.basic,
                 project: it.general.project,
                 budget: BudgetCompare::new(
                     amount,
@@ -244,10 +259,17 @@ pub(super) fn basic_text(
             .map(|(c, _)| names.economic(c))
             .collect()
     };
+    let totals = f.personnel_public();
+    let known = totals.unwrap_or_default();
     BasicText {
         total: f.general_basic(),
-        personnel: f.general.personnel,
-        public: f.general.public,
+        personnel: known.personnel,
+        public: known.public,
+        split_known: totals.is_some(),
+        item_split: f.split.map(|s| ItemSplit {
+            personnel: s.personnel,
+            public: s.public,
+        }),
         personnel_items: items(true),
         public_items: items(false),
         change: Change::new(
@@ -256,8 +278,13 @@ pub(super) fn basic_text(
             dp,
             unit.reasons.general_basic_change.as_ref(),
         ),
-        personnel_change: Change::new(f.general.personnel, p.personnel, dp, None),
-        public_change: Change::new(f.general.public, p.public, dp, None),
+        personnel_change: Change::new(
+            known.personnel,
+            p.personnel.filter(|_| totals.is_some()),
+            dp,
+            None,
+        ),
+        public_change: Change::new(known.public, p.public.filter(|_| totals.is_some()), dp, None),
     }
 }
 
