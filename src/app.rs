@@ -7,7 +7,6 @@
 use crate::audit::{self, Finding, Severity};
 use crate::batch;
 use crate::cli::{Cli, ColorChoice, Command, FindingsFormat, OutFormat, PdfEngine, TemplatesAction};
-use crate::error::LoadError;
 use crate::pipeline::{self, Checked, Options, Status};
 use crate::render::{Format, Renderer};
 use crate::terminal::safe;
@@ -116,7 +115,12 @@ pub fn run(cli: Cli) -> i32 {
 
 fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
     match cli.command {
-        Command::Check { files, format } => check(&files, format, ui, out),
+        Command::Check {
+            files,
+            format,
+            profile,
+            templates,
+        } => check(&files, format, templates.as_deref(), profile.as_deref(), ui, out),
         Command::Render {
             files,
             out: dir,
@@ -169,7 +173,7 @@ fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
                 render(&files, templates.as_deref(), &opts, ui)
             }
         }
-        Command::Diff { old, new, profile } => crate::diff::run(&old, &new, &profile, out),
+        Command::Diff { old, new, profile } => crate::diff::run(&old, &new, profile.as_deref(), out),
         Command::Import {
             file,
             out: target,
@@ -189,17 +193,23 @@ fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
             },
             out,
         ),
-        Command::Context { file } => match pipeline::check_file(&file) {
-            Ok(c) => {
-                let json = serde_json::to_string_pretty(&c.context).expect("the context always serializes");
-                let _ = writeln!(out, "{json}");
-                EXIT_OK
+        Command::Context { file, profile } => {
+            let Some(renderer) = renderer(None, profile.as_deref()) else {
+                return EXIT_INPUT;
+            };
+            match pipeline::check_unit(&renderer, &file, profile.as_deref()) {
+                Ok(c) => {
+                    let json =
+                        serde_json::to_string_pretty(&c.context).expect("the context always serializes");
+                    let _ = writeln!(out, "{json}");
+                    EXIT_OK
+                }
+                Err(e) => {
+                    say(e);
+                    EXIT_INPUT
+                }
             }
-            Err(e) => {
-                say(e);
-                EXIT_INPUT
-            }
-        },
+        }
         Command::Schema => {
             let _ = write!(out, "{}", crate::schema::schema_json());
             EXIT_OK
@@ -294,10 +304,36 @@ pub struct Unreadable {
     pub message: String,
 }
 
-fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write) -> i32 {
-    let found = batch::discover(inputs);
+fn check(
+    inputs: &[PathBuf],
+    format: FindingsFormat,
+    templates: Option<&Path>,
+    profile: Option<&str>,
+    ui: Ui,
+    out: &mut dyn Write,
+) -> i32 {
     let mut code = EXIT_OK;
     let mut unreadable: Vec<Unreadable> = Vec::new();
+    let renderer = match pipeline::renderer(templates, profile) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            code = EXIT_INPUT;
+            if format == FindingsFormat::Text {
+                say(&e);
+            }
+            unreadable.push(Unreadable {
+                file: templates.map(|t| t.display().to_string()).unwrap_or_default(),
+                line: None,
+                column: None,
+                message: e.to_string(),
+            });
+            None
+        }
+    };
+    let found = match &renderer {
+        Some(_) => batch::discover(inputs),
+        None => batch::Discovery::default(),
+    };
     for p in &found.problems {
         code = EXIT_INPUT;
         if format == FindingsFormat::Text {
@@ -310,19 +346,26 @@ fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write
             message: p.to_string(),
         });
     }
-    let results: Vec<(PathBuf, Result<Checked, LoadError>)> = {
-        use rayon::prelude::*;
-        found
-            .jobs
-            .par_iter()
-            .chain(found.refused.par_iter().map(|(j, _)| j))
-            .map(|j| (j.input.clone(), pipeline::check_file(&j.input)))
-            .collect()
+    let results: Vec<(PathBuf, Result<Checked, pipeline::UnitError>)> = match &renderer {
+        Some(r) => {
+            use rayon::prelude::*;
+            found
+                .jobs
+                .par_iter()
+                .chain(found.refused.par_iter().map(|(j, _)| j))
+                .map(|j| (j.input.clone(), pipeline::check_unit(r, &j.input, profile)))
+                .collect()
+        }
+        None => Vec::new(),
     };
     let mut all: Vec<Finding> = Vec::new();
+    let mut overridden = Vec::new();
     for (path, result) in results {
         match result {
             Ok(c) => {
+                if let Some(own) = &c.profile.overridden {
+                    overridden.push((path.clone(), own.clone()));
+                }
                 if audit::has_errors(&c.findings) {
                     code = code.max(EXIT_FINDINGS);
                 }
@@ -344,14 +387,27 @@ fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write
                 if format == FindingsFormat::Text {
                     say(&e);
                 }
-                unreadable.push(Unreadable {
-                    file: e.file.display().to_string(),
-                    line: e.line(),
-                    column: e.column(),
-                    message: e.message(),
+                unreadable.push(match &e {
+                    pipeline::UnitError::Load(e) => Unreadable {
+                        file: e.file.display().to_string(),
+                        line: e.line(),
+                        column: e.column(),
+                        message: e.message(),
+                    },
+                    other => Unreadable {
+                        file: path.display().to_string(),
+                        line: None,
+                        column: None,
+                        message: other.to_string(),
+                    },
                 });
             }
         }
+    }
+    if let Some(note) = profile.and_then(|p| crate::profile::override_note(p, &overridden))
+        && !ui.quiet
+    {
+        say(note);
     }
     if format == FindingsFormat::Json {
         let (errors, warnings) = summary(&all);
@@ -371,8 +427,9 @@ fn check(inputs: &[PathBuf], format: FindingsFormat, ui: Ui, out: &mut dyn Write
     code
 }
 
-/// Builds the renderer and checks the profile exists; prints the problem and returns None if not.
-pub fn renderer(templates: Option<&Path>, profile: &str) -> Option<Renderer> {
+/// Builds the renderer and checks the profile the command line names exists; prints the problem
+/// and returns None if not.
+pub fn renderer(templates: Option<&Path>, profile: Option<&str>) -> Option<Renderer> {
     match pipeline::renderer(templates, profile) {
         Ok(r) => Some(r),
         Err(e) => {
@@ -383,7 +440,7 @@ pub fn renderer(templates: Option<&Path>, profile: &str) -> Option<Renderer> {
 }
 
 fn render(inputs: &[PathBuf], templates: Option<&Path>, opts: &Options, ui: Ui) -> i32 {
-    let Some(renderer) = renderer(templates, &opts.profile) else {
+    let Some(renderer) = renderer(templates, opts.profile.as_deref()) else {
         return EXIT_INPUT;
     };
     let found = batch::plan(inputs, opts);
@@ -450,6 +507,21 @@ pub fn report(outcomes: &[batch::Outcome], ui: Ui, elapsed: std::time::Duration)
 /// Prints each unit's findings and outcome; returns the worst exit code and the counts.
 pub fn report_outcomes(outcomes: &[batch::Outcome], ui: Ui) -> (i32, Tally) {
     let mut err = std::io::stderr().lock();
+    let overridden: Vec<(PathBuf, String)> = outcomes
+        .iter()
+        .filter_map(|o| {
+            let p = o.profile.as_ref()?;
+            Some((o.job.input.clone(), p.overridden.clone()?))
+        })
+        .collect();
+    let cli = outcomes
+        .iter()
+        .find_map(|o| o.profile.as_ref().filter(|p| p.overridden.is_some()));
+    if let Some(note) = cli.and_then(|p| crate::profile::override_note(&p.name, &overridden))
+        && !ui.quiet
+    {
+        let _ = writeln!(err, "{}", safe(&note));
+    }
     let mut code = EXIT_OK;
     let mut tally = Tally::default();
     for o in outcomes {

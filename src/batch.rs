@@ -213,6 +213,8 @@ pub struct Outcome {
     pub status: Status,
     /// The audit's findings (empty when the file could not be read).
     pub findings: Vec<Finding>,
+    /// The profile the unit was taken through (its own, or `--profile`), once chosen.
+    pub profile: Option<crate::profile::Chosen>,
     /// Time spent on this unit.
     pub elapsed: Duration,
 }
@@ -241,19 +243,22 @@ impl Outcome {
             job,
             status: Status::Failed(UnitError::Plan(e)),
             findings: Vec::new(),
+            profile: None,
             elapsed: Duration::ZERO,
         }
     }
 }
 
-/// Takes one unit through load, derive, audit, render and write.
+/// Takes one unit through load, derive, audit, render and write, under its own profile unless
+/// `opts.profile` names one.
 pub fn render_job(renderer: &Renderer, job: &Job, opts: &Options) -> Outcome {
     let start = Instant::now();
-    let (status, findings) = pipeline::render_unit(renderer, &job.input, &opts.out.join(&job.output), opts);
+    let run = pipeline::render_unit(renderer, &job.input, &opts.out.join(&job.output), opts);
     Outcome {
         job: job.clone(),
-        status,
-        findings,
+        status: run.status,
+        findings: run.findings,
+        profile: run.profile,
         elapsed: start.elapsed(),
     }
 }

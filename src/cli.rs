@@ -46,6 +46,13 @@ pub enum Command {
         /// 输出格式：text（默认）或 json。
         #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
         format: FindingsFormat,
+        /// 模板方案：central（中央格式）或 shanghai（上海2024模板）。不写则用各单位文件的
+        /// settings.profile，没有则为 central。审核信息按该方案的表号、表名称呼各表。
+        #[arg(long)]
+        profile: Option<String>,
+        /// 自定义模板目录（与 render --templates 相同；表号按其中的方案编排）。
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// 生成报告：先审核，有错误则不生成；写出 DIR/<文件名>.md 和 .html。
     ///
@@ -68,9 +75,10 @@ pub enum Command {
         /// 自定义模板目录：其中的同名文件覆盖内置模板（只需放改过的文件）。
         #[arg(long)]
         templates: Option<PathBuf>,
-        /// 模板方案：central（中央格式，默认）或 shanghai（上海2024模板）。
-        #[arg(long, default_value = "central")]
-        profile: String,
+        /// 模板方案：central（中央格式）或 shanghai（上海2024模板）。不写则用各单位文件的
+        /// settings.profile，没有则为 central；写了则所有单位都用它。
+        #[arg(long)]
+        profile: Option<String>,
         /// 监视：数据文件、其上年文件或模板改动后自动重新生成（Ctrl+C 退出）。
         #[arg(long)]
         watch: bool,
@@ -95,9 +103,9 @@ pub enum Command {
         old: PathBuf,
         /// 修改后的数据文件。
         new: PathBuf,
-        /// 模板方案。
-        #[arg(long, default_value = "central")]
-        profile: String,
+        /// 模板方案（不写则用两个文件各自的 settings.profile，没有则为 central）。
+        #[arg(long)]
+        profile: Option<String>,
     },
     /// 导入：把决算软件导出的 Excel（.xls/.xlsx）转成单位数据文件（按元，每个数注明单元格），
     /// 导出文件中没有的内容（职责、机构、原因、政府采购、绩效）写成【待填写】，填好后才能通过检查。
@@ -133,6 +141,9 @@ pub enum Command {
     Context {
         /// 决算数据文件（YAML）。
         file: PathBuf,
+        /// 模板方案（不写则用文件的 settings.profile，没有则为 central）。
+        #[arg(long)]
+        profile: Option<String>,
     },
     /// 输出输入文件的 JSON Schema（供编辑器补全和提示）。
     ///

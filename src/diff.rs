@@ -91,9 +91,16 @@ pub fn changed_sentences(old: &str, new: &str) -> Vec<(String, Vec<String>, Vec<
     groups
 }
 
-/// Runs `diff` and prints the result.
-pub fn run(old: &Path, new: &Path, profile: &str, out: &mut dyn Write) -> i32 {
-    let (a, b) = match (pipeline::check_file(old), pipeline::check_file(new)) {
+/// Runs `diff` and prints the result. Each file is taken through its own profile unless
+/// `profile` names one for both.
+pub fn run(old: &Path, new: &Path, profile: Option<&str>, out: &mut dyn Write) -> i32 {
+    let Some(renderer) = app::renderer(None, profile) else {
+        return EXIT_INPUT;
+    };
+    let (a, b) = match (
+        pipeline::check_unit(&renderer, old, profile),
+        pipeline::check_unit(&renderer, new, profile),
+    ) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
             for e in [a.err(), b.err()].into_iter().flatten() {
@@ -113,12 +120,12 @@ pub fn run(old: &Path, new: &Path, profile: &str, out: &mut dyn Write) -> i32 {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（无）".into());
         let _ = writeln!(out, "{}", safe(&format!("  {path}：{} → {}", show(o), show(n))));
     }
-    let Some(renderer) = app::renderer(None, profile) else {
-        return EXIT_INPUT;
-    };
-    let render = |c: &Checked| renderer.render(&c.context, profile, Format::Markdown);
+    let render = |c: &Checked| renderer.write(&c.document, Format::Markdown);
     let (ma, mb) = match (render(&a), render(&b)) {
-        (Ok(x), Ok(y)) => (x, y),
+        (Ok(x), Ok(y)) => (
+            String::from_utf8_lossy(&x).into_owned(),
+            String::from_utf8_lossy(&y).into_owned(),
+        ),
         (x, y) => {
             for e in [x.err(), y.err()].into_iter().flatten() {
                 app::say(e);

@@ -5,7 +5,7 @@
 //! [`load`] (YAML → [`input`] types, via [`yaml`]) → [`derive`](mod@derive) (every figure, as a
 //! [`derive::Context`]) and [`audit`] (the identities) → [`render`] (Tera templates → Markdown
 //! and HTML, with [`pdf`] printing through Chromium) → [`output`] (atomic writes). [`cli`] and
-//! [`app`] wire them to the command line; [`batch`] runs many units in parallel, [`watch`]
+//! [`app`] wire them to the command line, [`profile`] chooses a unit's profile and names its tables; [`batch`] runs many units in parallel, [`watch`]
 //! re-renders on save, [`diff`] compares two versions, [`synth`] makes units for benchmarks.
 
 pub mod app;
@@ -25,6 +25,7 @@ pub mod output;
 pub mod pdf;
 pub mod phrases;
 pub mod pipeline;
+pub mod profile;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -1,18 +1,20 @@
-//! The pipeline for one unit, shared by `check`, `render`, `--watch` and `diff`: load → derive →
-//! audit ([`check_file`]), then render → write ([`render_unit`]). Nothing here prints; callers
+//! The pipeline for one unit, shared by `check`, `render`, `--watch`, `diff` and `context`: load →
+//! choose the profile → derive → document → audit ([`check_unit`]), then write ([`render_unit`]). Nothing here prints; callers
 //! report the typed results.
 
 use crate::audit::{self, Finding, Severity};
 use crate::derive::{self, Context};
+use crate::document::Document;
 use crate::error::{LoadError, PlanError, WriteError};
 use crate::load::{self, Loaded};
 use crate::output::{self, Staged};
 use crate::pdf::{PdfError, Printer};
+use crate::profile::{self, Chosen, TableNames};
 use crate::render::{Format, RenderError, Renderer, TemplateError};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-/// A unit taken through load, derive and audit.
+/// A unit taken through load, derive, document and audit.
 pub struct Checked {
     /// The loaded file.
     pub loaded: Loaded,
@@ -20,17 +22,39 @@ pub struct Checked {
     pub context: Context,
     /// What the audit found.
     pub findings: Vec<Finding>,
+    /// The profile it is rendered under.
+    pub profile: Chosen,
+    /// Its report under that profile, ready for the writers (the audit names tables by it).
+    pub document: Document,
 }
 
-/// Loads, derives and audits one file.
-pub fn check_file(path: &Path) -> Result<Checked, LoadError> {
-    let loaded = load::load(path)?;
-    let context = derive::derive(&loaded);
-    let findings = audit::audit(&loaded, &context);
+/// Loads, derives and audits one file with the built-in templates, under the file's own profile.
+pub fn check_file(path: &Path) -> Result<Checked, UnitError> {
+    check_unit(Renderer::builtin(), path, None)
+}
+
+/// Loads one file, chooses its profile (`profile` from the command line when given, else its
+/// `settings.profile`, else the default), derives its figures, builds its document under that
+/// profile and audits it, naming each table as that document numbers it.
+pub fn check_unit(renderer: &Renderer, path: &Path, profile: Option<&str>) -> Result<Checked, UnitError> {
+    let loaded = load::load(path).map_err(UnitError::Load)?;
+    let profile = profile::choose(profile, &loaded, &renderer.profiles()).map_err(UnitError::Load)?;
+    let mut context = derive::derive(&loaded);
+    context.meta.profile = profile.name.clone();
+    let document = renderer
+        .document(&context, &profile.name)
+        .map_err(|e| UnitError::Render {
+            input: path.to_path_buf(),
+            error: e.into(),
+        })?;
+    let tables = TableNames::new(&document, renderer.table_titles(&profile.name));
+    let findings = audit::audit_with(&loaded, &context, &tables);
     Ok(Checked {
         loaded,
         context,
         findings,
+        profile,
+        document,
     })
 }
 
@@ -50,10 +74,13 @@ pub enum RendererError {
     },
 }
 
-/// Parses the templates (built-in, overridden from `templates`) and checks the profile exists.
-pub fn renderer(templates: Option<&Path>, profile: &str) -> Result<Renderer, RendererError> {
+/// Parses the templates (built-in, overridden from `templates`) and checks that the profile the
+/// command line names, if any, exists.
+pub fn renderer(templates: Option<&Path>, profile: Option<&str>) -> Result<Renderer, RendererError> {
     let renderer = Renderer::new(templates).map_err(RendererError::Template)?;
-    if !renderer.profiles().iter().any(|p| p == profile) {
+    if let Some(profile) = profile
+        && !renderer.profiles().iter().any(|p| p == profile)
+    {
         return Err(RendererError::NoProfile {
             name: profile.to_string(),
             available: renderer.profiles(),
@@ -69,8 +96,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Formats written from the templates, in output order.
     pub formats: Vec<Format>,
-    /// Template profile.
-    pub profile: String,
+    /// The profile `--profile` names; None: each unit's own (`settings.profile`, else the default).
+    pub profile: Option<String>,
     /// Print a PDF of each report with this Chromium.
     pub printer: Option<Printer>,
 }
@@ -145,26 +172,59 @@ pub fn resolved(p: &Path) -> PathBuf {
     }
 }
 
+/// How one unit went through [`render_unit`].
+#[derive(Debug)]
+pub struct UnitRun {
+    /// What happened.
+    pub status: Status,
+    /// The audit's findings (empty when the file could not be checked).
+    pub findings: Vec<Finding>,
+    /// The profile it was taken through, once chosen.
+    pub profile: Option<Chosen>,
+}
+
 /// Takes one unit through load, derive, audit, render and write. `report` is the report's path
 /// without extension (under `opts.out`). All files of the unit are written to temporaries first
 /// and renamed together; the findings are returned whatever happens after the audit.
-pub fn render_unit(
+pub fn render_unit(renderer: &Renderer, input: &Path, report: &Path, opts: &Options) -> UnitRun {
+    let checked = match check_unit(renderer, input, opts.profile.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            return UnitRun {
+                status: Status::Failed(e),
+                findings: Vec::new(),
+                profile: None,
+            };
+        }
+    };
+    let Checked {
+        loaded,
+        findings,
+        profile,
+        document,
+        ..
+    } = checked;
+    let status = write_unit(renderer, &loaded, &document, &findings, input, report, opts);
+    UnitRun {
+        status,
+        findings,
+        profile: Some(profile),
+    }
+}
+
+/// Writes the report of a checked unit, unless the audit found errors.
+fn write_unit(
     renderer: &Renderer,
+    loaded: &Loaded,
+    document: &Document,
+    findings: &[Finding],
     input: &Path,
     report: &Path,
     opts: &Options,
-) -> (Status, Vec<Finding>) {
-    let Checked {
-        loaded,
-        context,
-        findings,
-    } = match check_file(input) {
-        Ok(c) => c,
-        Err(e) => return (Status::Failed(UnitError::Load(e)), Vec::new()),
-    };
+) -> Status {
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     if errors > 0 {
-        return (Status::AuditErrors(errors), findings);
+        return Status::AuditErrors(errors);
     }
     let target = |ext: &str| {
         let mut t = report.as_os_str().to_owned();
@@ -172,7 +232,7 @@ pub fn render_unit(
         t.push(ext);
         PathBuf::from(t)
     };
-    let inputs: Vec<PathBuf> = std::iter::once(&loaded)
+    let inputs: Vec<PathBuf> = std::iter::once(loaded)
         .chain(loaded.previous.as_deref())
         .map(|l| resolved(&l.path))
         .collect();
@@ -182,7 +242,7 @@ pub fn render_unit(
                 input: input.to_path_buf(),
                 report: target(ext),
             };
-            return (Status::Failed(UnitError::Plan(e)), findings);
+            return Status::Failed(UnitError::Plan(e));
         }
     }
     // A PDF is printed from the HTML, which is rendered for it even when no .html is wanted.
@@ -190,14 +250,15 @@ pub fn render_unit(
     if opts.printer.is_some() && !formats.contains(&Format::Html) {
         formats.push(Format::Html);
     }
-    let texts = match renderer.render_formats(&context, &opts.profile, &formats) {
+    let texts: Result<Vec<Vec<u8>>, RenderError> =
+        formats.iter().map(|f| renderer.write(document, *f)).collect();
+    let texts = match texts {
         Ok(t) => t,
         Err(error) => {
-            let e = UnitError::Render {
+            return Status::Failed(UnitError::Render {
                 input: input.to_path_buf(),
                 error,
-            };
-            return (Status::Failed(e), findings);
+            });
         }
     };
     let write_err = |error| {
@@ -211,7 +272,7 @@ pub fn render_unit(
         _ => PathBuf::from("."),
     };
     if let Err(e) = output::create_dir_below(&opts.out, &dir) {
-        return (write_err(e), findings);
+        return write_err(e);
     }
     let mut staged = Staged::new();
     let mut html_for_print: Option<PathBuf> = None;
@@ -221,7 +282,7 @@ pub fn render_unit(
         if opts.formats.contains(format) {
             let t = target(format.extension());
             if let Err(e) = staged.add(&t, text) {
-                return (write_err(e), findings);
+                return write_err(e);
             }
             if *format == Format::Html {
                 html_for_print = staged.temp_path(&t).map(Path::to_path_buf);
@@ -241,7 +302,7 @@ pub fn render_unit(
                         path: target("pdf"),
                         reason: e.into(),
                     };
-                    return (write_err(e), findings);
+                    return write_err(e);
                 }
             }
         }
@@ -250,17 +311,16 @@ pub fn render_unit(
         match printer.print(html, &dir) {
             Ok(pdf) => staged.add_file(pdf, &target("pdf")),
             Err(error) => {
-                let e = UnitError::Pdf {
+                return Status::Failed(UnitError::Pdf {
                     input: input.to_path_buf(),
                     error,
-                };
-                return (Status::Failed(e), findings);
+                });
             }
         }
     }
     drop(scratch);
     match staged.commit() {
-        Ok(written) => (Status::Rendered(written), findings),
-        Err(e) => (write_err(e), findings),
+        Ok(written) => Status::Rendered(written),
+        Err(e) => write_err(e),
     }
 }

@@ -78,6 +78,13 @@ impl Renderer {
         })
     }
 
+    /// The renderer of the built-in templates, built once per process (for callers that have no
+    /// `--templates`, such as [`crate::audit::audit`]).
+    pub fn builtin() -> &'static Renderer {
+        static BUILTIN_RENDERER: std::sync::OnceLock<Renderer> = std::sync::OnceLock::new();
+        BUILTIN_RENDERER.get_or_init(|| Renderer::new(None).expect("the built-in templates parse (tested)"))
+    }
+
     /// Adds (or replaces) the writer of one format.
     pub fn with_writer(mut self, writer: Box<dyn Writer>) -> Renderer {
         self.writers.retain(|w| w.format() != writer.format());
@@ -88,6 +95,14 @@ impl Renderer {
     /// The names of the profiles available (`profiles/<name>.md`).
     pub fn profiles(&self) -> Vec<String> {
         self.templates.profiles()
+    }
+
+    /// The title of every official table `profile` has a layout for, by key.
+    pub fn table_titles(&self, profile: &str) -> Vec<(String, String)> {
+        crate::document::tables::TABLE_KEYS
+            .iter()
+            .filter_map(|k| Some((k.to_string(), self.templates.layout(profile, k)?.title.clone())))
+            .collect()
     }
 
     /// The document of one unit under `profile`.

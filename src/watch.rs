@@ -121,7 +121,7 @@ impl Session<'_> {
             let dir = resolved(t);
             if paths.iter().any(|p| p.starts_with(&dir)) {
                 let was_broken = self.renderer.is_none();
-                self.renderer = match pipeline::renderer(self.templates, &self.opts.profile) {
+                self.renderer = match pipeline::renderer(self.templates, self.opts.profile.as_deref()) {
                     Ok(r) => Some(r),
                     Err(e) => {
                         say(e);
@@ -214,7 +214,7 @@ pub fn watch(inputs: &[PathBuf], templates: Option<&Path>, opts: &Options, ui: U
         templates,
         opts,
         ui,
-        renderer: app::renderer(templates, &opts.profile),
+        renderer: app::renderer(templates, opts.profile.as_deref()),
         jobs: Vec::new(),
     };
     s.rediscover();

@@ -136,8 +136,9 @@ pub(super) fn codes(a: &mut Auditor) {
                     "fund_type",
                     &format!("expenditure[{i}].general"),
                     format!(
-                        "科目 {} 是{fund}安排的支出，不能列入一般公共预算财政拨款（公开05表）：请改填在 {}",
+                        "科目 {} 是{fund}安排的支出，不能列入一般公共预算财政拨款（{}）：请改填在 {}",
                         r.code,
+                        a.tables.name("t05"),
                         if fund == "政府性基金" {
                             "fund"
                         } else {

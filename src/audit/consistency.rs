@@ -157,8 +157,9 @@ pub(super) fn consistency(a: &mut Auditor, ctx: &Context) {
                 "operating_costs.public",
                 "operating_costs.amount",
                 format!(
-                    "行政（参公）单位的机关运行经费 {}万元 通常等于公开06表公用经费合计 {}万元，相差 {}万元：请核对",
+                    "行政（参公）单位的机关运行经费 {}万元 通常等于{}公用经费合计 {}万元，相差 {}万元：请核对",
                     w(op.amount),
+                    a.tables.number("t06"),
                     w(public),
                     w(op.amount - public)
                 ),

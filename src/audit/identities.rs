@@ -1,16 +1,74 @@
 //! The identities between the tables (domain.md §2) that involve independently entered figures,
 //! and the published totals a unit recorded.
 
-use super::{Auditor, Severity, w};
+use super::{Auditor, Severity, sides, w};
 use crate::catalogue::Level;
-use crate::derive::Context;
+use crate::derive::{Context, Scale};
+
+/// 基本支出 per 项 and its split into 人员经费 and 公用经费: where a row gives `basic` and the
+/// split, they agree; where the report prints the split per 项 (the central 05表), every row
+/// gives it; where the report prints the 人员经费/公用经费 totals (06表, 情况说明六), they are
+/// known, from the 经济分类 款 or from the split.
+pub(super) fn split(a: &mut Auditor, ctx: &Context) {
+    let loaded = a.loaded;
+    let scale = Scale::of(&loaded.unit);
+    let t05 = a.tables.name("t05");
+    let printed: Vec<&str> = [("personnel", "人员经费"), ("public", "公用经费")]
+        .into_iter()
+        .filter(|(k, _)| a.tables.prints("t05", k))
+        .map(|(_, label)| label)
+        .collect();
+    for (i, r) in loaded.unit.expenditure.iter().enumerate() {
+        let g = r.general.resolve();
+        if let Some((basic, sum)) = g.conflict {
+            let (b, s) = (scale.wan(basic), scale.wan(sum));
+            let (bl, sl, d) = sides(b, s);
+            a.push_cmp(
+                Severity::Error,
+                "general.basic",
+                &format!("expenditure[{i}].general.basic"),
+                format!(
+                    "{} 的一般公共预算基本支出 basic {bl} ≠ 人员经费 personnel + 公用经费 public {sl}，相差 {d}：三个都填时必须相等。请改正其中一个；或只填 basic（不分人员经费、公用经费时），或只填 personnel 和 public（basic 由两者相加）",
+                    r.code
+                ),
+                (b, s),
+            );
+        }
+        if g.split.is_none() && !printed.is_empty() {
+            a.push(
+                Severity::Error,
+                "general.split",
+                &format!("expenditure[{i}].general"),
+                format!(
+                    "{t05} 列出{}：请在 expenditure[{i}].general 填写 personnel 和 public（{} 只填了基本支出 basic {}万元，报告不能自行拆分）",
+                    printed.join("、"),
+                    r.code,
+                    w(scale.wan(g.basic))
+                ),
+            );
+        }
+    }
+    let b = &ctx.text.basic;
+    if !b.split_known && !b.total.is_zero() {
+        a.push(
+            Severity::Error,
+            "general.split",
+            "basic_by_economic",
+            format!(
+                "{} 列出人员经费合计和公用经费合计，情况说明六也写出这两个数，但本单位有一般公共预算财政拨款基本支出 {}万元，两者都无从得出：请按经济分类“款”填写 basic_by_economic（人员经费为 301、303 类），或在各“项”的 general 填写 personnel 和 public",
+                a.tables.name("t06"),
+                w(b.total)
+            ),
+        );
+    }
+}
 
 pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
     let o = &ctx.text.overall;
     a.same_quantity(
         "balance.total",
         "balances",
-        "收入总计应等于支出总计（公开01表）",
+        &format!("收入总计应等于支出总计（{}）", a.tables.name("t01")),
         ("收入总计", o.income_grand_total),
         ("支出总计", o.spending_grand_total),
         "请核对收入、支出和结转结余；按万元填写时各格的尾差会使两边不等，这时请改按元填写（settings.input_unit: 元）",
@@ -20,19 +78,24 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
         "balances.fund_items",
         "balances.opening.state_capital",
     ];
+    let t04 = a.tables.name("t04");
     for (i, fl) in ctx.text.fiscal.funds.iter().enumerate() {
         a.same_quantity(
             ["balance.general", "balance.fund", "balance.state_capital"][i],
             fund_paths[i],
             &format!(
-                "{}：年初结转和结余 + 本年收入 应等于 本年支出 + 年末结转和结余（公开04表）",
+                "{}：年初结转和结余 + 本年收入 应等于 本年支出 + 年末结转和结余（{t04}）",
                 fl.name
             ),
             ("年初结转和结余+本年收入", fl.opening + fl.income),
             ("本年支出+年末结转和结余", fl.spending + fl.closing),
-            "公开04表的收入总计与支出总计会不相等。请核对该资金的收入、支出和结转结余；按万元填写有尾差时请改按元填写",
+            &format!(
+                "{}的收入总计与支出总计会不相等。请核对该资金的收入、支出和结转结余；按万元填写有尾差时请改按元填写",
+                a.tables.number("t04")
+            ),
         );
     }
+    let t07 = a.tables.number("t07");
     for row in ctx.tables.t07.rows.iter().filter(|r| r.level == Level::Item) {
         let c = |key| row.cell(ctx.tables.t07.columns, key);
         let i = a
@@ -49,7 +112,7 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
             "t07.balance",
             &path,
             &format!(
-                "公开07表 {} {}：年初结转和结余 + 本年收入 − 本年支出 应等于 年末结转和结余",
+                "{t07} {} {}：年初结转和结余 + 本年收入 − 本年支出 应等于 年末结转和结余",
                 row.code, row.name
             ),
             ("年初+收入−支出", c("opening") + c("income") - c("spending")),
@@ -59,35 +122,59 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
     }
     let t06 = &ctx.tables.t06;
     let b = &ctx.text.basic;
+    let (n05, n06) = (a.tables.number("t05"), a.tables.number("t06"));
     if a.loaded.unit.basic_by_economic.is_empty() {
-        if !b.total.is_zero() {
+        if !b.total.is_zero() && b.split_known {
             a.push(
                 Severity::Warning,
                 "t06.missing",
                 "basic_by_economic",
                 format!(
-                    "有一般公共预算财政拨款基本支出 {}万元，但未按经济分类填写 basic_by_economic：公开06表将为空，情况说明六不能列出经费构成",
+                    "有一般公共预算财政拨款基本支出 {}万元，但未按经济分类填写 basic_by_economic：{n06}将为空，情况说明六不能列出经费构成",
                     w(b.total)
                 ),
             );
         }
-    } else {
-        let fix = "公开05表（各“项”的 general.personnel / general.public 之和）与公开06表（basic_by_economic 各“款”之和）必须一致。请使两处相加相等；原始数据按元记账时，改按元填写（settings.input_unit: 元）即可消除万元尾差";
+    } else if let Some(split) = b.item_split {
+        // The per-项 split, where given, and the 经济分类 款 state 人员经费 and 公用经费 twice.
+        let (personnel, public) = if a.tables.prints("t05", "personnel") {
+            (format!("{n05}人员经费"), format!("{n05}公用经费"))
+        } else {
+            ("各“项”人员经费之和".to_string(), "各“项”公用经费之和".to_string())
+        };
+        let fix = format!(
+            "各“项”的 general.personnel / general.public 之和与{n06}（basic_by_economic 各“款”之和）必须一致。请使两处相加相等；原始数据按元记账时，改按元填写（settings.input_unit: 元）即可消除万元尾差"
+        );
         a.same_quantity(
             "t05_t06.personnel",
             "basic_by_economic",
-            "公开05表人员经费应等于公开06表人员经费合计（301+303）",
-            ("05表人员经费", b.personnel),
-            ("06表人员经费合计", t06.personnel_total),
-            fix,
+            &format!("{personnel}应等于{n06}人员经费合计（301+303）"),
+            (&personnel, split.personnel),
+            (&format!("{n06}人员经费合计"), t06.personnel_total),
+            &fix,
         );
         a.same_quantity(
             "t05_t06.public",
             "basic_by_economic",
-            "公开05表公用经费应等于公开06表公用经费合计（302+307+309+310+311+312+399）",
-            ("05表公用经费", b.public),
-            ("06表公用经费合计", t06.public_total),
-            fix,
+            &format!("{public}应等于{n06}公用经费合计（302+307+309+310+311+312+399）"),
+            (&public, split.public),
+            (&format!("{n06}公用经费合计"), t06.public_total),
+            &fix,
+        );
+    } else {
+        // Without a split, the 基本支出 of the 项 and the 款 state the 基本支出 twice.
+        a.same_quantity(
+            "t05_t06.basic",
+            "basic_by_economic",
+            &format!("{n05}基本支出应等于{n06}人员经费合计与公用经费合计之和"),
+            (&format!("{n05}基本支出"), b.total),
+            (
+                &format!("{n06}人员经费合计+公用经费合计"),
+                t06.personnel_total + t06.public_total,
+            ),
+            &format!(
+                "各“项”的 general.basic 之和与{n06}（basic_by_economic 各“款”之和）必须一致。请使两处相加相等；原始数据按元记账时，改按元填写（settings.input_unit: 元）即可消除万元尾差"
+            ),
         );
     }
 }
@@ -138,6 +225,7 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
             );
         }
     }
+    let n05 = a.tables.number("t05");
     for (i, r) in p.general_rows.iter().enumerate() {
         let derived = ctx
             .tables
@@ -150,7 +238,7 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
             Some(d) => a.published(
                 "published.row",
                 &format!("published.general_rows[{i}]"),
-                &format!("公开05表 {} 行公布的合计数与其下各“项”之和不一致", r.code),
+                &format!("{n05} {} 行公布的合计数与其下各“项”之和不一致", r.code),
                 ("公布数", r.amount),
                 ("各项之和", d),
                 n,
@@ -160,7 +248,7 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
                 "published.row",
                 &format!("published.general_rows[{i}].code"),
                 format!(
-                    "公开05表中没有 {} 行：请核对编码（应为有一般公共预算支出的“类”或“款”）",
+                    "{n05}中没有 {} 行：请核对编码（应为有一般公共预算支出的“类”或“款”）",
                     r.code
                 ),
             ),

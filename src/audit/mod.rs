@@ -10,6 +10,7 @@ use crate::derive::Context;
 use crate::input::InputUnit;
 use crate::load::Loaded;
 use crate::money::format_fixed;
+use crate::profile::TableNames;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -74,6 +75,8 @@ mod sample;
 /// Collects findings about one loaded unit.
 struct Auditor<'a> {
     loaded: &'a Loaded,
+    /// The official tables of the unit's report under its profile: what messages name a table by.
+    tables: &'a TableNames,
     findings: Vec<Finding>,
     /// Rounding tolerance per rounded term: 0.005 万元 for 万元 input (tail differences of published
     /// figures), zero for 元 input (exact).
@@ -248,20 +251,39 @@ impl Auditor<'_> {
     }
 }
 
-/// Runs every audit rule on a loaded unit and its derived context.
+/// Runs every audit rule on a loaded unit and its derived context, naming the tables as the
+/// built-in templates print them under the unit's own profile (`settings.profile`, else the
+/// default; one it does not know counts as the default: the pipeline refuses it before this).
 pub fn audit(loaded: &Loaded, ctx: &Context) -> Vec<Finding> {
+    let r = crate::render::Renderer::builtin();
+    let profile = crate::profile::choose(None, loaded, &r.profiles())
+        .map(|c| c.name)
+        .unwrap_or_else(|_| crate::profile::DEFAULT.to_string());
+    let tables = r
+        .document(ctx, &profile)
+        .map(|d| TableNames::new(&d, r.table_titles(&profile)))
+        .unwrap_or_default();
+    audit_with(loaded, ctx, &tables)
+}
+
+/// Runs every audit rule on a loaded unit and its derived context; `tables` are the official
+/// tables of its report under its profile (messages name a table by its number and title there,
+/// and a figure is asked for where a printed column needs it).
+pub fn audit_with(loaded: &Loaded, ctx: &Context, tables: &TableNames) -> Vec<Finding> {
     let per_term = match loaded.unit.settings.input_unit {
         InputUnit::TenThousand => Decimal::new(5, 3),
         InputUnit::Yuan => Decimal::ZERO,
     };
     let mut a = Auditor {
         loaded,
+        tables,
         findings: Vec::new(),
         per_term,
         counts: Default::default(),
     };
     profile(&mut a);
     codes::codes(&mut a);
+    identities::split(&mut a, ctx);
     identities::identities(&mut a, ctx);
     identities::published(&mut a, ctx);
     consistency::consistency(&mut a, ctx);

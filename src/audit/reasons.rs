@@ -143,7 +143,9 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
     }
     let sg = &t.sangong;
     r.change("sangong.change_reason", "“三公”经费", &sg.change);
-    r.budget("sangong.budget_reason", "“三公”经费", &sg.total);
+    // The 预算数 and 决算数 compared are the 三公 table's; it is named as the report numbers it.
+    let sangong_table = format!("“三公”经费（{}）", a.tables.name("t09"));
+    r.budget("sangong.budget_reason", sangong_table, &sg.total);
     for p in &sg.parts {
         // The vehicle part joins the reasons of 购置费 and 运行维护费.
         let items: &[&str] = match p.key {

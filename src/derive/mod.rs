@@ -74,6 +74,9 @@ pub struct Meta {
     pub established: Option<u16>,
     /// The generator and its version, for the report's footer.
     pub generator: String,
+    /// The profile the report is rendered under (the pipeline sets the one it chose; derived
+    /// alone, the unit's `settings.profile` or the default).
+    pub profile: String,
 }
 
 /// The unit's profile as the report prints it.
@@ -144,6 +147,11 @@ pub fn derive(loaded: &Loaded) -> Context {
             has_previous: previous.any_known(),
             established: unit.unit.established,
             generator: format!("juesuan {}", env!("CARGO_PKG_VERSION")),
+            profile: unit
+                .settings
+                .profile
+                .clone()
+                .unwrap_or_else(|| crate::profile::DEFAULT.to_string()),
         },
         unit: unit_view(unit),
         tables,

@@ -41,7 +41,8 @@ pub struct UnitFile {
     /// 结转结余：年初/年末结转和结余、使用非财政拨款结余、结余分配。
     #[serde(default)]
     pub balances: Balances,
-    /// 一般公共预算财政拨款基本支出按经济分类“款”（5位编码）填写（公开06表）。
+    /// 一般公共预算财政拨款基本支出按经济分类“款”（5位编码）填写（一般公共预算财政拨款基本支出决算明细表，
+    /// 上海模板称基本支出决算表，公开06表）。
     #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub basic_by_economic: Vec<EconomicRow>,
     /// 预算数合计及总体说明（各“项”的预算数填在支出行的 budget 下）。
@@ -56,7 +57,7 @@ pub struct UnitFile {
     /// 政府采购情况。
     #[serde(default)]
     pub procurement: Option<Procurement>,
-    /// 国有资产占用情况（公开10表）。
+    /// 国有资产占用情况（国有资产占用情况表：中央格式公开10表；上海模板无此表，写在情况说明十一（三））。
     #[serde(default)]
     pub assets: Option<Assets>,
     /// 预算绩效：部门整体及项目支出绩效自评。
@@ -269,12 +270,18 @@ pub struct Settings {
     pub percent_decimals: u8,
     /// 正文中的金额是否使用千分位分隔符（表格中总是使用）。默认否。
     pub text_thousands: bool,
-    /// 公开01表、04表是否只列有数的“类”（默认否：列出全部标准“类”）。
+    /// 收入支出决算总表（公开01表）、财政拨款收入支出决算总表（公开04表）是否只列有数的“类”
+    /// （默认否：列出全部标准“类”）。
     pub compact_category_rows: bool,
     /// 变化幅度超过该百分比且未填写原因时，检查给出警告。默认 10。
     pub reason_threshold: u8,
     /// 旧写法，等同 `additions.charts`（两处都写且不一致时报错）。
     pub charts: Option<bool>,
+    /// 模板方案：central（中央格式，默认）或 shanghai（上海2024模板）。决定报告的表、节和表号
+    /// （如财政拨款“三公”经费支出决算表在中央格式是公开09表，在上海模板是公开07表），以及哪些数必须
+    /// 填写（如人员经费、公用经费只在中央格式按“项”列出）。命令行 --profile 优先于这里。
+    #[serde(deserialize_with = "crate::input::text::opt_line")]
+    pub profile: Option<String>,
     /// 模板方案本身没有的内容是否印出：不填的按模板方案的默认（central 全印，shanghai 全不印）。
     pub additions: Additions,
 }
@@ -304,6 +311,7 @@ impl Default for Settings {
             reason_threshold: 10,
             charts: None,
             additions: Additions::default(),
+            profile: None,
         }
     }
 }

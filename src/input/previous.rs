@@ -37,7 +37,7 @@ pub struct PreviousYear {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreviousTotals {
-    /// 上年收入支出总计（公开01表总计）→ 情况说明一“收入、支出总计比上年…”及对比图。
+    /// 上年收入支出总计（收入支出决算总表，公开01表，总计）→ 情况说明一“收入、支出总计比上年…”及对比图。
     #[serde(default)]
     pub total: Option<Amount>,
     /// 上年本年收入合计 → 情况说明二“本年收入合计…比上年…”。
@@ -58,7 +58,7 @@ pub struct PreviousTotals {
     /// 上年年末结转和结余。报告中没有句子比较年末结转和结余，此数只出现在 juesuan context 中。
     #[serde(default)]
     pub closing: Option<Amount>,
-    /// 上年财政拨款收入支出总计（公开04表总计）→ 情况说明四“财政拨款收入、支出总计比上年…”及对比图。
+    /// 上年财政拨款收入支出总计（财政拨款收入支出决算总表，公开04表，总计）→ 情况说明四“财政拨款收入、支出总计比上年…”及对比图。
     #[serde(default)]
     pub fiscal_total: Option<Amount>,
     /// 上年一般公共预算财政拨款支出 → 情况说明五（一）的同比及对比图。

@@ -14,6 +14,7 @@ mod import;
 mod office;
 mod properties;
 mod shanghai_prose;
+mod split;
 mod structure;
 mod templates;
 mod typst_pdf;
