@@ -322,7 +322,10 @@ fn check(
                 say(&e);
             }
             unreadable.push(Unreadable {
-                file: templates.map(|t| t.display().to_string()).unwrap_or_default(),
+                // The command line is at fault: the templates named, or the profile named.
+                file: templates
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_else(|| "--profile".into()),
                 line: None,
                 column: None,
                 message: e.to_string(),

@@ -213,3 +213,25 @@ impl TableNames {
             .is_some_and(|t| t.columns.iter().any(|c| c == column))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn one_note_names_a_few_units_and_counts_the_rest() {
+        assert_eq!(override_note("central", &[]), None);
+        let one = [(PathBuf::from("a.yaml"), "shanghai".to_string())];
+        assert_eq!(
+            override_note("central", &one).unwrap(),
+            "注意：按命令行 --profile central 处理，未采用单位文件中的 settings.profile：a.yaml（shanghai）"
+        );
+        let many: Vec<(PathBuf, String)> = (0..7)
+            .map(|i| (PathBuf::from(format!("u{i}.yaml")), "shanghai".to_string()))
+            .collect();
+        let note = override_note("central", &many).unwrap();
+        assert_eq!(note.matches("（shanghai）").count(), NOTE_NAMES, "{note}");
+        assert!(note.ends_with("等 7 个单位"), "{note}");
+    }
+}
