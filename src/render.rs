@@ -26,6 +26,9 @@ pub enum RenderError {
     Write(WriteError),
     /// No writer for this format is built in.
     Unsupported(Format),
+    /// The unit's settings ask for what the profile does not have (a table layout variant):
+    /// names the YAML path and line and lists what there is.
+    Settings(String),
 }
 
 impl fmt::Display for RenderError {
@@ -36,6 +39,7 @@ impl fmt::Display for RenderError {
             RenderError::Unsupported(format) => {
                 write!(f, "不支持生成 {} 格式", format.extension())
             }
+            RenderError::Settings(m) => f.write_str(m),
         }
     }
 }
@@ -106,7 +110,7 @@ impl Renderer {
     }
 
     /// The document of one unit under `profile`.
-    pub fn document(&self, ctx: &Context, profile: &str) -> Result<Document, TemplateError> {
+    pub fn document(&self, ctx: &Context, profile: &str) -> Result<Document, RenderError> {
         document::build(ctx, &self.templates, profile)
     }
 

@@ -63,6 +63,8 @@ pub struct Meta {
     /// profile's default); `settings.charts` counts as `additions.charts`. The document stage
     /// resolves them against the profile ([`crate::templates::ProfileAdditions`]).
     pub additions: crate::input::Additions,
+    /// The table layout variants the unit selects (`settings.tables`).
+    pub table_variants: Vec<TableVariant>,
     /// "万元" or "元": what the YAML was written in (the report is always in 万元).
     pub input_unit: &'static str,
     /// Whether any table has a tail difference (尾差) from rounding 元 to 万元.
@@ -77,6 +79,17 @@ pub struct Meta {
     /// The profile the report is rendered under (the pipeline sets the one it chose; derived
     /// alone, the unit's `settings.profile` or the default).
     pub profile: String,
+}
+
+/// One `settings.tables` entry: table `key` is printed in its layout's variant `name`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableVariant {
+    /// The table ("t06", "index").
+    pub key: String,
+    /// The variant's name.
+    pub name: String,
+    /// The line of the entry in the unit file, when known.
+    pub line: Option<usize>,
 }
 
 /// The unit's profile as the report prints it.
@@ -139,6 +152,16 @@ pub fn derive(loaded: &Loaded) -> Context {
                 charts: unit.settings.additions.charts.or(unit.settings.charts),
                 ..unit.settings.additions
             },
+            table_variants: unit
+                .settings
+                .tables
+                .iter()
+                .map(|(key, name)| TableVariant {
+                    key: key.clone(),
+                    name: name.clone(),
+                    line: loaded.line(&format!("settings.tables.{key}")),
+                })
+                .collect(),
             input_unit: match unit.settings.input_unit {
                 InputUnit::TenThousand => "万元",
                 InputUnit::Yuan => "元",

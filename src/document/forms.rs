@@ -1,6 +1,7 @@
 //! The tables that are not official 公开 tables but still tables of the document: the 表目录
 //! (built from the official tables the document holds) and the 绩效自评表 of the 附件.
 
+use super::layout::{Layout, LayoutColumn, header_grid};
 use super::model::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table, Value};
 use crate::derive::text::EvaluationView;
 use crate::money::format_fixed;
@@ -40,31 +41,67 @@ pub struct IndexLine {
     pub empty_reason: Option<String>,
 }
 
-/// The 表目录: 序号, 表名, 是否空表, 空表理由.
-pub fn table_index(lines: &[IndexLine]) -> Table {
-    let columns = vec![
-        Column::new("ordinal", "序号", ColumnKind::Ordinal),
-        Column::new("title", "表名", ColumnKind::Text),
-        Column::new("empty", "是否空表", ColumnKind::Text),
-        Column::new("reason", "空表理由", ColumnKind::Text),
-    ];
+/// The table key of the 表目录's layout (`tables/index.toml`).
+pub const INDEX_KEY: &str = "index";
+
+/// The column keys a 表目录 layout can use: 序号 as a number (`ordinal`) or as "表1" (`label`),
+/// the 表号 (`number`), the title (`title`), both ("公开01表 收入支出决算总表", `table`), 是否空表
+/// (`empty`) and the 空表理由 (`reason`).
+pub fn index_keys(key: &str) -> Option<Vec<(String, ColumnKind)>> {
+    (key == INDEX_KEY).then(|| {
+        [
+            ("ordinal", ColumnKind::Ordinal),
+            ("label", ColumnKind::Text),
+            ("number", ColumnKind::Text),
+            ("title", ColumnKind::Text),
+            ("table", ColumnKind::Text),
+            ("empty", ColumnKind::Text),
+            ("reason", ColumnKind::Text),
+        ]
+        .iter()
+        .map(|(k, c)| (k.to_string(), *c))
+        .collect()
+    })
+}
+
+/// The 表目录 laid out by `layout`: its columns and header; a non-empty `empty_reason` is the
+/// one reason every empty table gives ("本{kind}不涉及故公开空表"), else each table gives its own.
+pub fn table_index(lines: &[IndexLine], layout: &Layout, kind: &str) -> Table {
+    let columns: Vec<&LayoutColumn> = layout.columns.iter().collect();
+    let fixed = (!layout.empty_reason.is_empty()).then(|| layout.empty_reason.replace("{kind}", kind));
     let rows = lines
         .iter()
         .enumerate()
-        .map(|(i, l)| Row {
-            kind: RowKind::Plain,
-            cells: vec![
-                Cell::new(Value::Count(i as u64 + 1)),
-                Cell::text(format!("{} {}", l.number, l.title)),
-                Cell::text(if l.empty_reason.is_some() { "是" } else { "否" }),
-                l.empty_reason
-                    .as_ref()
-                    .map(|r| Cell::text(r.clone()))
-                    .unwrap_or_else(Cell::empty),
-            ],
+        .map(|(i, l)| {
+            let reason = l
+                .empty_reason
+                .as_ref()
+                .map(|r| fixed.clone().unwrap_or_else(|| r.clone()));
+            let cells = columns
+                .iter()
+                .map(|c| match c.key.as_str() {
+                    "ordinal" => Cell::new(Value::Count(i as u64 + 1)),
+                    "label" => Cell::text(format!("表{}", i + 1)),
+                    "number" => Cell::text(l.number.clone()),
+                    "title" => Cell::text(l.title.clone()),
+                    "table" => Cell::text(format!("{} {}", l.number, l.title)),
+                    "empty" => Cell::text(if reason.is_some() { "是" } else { "否" }),
+                    _ => reason.clone().map(Cell::text).unwrap_or_else(Cell::empty),
+                })
+                .collect();
+            Row {
+                kind: RowKind::Plain,
+                cells,
+            }
         })
         .collect();
-    prose_table("table_index", columns, rows)
+    let cols = columns
+        .iter()
+        .map(|c| Column::new(c.key.clone(), c.label.clone(), c.kind))
+        .collect();
+    let mut t = prose_table("table_index", cols, rows);
+    t.header = header_grid(&columns);
+    t
 }
 
 fn text(s: &Option<String>) -> Cell {

@@ -38,6 +38,24 @@ pub struct Layout {
     pub empty_reason: String,
     /// The leaf columns, left to right.
     pub columns: Vec<LayoutColumn>,
+    /// The named variants a unit can select instead (`settings.tables: {t06: 基本支出决算表}`),
+    /// each a whole layout: the file's keys with its `[variants.<name>]` keys in their place.
+    pub variants: Vec<(String, Layout)>,
+}
+
+impl Layout {
+    /// The layout of variant `name` (None: the file's own), or the names of the variants there are.
+    pub fn variant(&self, name: Option<&str>) -> Result<&Layout, Vec<&str>> {
+        match name {
+            None => Ok(self),
+            Some(n) => self
+                .variants
+                .iter()
+                .find(|(v, _)| v == n)
+                .map(|(_, l)| l)
+                .ok_or_else(|| self.variants.iter().map(|(v, _)| v.as_str()).collect()),
+        }
+    }
 }
 
 /// One leaf column of a layout.
@@ -115,9 +133,29 @@ struct RawLayout {
     empty: String,
     empty_reason: String,
     columns: Vec<RawColumn>,
+    #[serde(default)]
+    variants: std::collections::BTreeMap<String, toml::Spanned<RawVariant>>,
 }
 
+/// A `[variants.<name>]` table: any of the layout's keys, replacing the file's.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVariant {
+    title: Option<String>,
+    unit: Option<String>,
+    wide: Option<bool>,
+    column_numbers: Option<bool>,
+    total_row: Option<TotalRow>,
+    zero: Option<ZeroCells>,
+    note: Option<String>,
+    empty: Option<String>,
+    empty_reason: Option<String>,
+    columns: Option<Vec<RawColumn>>,
+    /// New headers for some columns, by key (the columns themselves stay).
+    headers: Option<std::collections::BTreeMap<String, toml::Spanned<Vec<String>>>>,
+}
+
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct RawColumn {
     key: toml::Spanned<String>,
@@ -149,12 +187,79 @@ pub fn parse(file: &str, text: &str, keys: &[(&str, ColumnKind)]) -> Result<Layo
         line: line_of(text, span),
         message,
     };
-    let raw: RawLayout = toml::from_str(text).map_err(|e| {
+    let mut raw: RawLayout = toml::from_str(text).map_err(|e| {
         fail(
             e.span(),
             format!("{}（格式见内置的 tables/*.toml）", e.message().trim()),
         )
     })?;
+    let variants = std::mem::take(&mut raw.variants);
+    let mut layout = checked(raw.clone_base(), keys, &fail)?;
+    for (name, v) in variants {
+        let span = v.span();
+        let v = v.into_inner();
+        let base = raw.clone_base();
+        let mut columns = v.columns.unwrap_or(base.columns);
+        for (key, header) in v.headers.unwrap_or_default() {
+            let Some(c) = columns.iter_mut().find(|c| *c.key.get_ref() == key) else {
+                let known: Vec<&str> = columns.iter().map(|c| c.key.get_ref().as_str()).collect();
+                return Err(fail(
+                    Some(header.span()),
+                    format!(
+                        "变体“{name}”：headers 中的“{key}”不是本表的列，本表的列：{}",
+                        known.join("、")
+                    ),
+                ));
+            };
+            c.label = None;
+            c.header = header;
+        }
+        let merged = RawLayout {
+            title: v.title.unwrap_or(base.title),
+            unit: v.unit.unwrap_or(base.unit),
+            wide: v.wide.unwrap_or(base.wide),
+            column_numbers: v.column_numbers.unwrap_or(base.column_numbers),
+            total_row: v.total_row.unwrap_or(base.total_row),
+            zero: v.zero.unwrap_or(base.zero),
+            note: v.note.unwrap_or(base.note),
+            empty: v.empty.unwrap_or(base.empty),
+            empty_reason: v.empty_reason.unwrap_or(base.empty_reason),
+            columns,
+            variants: Default::default(),
+        };
+        let vfail =
+            |s: Option<Range<usize>>, m: String| fail(s.or(Some(span.clone())), format!("变体“{name}”：{m}"));
+        let l = checked(merged, keys, &vfail)?;
+        layout.variants.push((name, l));
+    }
+    Ok(layout)
+}
+
+impl RawLayout {
+    /// The file's own keys (without its variants).
+    fn clone_base(&self) -> RawLayout {
+        RawLayout {
+            title: self.title.clone(),
+            unit: self.unit.clone(),
+            wide: self.wide,
+            column_numbers: self.column_numbers,
+            total_row: self.total_row,
+            zero: self.zero,
+            note: self.note.clone(),
+            empty: self.empty.clone(),
+            empty_reason: self.empty_reason.clone(),
+            columns: self.columns.clone(),
+            variants: Default::default(),
+        }
+    }
+}
+
+/// Checks one layout's columns against the keys its table offers.
+fn checked(
+    raw: RawLayout,
+    keys: &[(&str, ColumnKind)],
+    fail: &dyn Fn(Option<Range<usize>>, String) -> LayoutError,
+) -> Result<Layout, LayoutError> {
     if raw.columns.is_empty() {
         return Err(fail(None, "没有列（columns）".into()));
     }
@@ -198,6 +303,7 @@ pub fn parse(file: &str, text: &str, keys: &[(&str, ColumnKind)]) -> Result<Layo
         empty: raw.empty,
         empty_reason: raw.empty_reason,
         columns,
+        variants: Vec::new(),
     })
 }
 

@@ -17,14 +17,69 @@ pub mod tables;
 pub use model::*;
 
 use crate::derive::Context;
+use crate::render::RenderError;
 use crate::templates::{TemplateError, Templates};
+use layout::Layout;
 use prose::Piece;
 
 /// The heading under which the 目录 stands; the 目录 does not list it.
 const TOC_HEADING: &str = "目录";
 
+/// The layout of table `key` under `profile` in the variant the unit selects (`settings.tables`).
+fn layout_of<'a>(
+    templates: &'a Templates,
+    ctx: &Context,
+    profile: &str,
+    key: &str,
+) -> Result<Option<&'a Layout>, RenderError> {
+    let Some(layout) = templates.layout(profile, key) else {
+        return Ok(None);
+    };
+    let chosen = ctx.meta.table_variants.iter().find(|v| v.key == key);
+    layout
+        .variant(chosen.map(|v| v.name.as_str()))
+        .map(Some)
+        .map_err(|names| {
+            let v = chosen.expect("the file's own layout is always there");
+            let there = if names.is_empty() {
+                format!("方案 {profile} 中这张表没有可选的格式，请删去这一项")
+            } else {
+                format!("可选：{}（不写则用默认格式）", names.join("、"))
+            };
+            RenderError::Settings(format!(
+                "{}settings.tables.{key}：表“{}”没有名为“{}”的格式；{there}",
+                at_line(v.line),
+                layout.title,
+                v.name
+            ))
+        })
+}
+
+fn at_line(line: Option<usize>) -> String {
+    line.map(|l| format!("第 {l} 行 ")).unwrap_or_default()
+}
+
+/// Checks that every `settings.tables` entry names a table of the profile and one of its variants.
+fn check_variants(ctx: &Context, templates: &Templates, profile: &str) -> Result<(), RenderError> {
+    for v in &ctx.meta.table_variants {
+        if layout_of(templates, ctx, profile, &v.key)?.is_none() {
+            let mut keys: Vec<&str> = tables::TABLE_KEYS.to_vec();
+            keys.push(forms::INDEX_KEY);
+            return Err(RenderError::Settings(format!(
+                "{}settings.tables.{}：没有这张表；可写的表：{}（表目录为 {}）",
+                at_line(v.line),
+                v.key,
+                keys.join("、"),
+                forms::INDEX_KEY
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Builds the document of one unit under `profile`.
-pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Document, TemplateError> {
+pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Document, RenderError> {
+    check_variants(ctx, templates, profile)?;
     let md = templates.prose(ctx, profile)?;
     let charts = templates.additions(ctx, profile).charts;
     let pieces = prose::split(&md);
@@ -42,7 +97,7 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
         if let Piece::Marker { what: "table", arg } = p
             && !built.iter().any(|(k, _)| k == arg)
         {
-            let layout = templates.layout(profile, arg).ok_or_else(|| missing(arg))?;
+            let layout = layout_of(templates, ctx, profile, arg)?.ok_or_else(|| missing(arg))?;
             let n = built.len() as u32 + 1;
             if let Some(t) = tables::build(arg, layout, ctx, n) {
                 index.push(forms::IndexLine {
@@ -67,7 +122,15 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
                     lines: ctx.unit.date.iter().cloned().collect(),
                 })),
                 "toc" => blocks.push(Block::Toc),
-                "table_index" => blocks.push(Block::Table(Box::new(forms::table_index(&index)))),
+                "table_index" => {
+                    let layout = layout_of(templates, ctx, profile, forms::INDEX_KEY)?
+                        .ok_or_else(|| missing(forms::INDEX_KEY))?;
+                    blocks.push(Block::Table(Box::new(forms::table_index(
+                        &index,
+                        layout,
+                        ctx.meta.kind,
+                    ))));
+                }
                 // Taken where the profile places it first; a second placement finds nothing.
                 "table" => {
                     if let Some(t) = built

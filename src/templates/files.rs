@@ -68,6 +68,7 @@ builtin!(
     "tables/t08.toml",
     "tables/t09.toml",
     "tables/t10.toml",
+    "tables/index.toml",
 );
 
 /// A template or layout file larger than this is refused (the largest built-in one is a few KB).

@@ -22,6 +22,7 @@ mod calls;
 mod files;
 pub mod filters;
 
+use crate::document::forms;
 use crate::document::layout::{self, Layout};
 use crate::document::tables::{TABLE_KEYS, source_keys};
 use std::collections::BTreeMap;
@@ -146,7 +147,7 @@ fn known_name(name: &str) -> bool {
             !p.is_empty()
                 && file
                     .strip_suffix(".toml")
-                    .is_some_and(|k| TABLE_KEYS.contains(&k))
+                    .is_some_and(|k| TABLE_KEYS.contains(&k) || k == forms::INDEX_KEY)
         }
         _ => false,
     }
@@ -218,7 +219,9 @@ impl Templates {
                 ["profiles", p, "tables", key] => (p.to_string(), key.to_string()),
                 _ => continue,
             };
-            let keys = source_keys(&key).unwrap_or_default();
+            let keys = source_keys(&key)
+                .or_else(|| forms::index_keys(&key))
+                .unwrap_or_default();
             let keys: Vec<(&str, _)> = keys.iter().map(|(k, c)| (k.as_str(), *c)).collect();
             let l = layout::parse(origin, text, &keys).map_err(|e| TemplateError {
                 template: origin.clone(),
