@@ -13,6 +13,7 @@ mod hostile;
 mod import;
 mod office;
 mod properties;
+mod seeds;
 mod shanghai_prose;
 mod split;
 mod structure;
