@@ -81,9 +81,11 @@ pub struct Meta {
     pub profile: String,
 }
 
-/// One `settings.tables` entry: table `key` is printed in its layout's variant `name`.
+/// One `settings.tables` entry: under `profile`, table `key` is printed in its layout's variant `name`.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableVariant {
+    /// The profile the entry is for ("central").
+    pub profile: String,
     /// The table ("t06", "index").
     pub key: String,
     /// The variant's name.
@@ -156,10 +158,13 @@ pub fn derive(loaded: &Loaded) -> Context {
                 .settings
                 .tables
                 .iter()
-                .map(|(key, name)| TableVariant {
-                    key: key.clone(),
-                    name: name.clone(),
-                    line: loaded.line(&format!("settings.tables.{key}")),
+                .flat_map(|(profile, tables)| {
+                    tables.iter().map(move |(key, name)| TableVariant {
+                        profile: profile.clone(),
+                        key: key.clone(),
+                        name: name.clone(),
+                        line: loaded.line(&format!("settings.tables.{profile}.{key}")),
+                    })
                 })
                 .collect(),
             input_unit: match unit.settings.input_unit {

@@ -151,8 +151,10 @@ struct RawVariant {
     empty: Option<String>,
     empty_reason: Option<String>,
     columns: Option<Vec<RawColumn>>,
-    /// New headers for some columns, by key (the columns themselves stay).
+    /// New headers for some columns, by key (the columns themselves stay); the one-line label of
+    /// such a column is its `labels` entry, else the header's last cell.
     headers: Option<std::collections::BTreeMap<String, toml::Spanned<Vec<String>>>>,
+    labels: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -200,6 +202,7 @@ pub fn parse(file: &str, text: &str, keys: &[(&str, ColumnKind)]) -> Result<Layo
         let v = v.into_inner();
         let base = raw.clone_base();
         let mut columns = v.columns.unwrap_or(base.columns);
+        let mut labels = v.labels.unwrap_or_default();
         for (key, header) in v.headers.unwrap_or_default() {
             let Some(c) = columns.iter_mut().find(|c| *c.key.get_ref() == key) else {
                 let known: Vec<&str> = columns.iter().map(|c| c.key.get_ref().as_str()).collect();
@@ -211,8 +214,14 @@ pub fn parse(file: &str, text: &str, keys: &[(&str, ColumnKind)]) -> Result<Layo
                     ),
                 ));
             };
-            c.label = None;
+            c.label = labels.remove(&key).or_else(|| header.get_ref().last().cloned());
             c.header = header;
+        }
+        if let Some(key) = labels.keys().next() {
+            return Err(fail(
+                Some(span.clone()),
+                format!("变体“{name}”：labels 中的“{key}”没有对应的 headers 项"),
+            ));
         }
         let merged = RawLayout {
             title: v.title.unwrap_or(base.title),
@@ -387,6 +396,43 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.line, Some(9), "{e}");
         assert!(e.message.contains("totl") && e.message.contains("total"), "{e}");
+    }
+
+    #[test]
+    fn a_variant_replaces_the_keys_it_names_and_keeps_the_rest() {
+        let l = layout(
+            "[[columns]]\nkey = \"code\"\nheader = [\"项目\", \"编码\"]\n\
+             [[columns]]\nkey = \"total\"\nheader = [\"合计\"]\n\
+             [variants.\"小计\"]\ntitle = \"另一表\"\ncolumn_numbers = true\n\
+             headers = { total = [\"小计\"] }\n",
+        )
+        .unwrap();
+        let v = l.variant(Some("小计")).unwrap();
+        assert_eq!((v.title.as_str(), v.column_numbers), ("另一表", true));
+        assert_eq!(v.columns[1].header, vec!["小计".to_string()]);
+        assert_eq!(v.columns[0].header, l.columns[0].header);
+        assert_eq!(v.note, l.note);
+        // The file's own layout is unchanged, and an unknown name lists the variants.
+        assert_eq!((l.title.as_str(), l.columns[1].label.as_str()), ("表", "合计"));
+        assert_eq!(l.variant(Some("合计")).unwrap_err(), vec!["小计"]);
+        assert_eq!(l.variant(None).unwrap().title, "表");
+    }
+
+    #[test]
+    fn a_variant_naming_no_column_names_its_line() {
+        let e = layout(
+            "[[columns]]\nkey = \"code\"\nheader = [\"编码\"]\n\
+             [variants.v]\nheaders = { totl = [\"小计\"] }\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(9), "{e}");
+        assert!(e.message.contains("totl") && e.message.contains("code"), "{e}");
+        let e = layout(
+            "[[columns]]\nkey = \"code\"\nheader = [\"编码\"]\n\
+             [variants.v]\n[[variants.v.columns]]\nkey = \"totl\"\nheader = [\"小计\"]\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("变体“v”") && e.message.contains("totl"), "{e}");
     }
 
     #[test]

@@ -35,7 +35,11 @@ fn layout_of<'a>(
     let Some(layout) = templates.layout(profile, key) else {
         return Ok(None);
     };
-    let chosen = ctx.meta.table_variants.iter().find(|v| v.key == key);
+    let chosen = ctx
+        .meta
+        .table_variants
+        .iter()
+        .find(|v| v.profile == profile && v.key == key);
     layout
         .variant(chosen.map(|v| v.name.as_str()))
         .map(Some)
@@ -47,7 +51,7 @@ fn layout_of<'a>(
                 format!("可选：{}（不写则用默认格式）", names.join("、"))
             };
             RenderError::Settings(format!(
-                "{}settings.tables.{key}：表“{}”没有名为“{}”的格式；{there}",
+                "{}settings.tables.{profile}.{key}：表“{}”没有名为“{}”的格式；{there}",
                 at_line(v.line),
                 layout.title,
                 v.name
@@ -59,14 +63,28 @@ fn at_line(line: Option<usize>) -> String {
     line.map(|l| format!("第 {l} 行 ")).unwrap_or_default()
 }
 
-/// Checks that every `settings.tables` entry names a table of the profile and one of its variants.
+/// Checks that every `settings.tables` entry names a profile there is and, for `profile`, one of
+/// its tables and a variant of that table's layout.
 fn check_variants(ctx: &Context, templates: &Templates, profile: &str) -> Result<(), RenderError> {
+    let profiles = templates.profiles();
     for v in &ctx.meta.table_variants {
+        if !profiles.contains(&v.profile) {
+            return Err(RenderError::Settings(format!(
+                "{}settings.tables.{}：没有名为“{}”的模板方案，可写的方案：{}",
+                at_line(v.line),
+                v.profile,
+                v.profile,
+                profiles.join("、")
+            )));
+        }
+        if v.profile != profile {
+            continue;
+        }
         if layout_of(templates, ctx, profile, &v.key)?.is_none() {
             let mut keys: Vec<&str> = tables::TABLE_KEYS.to_vec();
             keys.push(forms::INDEX_KEY);
             return Err(RenderError::Settings(format!(
-                "{}settings.tables.{}：没有这张表；可写的表：{}（表目录为 {}）",
+                "{}settings.tables.{profile}.{}：没有这张表；可写的表：{}（表目录为 {}）",
                 at_line(v.line),
                 v.key,
                 keys.join("、"),

@@ -284,10 +284,10 @@ pub struct Settings {
     pub profile: Option<String>,
     /// 模板方案本身没有的内容是否印出：不填的按模板方案的默认（central 全印，shanghai 全不印）。
     pub additions: Additions,
-    /// 决算表选用的格式变体：表的代号（t01…t10，表目录为 index）→ 变体名称，如
-    /// `{t06: 基本支出决算表}`。每张表可选的变体写在其格式文件（tables/tNN.toml）的
-    /// `[variants.<名称>]` 中；不写则用默认格式。
-    pub tables: std::collections::BTreeMap<String, String>,
+    /// 决算表选用的格式变体，按模板方案分：方案名 → {表的代号（t01…t10，表目录为 index）→ 变体名称}，
+    /// 如 `{central: {t06: 基本支出决算表}}`。每张表可选的变体写在其格式文件（tables/tNN.toml）的
+    /// `[variants.<名称>]` 中；不写则用默认格式；用别的方案生成时，只用该方案下的项。
+    pub tables: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 /// 模板方案本身没有、juesuan 可以加上的内容。每项不填（null）时按 `--profile` 所选方案的默认

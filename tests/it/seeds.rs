@@ -442,3 +442,45 @@ mod comparison {
         assert_eq!((a, b), (s(&["b", "d"]), s(&["x", "y"])));
     }
 }
+
+/// A unit selecting a layout variant the profile does not have is refused with the YAML path, its
+/// line and the variants there are; an entry for another profile is left alone.
+#[test]
+fn an_unknown_variant_is_refused_naming_its_path_line_and_the_variants() {
+    let renderer = Renderer::new(None).unwrap();
+    let doc = |settings: &str| {
+        let yaml = format!("{}settings:\n{settings}", crate::common::HEAD);
+        let loaded = load::load_str("u.yaml", &yaml).unwrap_or_else(|e| panic!("{e}"));
+        renderer.document(&derive::derive(&loaded), "central")
+    };
+    let e = doc("  tables:\n    central: {t06: 明细}\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("第 7 行") && e.contains("settings.tables.central.t06") && e.contains("基本支出决算表"),
+        "{e}"
+    );
+    let e = doc("  tables:\n    central: {t6: 明细}\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("settings.tables.central.t6") && e.contains("t06"),
+        "{e}"
+    );
+    let e = doc("  tables:\n    centrl: {t06: 基本支出决算表}\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("centrl") && e.contains("shanghai"), "{e}");
+    // Selected under central; the entry for another profile is checked when that profile renders.
+    let d = doc("  tables:\n    central: {t06: 基本支出决算表}\n    shanghai: {t06: 无此变体}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        d.tables()
+            .any(|t| t.title == "一般公共预算财政拨款基本支出决算表")
+    );
+    let d = doc("  tables:\n    shanghai: {t06: 无此变体}\n").unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        d.tables()
+            .any(|t| t.title == "一般公共预算财政拨款基本支出决算明细表")
+    );
+}
