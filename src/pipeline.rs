@@ -45,7 +45,7 @@ pub fn check_unit(renderer: &Renderer, path: &Path, profile: Option<&str>) -> Re
         .document(&context, &profile.name)
         .map_err(|e| UnitError::Render {
             input: path.to_path_buf(),
-            error: e.into(),
+            error: e,
         })?;
     let tables = TableNames::new(&document, renderer.table_titles(&profile.name));
     let findings = audit::audit_with(&loaded, &context, &tables);
