@@ -663,7 +663,11 @@ fn performance(o: &mut Out) {
     );
     o.comment(
         0,
-        "绩效自评表写在 overall、projects 下（格式见 juesuan init 的模板）。",
+        "绩效自评表写在 overall、projects 下（格式见 juesuan init 的模板）。上海格式另填 management",
+    );
+    o.comment(
+        0,
+        "（制度建设，绩效目标、跟踪、自评的项目个数和金额，平均得分，评级，问题整改）。",
     );
     o.line(0, "performance:");
     o.line(2, "summary:");
