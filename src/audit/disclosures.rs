@@ -219,10 +219,13 @@ fn procurement(a: &mut Auditor, ctx: &Context, pr: &Procurement) {
         Some(s) => vec![s],
         None => reserved_awarded.iter().chain(other_awarded.iter()).collect(),
     };
-    // The stated total is a published figure: above it by no more than the rounding of its three
-    // parts is the tail difference `procurement.total` already reports (seed 005: 246.47 + 4.79
-    // awarded against a published 251.25).
-    let tail = a.per_term * Decimal::from(3);
+    // The stated total is a published figure, compared at its own precision: above a 万元 figure
+    // by no more than the rounding of its three parts is the tail difference `procurement.total`
+    // already reports (seed 005: 246.47 + 4.79 awarded against a published 251.25).
+    let tail = match &stated {
+        Some(t) if crate::money::round_half_up(t.value, 2) == t.value => Decimal::new(15, 3),
+        _ => Decimal::ZERO,
+    };
     for award in awards {
         let over = |t: &&Figure| {
             let slack = if std::ptr::eq(*t, &printed) {
