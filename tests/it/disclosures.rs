@@ -3,7 +3,7 @@
 //! reference to the 附件 only where the document has one, and every audit rule of these figures.
 
 use crate::common::{errors, rules, run};
-use juesuan::audit::{self, Finding, Severity};
+use juesuan::audit::{Finding, Severity};
 use juesuan::render::{Format, Renderer};
 
 /// A unit of 2024 with 700.00 of 一般公共预算 spending, 600.00 of it 项目支出.
@@ -35,11 +35,9 @@ fn shanghai(yaml: &str) -> String {
     render(yaml, "shanghai")
 }
 
-/// The findings of `yaml` under `profile`, as `render --profile` audits.
+/// The findings of `yaml` under `profile` (its `settings.profile`, as `check` and `render` audit).
 fn findings_under(yaml: &str, profile: &str) -> Vec<Finding> {
-    let loaded = juesuan::load::load_str("test.yaml", yaml).unwrap();
-    let ctx = juesuan::derive::derive(&loaded);
-    audit::with_profile(audit::audit(&loaded, &ctx), &loaded, profile)
+    run(&format!("{yaml}settings: {{profile: {profile}}}\n")).1
 }
 
 fn finding<'a>(f: &'a [Finding], rule: &str) -> Option<&'a Finding> {
