@@ -19,7 +19,7 @@ pub use tables::{
     AssetLine, CodeRow, CodeTable, Line, LineStyle, Pair, PairTable, SangongColumns, Table06, Table09,
     Table10, Tables,
 };
-pub use text::{Text, funds_weight, sme_awarded};
+pub use text::{Text, funds_weight};
 
 use crate::input::{InputUnit, ReportKind, UnitFile};
 use crate::load::Loaded;

@@ -148,7 +148,7 @@ pub(super) fn procurement(unit: &UnitFile, dp: u32) -> Option<ProcurementText> {
 
 /// 授予中小企业合同金额 (in the unit's input unit): `sme` as given, else the awards to 中小企业 in
 /// reserved and in other projects when both are given, else unknown.
-pub fn sme_awarded(pr: &Procurement) -> Option<Amount> {
+fn sme_awarded(pr: &Procurement) -> Option<Amount> {
     pr.sme.or_else(|| {
         pr.reserved_sme_awarded
             .zip(pr.other_sme_awarded)

@@ -6,9 +6,7 @@ mod general;
 mod performance;
 mod sangong;
 
-pub use disclosures::{
-    AssetsText, Award, AwardKind, OperatingText, ProcurementText, VehicleLine, sme_awarded,
-};
+pub use disclosures::{AssetsText, Award, AwardKind, OperatingText, ProcurementText, VehicleLine};
 pub use general::{BasicText, ClassLine, FundText, GeneralText, ItemLine};
 pub use performance::{
     EvaluationView, FundsRow, IndicatorView, ManagementText, PerformanceText, PerformanceView, Stage,
