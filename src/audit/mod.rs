@@ -67,6 +67,7 @@ impl fmt::Display for Finding {
 
 mod codes;
 mod consistency;
+mod disclosures;
 mod identities;
 pub mod placeholders;
 mod reasons;
@@ -287,6 +288,7 @@ pub fn audit_with(loaded: &Loaded, ctx: &Context, tables: &TableNames) -> Vec<Fi
     identities::identities(&mut a, ctx);
     identities::published(&mut a, ctx);
     consistency::consistency(&mut a, ctx);
+    disclosures::disclosures(&mut a, ctx);
     reasons::reasons(&mut a, ctx);
     previous(&mut a);
     sample::sample_values(&mut a);

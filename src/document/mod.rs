@@ -130,6 +130,15 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
         }
     }
 
+    // Whether the document has an 附件 to refer to: some 绩效自评表 the profile places exists.
+    let has_evaluation = pieces.iter().any(|p| match p {
+        Piece::Marker {
+            what: "evaluation",
+            arg,
+        } => evaluation(ctx, arg).is_some(),
+        _ => false,
+    });
+
     let mut blocks = Vec::new();
     for p in pieces {
         match p {
@@ -161,17 +170,14 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
                 }
                 "chart" if charts => blocks.extend(charts::build(arg, ctx).map(Block::Chart)),
                 "evaluation" => {
-                    let pv = &ctx.performance;
-                    let ev = match arg {
-                        "overall" => pv.overall.as_ref(),
-                        n => n.parse::<usize>().ok().and_then(|i| pv.projects.get(i)),
-                    };
-                    if let Some(ev) = ev {
+                    if let Some(ev) = evaluation(ctx, arg) {
                         for t in forms::evaluation(ev, ctx.meta.percent_decimals) {
                             blocks.push(Block::Table(Box::new(t)));
                         }
                     }
                 }
+                // A reference to the 附件, kept only when the document has one.
+                "appendix_note" if has_evaluation => blocks.extend(prose::parse(arg)),
                 _ => {}
             },
         }
@@ -188,6 +194,16 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
         },
         blocks: finish(blocks),
     })
+}
+
+/// The 绩效自评表 an `evaluation` marker places ("overall" or a project's number), if the unit
+/// has it.
+fn evaluation<'a>(ctx: &'a Context, arg: &str) -> Option<&'a crate::derive::text::EvaluationView> {
+    let pv = &ctx.performance;
+    match arg {
+        "overall" => pv.overall.as_ref(),
+        n => n.parse::<usize>().ok().and_then(|i| pv.projects.get(i)),
+    }
 }
 
 /// "某某局2024年度部门决算".

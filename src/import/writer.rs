@@ -526,8 +526,10 @@ fn sangong(o: &mut Out, x: &Extracted, indent: usize, ph: &Placeholders, path: &
     if let Some(f) = nonzero(x.totals.get(&T::ForeignAmount)) {
         body.figure(indent + 2, "foreign_amount", f);
     }
+    // A count the export states is known, zero included (the report prints "团组0个"); one it
+    // lacks stays out of the file, unknown.
     for (c, k) in SANGONG_COUNTS {
-        if let Some(n) = x.counts.get(&c).filter(|n| n.value > 0) {
+        if let Some(n) = x.counts.get(&c) {
             body.line(indent + 2, &format!("{k}: {}   # {}", n.value, clean(&n.cite)));
         }
     }
@@ -566,6 +568,14 @@ fn procurement(o: &mut Out) {
     o.comment(
         0,
         "services（服务）、sme（授予中小企业合同金额）、small_micro（其中授予小微企业）后删除 note；",
+    );
+    o.comment(
+        0,
+        "上海格式另填 reserved_sme、reserved_small_micro（面向中小企业、小微企业预留的项目预算金额）、",
+    );
+    o.comment(
+        0,
+        "reserved_sme_awarded、reserved_small_micro_awarded、other_sme_awarded（中标或成交金额）；",
     );
     o.comment(0, "本年没有政府采购的，删除 note，各数写 0。");
     o.line(0, "procurement:");
@@ -653,7 +663,11 @@ fn performance(o: &mut Out) {
     );
     o.comment(
         0,
-        "绩效自评表写在 overall、projects 下（格式见 juesuan init 的模板）。",
+        "绩效自评表写在 overall、projects 下（格式见 juesuan init 的模板）。上海格式另填 management",
+    );
+    o.comment(
+        0,
+        "（制度建设，绩效目标、跟踪、自评的项目个数和金额，平均得分，评级，问题整改）。",
     );
     o.line(0, "performance:");
     o.line(2, "summary:");

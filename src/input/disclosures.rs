@@ -1,10 +1,13 @@
 //! The other disclosures: 三公, 机关运行经费, 政府采购, 国有资产, 绩效, reasons, glossary.
 
 use crate::money::Amount;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// “三公”经费及会议费、培训费（财政拨款）。
+///
+/// 各项次数、人次、辆数未知时不填（或写 null）：报告不写这一句，而不是写成 0；确实为 0 的写 0。
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sangong {
@@ -26,45 +29,45 @@ pub struct Sangong {
     /// 培训费（可选）。
     #[serde(default)]
     pub training: Option<SangongItem>,
-    /// 因公出国（境）团组数（个）。
+    /// 因公出国（境）团组数（个）（未知时不填，不要写 0）。
     #[serde(default)]
-    pub abroad_groups: u32,
-    /// 因公出国（境）人次。
+    pub abroad_groups: Option<u32>,
+    /// 因公出国（境）人次（未知时不填，不要写 0）。
     #[serde(default)]
-    pub abroad_people: u32,
-    /// 公务用车购置数（辆）。
+    pub abroad_people: Option<u32>,
+    /// 公务用车购置数（辆）（未知时不填，不要写 0）。
     #[serde(default)]
-    pub vehicles_bought: u32,
-    /// 公务用车保有量（辆）。
+    pub vehicles_bought: Option<u32>,
+    /// 公务用车保有量（辆）（未知时不填，不要写 0）。
     #[serde(default)]
-    pub vehicles_held: u32,
-    /// 国内公务接待批次（含外事）。
+    pub vehicles_held: Option<u32>,
+    /// 国内公务接待批次（含外事）（未知时不填，不要写 0）。
     #[serde(default)]
-    pub reception_batches: u32,
-    /// 国内公务接待人次（含外事）。
+    pub reception_batches: Option<u32>,
+    /// 国内公务接待人次（含外事）（未知时不填，不要写 0）。
     #[serde(default)]
-    pub reception_people: u32,
-    /// 其中：外事接待批次。
+    pub reception_people: Option<u32>,
+    /// 其中：外事接待批次（未知时不填，不要写 0）。
     #[serde(default)]
-    pub foreign_batches: u32,
-    /// 其中：外事接待人次。
+    pub foreign_batches: Option<u32>,
+    /// 其中：外事接待人次（未知时不填，不要写 0）。
     #[serde(default)]
-    pub foreign_people: u32,
+    pub foreign_people: Option<u32>,
     /// 其中：外事接待费。
     #[serde(default)]
     pub foreign_amount: Amount,
-    /// 会议次数（个）。
+    /// 会议次数（个）（未知时不填，不要写 0）。
     #[serde(default)]
-    pub meetings: u32,
-    /// 会议人次。
+    pub meetings: Option<u32>,
+    /// 会议人次（未知时不填，不要写 0）。
     #[serde(default)]
-    pub meeting_people: u32,
-    /// 培训次数（个）。
+    pub meeting_people: Option<u32>,
+    /// 培训次数（个）（未知时不填，不要写 0）。
     #[serde(default)]
-    pub trainings: u32,
-    /// 培训人次。
+    pub trainings: Option<u32>,
+    /// 培训人次（未知时不填，不要写 0）。
     #[serde(default)]
-    pub training_people: u32,
+    pub training_people: Option<u32>,
     /// “三公”经费合计与上年相比变化的主要原因。
     #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub change_reason: Option<String>,
@@ -114,7 +117,8 @@ pub struct OperatingCosts {
     pub content: Option<String>,
 }
 
-/// 政府采购（以合同签订为准）。
+/// 政府采购（以合同签订为准）。报告中的政府采购金额是货物+工程+服务之和（一个数）；填写的
+/// `total` 与之不同时 `check` 报告两个数。
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procurement {
@@ -127,15 +131,31 @@ pub struct Procurement {
     /// 服务采购金额。
     #[serde(default)]
     pub services: Amount,
-    /// 授予中小企业合同金额。
+    /// 授予中小企业合同金额（中央格式）。不填时为 reserved_sme_awarded + other_sme_awarded（填了这两项时）；
+    /// 同时填写而不相等时 `check` 报错。
     #[serde(default)]
-    pub sme: Amount,
-    /// 其中：授予小微企业合同金额。
+    pub sme: Option<Amount>,
+    /// 其中：授予小微企业合同金额（中央格式，可选）。
     #[serde(default)]
-    pub small_micro: Amount,
+    pub small_micro: Option<Amount>,
     /// 政府采购总额（可选，填写时核对是否等于货物+工程+服务）。
     #[serde(default)]
     pub total: Option<Amount>,
+    /// 面向中小企业预留政府采购项目预算金额（上海格式）。
+    #[serde(default)]
+    pub reserved_sme: Option<Amount>,
+    /// 其中：面向小微企业预留政府采购项目预算金额（上海格式）。
+    #[serde(default)]
+    pub reserved_small_micro: Option<Amount>,
+    /// 面向中小企业预留的项目中，由中小企业供应商中标或成交的采购金额（上海格式）。
+    #[serde(default)]
+    pub reserved_sme_awarded: Option<Amount>,
+    /// 面向小微企业预留的项目中，由小微企业供应商中标或成交的采购金额（上海格式）。
+    #[serde(default)]
+    pub reserved_small_micro_awarded: Option<Amount>,
+    /// 其他政府采购项目中，由中小企业供应商中标或成交的采购金额（上海格式）。
+    #[serde(default)]
+    pub other_sme_awarded: Option<Amount>,
     /// 补充说明（可选）。
     #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
     pub note: Option<String>,
@@ -193,12 +213,142 @@ pub struct Performance {
     /// 绩效管理工作概述（制度建设、全过程管理等），每段一项。
     #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
     pub summary: Vec<String>,
+    /// 预算绩效管理工作开展情况（上海格式“十、预算绩效管理情况”的各项数）：制度建设，编报绩效目标、
+    /// 绩效跟踪、绩效自评的项目，评级和问题整改。
+    #[serde(default)]
+    pub management: Option<PerformanceManagement>,
     /// 部门整体支出绩效自评表。
     #[serde(default)]
     pub overall: Option<Evaluation>,
     /// 项目支出绩效自评表，每个项目一项。
     #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub projects: Vec<Evaluation>,
+}
+
+/// 预算绩效管理工作开展情况。每一项都可省略：省略的一项报告不写（而不是写成 0）。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerformanceManagement {
+    /// 制度建设，一段话，末尾不加标点，如“本部门制定了……实施办法，建立了……工作机制”。
+    #[serde(default, deserialize_with = "crate::input::text::opt_paragraph")]
+    pub systems: Option<String>,
+    /// 编报绩效目标的本年度项目。
+    #[serde(default)]
+    pub goals: Option<ProjectsCovered>,
+    /// 绩效跟踪评价的本年度项目。
+    #[serde(default)]
+    pub tracking: Option<ProjectsCovered>,
+    /// 绩效自评的本年度项目及平均得分。
+    #[serde(default)]
+    pub self_evaluation: Option<SelfEvaluation>,
+    /// 绩效自评评级为优、良、合格、不合格的项目个数（合计应等于 self_evaluation.projects）。
+    #[serde(default)]
+    pub grades: Option<Grades>,
+    /// 绩效自评发现的问题及整改（已完成整改 + 正在整改 = 发现问题）。
+    #[serde(default)]
+    pub problems: Option<Problems>,
+}
+
+impl PerformanceManagement {
+    /// Whether nothing is given (a block of nulls, as `juesuan init` writes it).
+    pub fn is_empty(&self) -> bool {
+        self.systems.is_none()
+            && self.goals.is_none()
+            && self.tracking.is_none()
+            && self.self_evaluation.is_none()
+            && self.grades.is_none()
+            && self.problems.is_none()
+    }
+}
+
+/// 一类绩效管理涉及的项目：个数和预算金额。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectsCovered {
+    /// 项目个数。
+    pub projects: u32,
+    /// 涉及预算金额。
+    pub amount: Amount,
+}
+
+/// 绩效自评的项目：个数、预算金额、平均得分。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SelfEvaluation {
+    /// 项目个数。
+    pub projects: u32,
+    /// 涉及预算金额。
+    pub amount: Amount,
+    /// 平均得分（0–100，最多两位小数；未知时不填）。
+    #[serde(default)]
+    pub average_score: Option<Score>,
+}
+
+/// 绩效评级为优、良、合格、不合格的项目个数。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Grades {
+    /// 评级为“优”的项目个数。
+    #[serde(default)]
+    pub excellent: u32,
+    /// 评级为“良”的项目个数。
+    #[serde(default)]
+    pub good: u32,
+    /// 评级为“合格”的项目个数。
+    #[serde(default)]
+    pub pass: u32,
+    /// 评级为“不合格”的项目个数。
+    #[serde(default)]
+    pub fail: u32,
+}
+
+/// 绩效自评中发现的问题个数及整改情况。
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Problems {
+    /// 发现问题个数。
+    #[serde(default)]
+    pub found: u32,
+    /// 已经完成整改的个数。
+    #[serde(default)]
+    pub rectified: u32,
+    /// 正在整改的个数。
+    #[serde(default)]
+    pub rectifying: u32,
+}
+
+/// A score (绩效自评得分): a non-negative number with at most two decimals, read exactly like an
+/// amount but never converted by `settings.input_unit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(from = "Amount", into = "Amount")]
+pub struct Score(pub Decimal);
+
+impl From<Amount> for Score {
+    fn from(a: Amount) -> Score {
+        Score(a.0)
+    }
+}
+
+impl From<Score> for Amount {
+    fn from(s: Score) -> Amount {
+        Amount(s.0)
+    }
+}
+
+impl JsonSchema for Score {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Score".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "title": "得分",
+            "description": "得分，0 至 100，最多两位小数，如 99.43",
+            "type": ["number", "string"],
+            "pattern": "^[0-9]{1,3}(\\.[0-9]{1,2})?$",
+            "minimum": 0,
+            "maximum": 100
+        })
+    }
 }
 
 /// 一张绩效自评表（部门整体或项目）。

@@ -20,14 +20,21 @@ pub fn register(tera: &mut Tera) {
     });
     tera.register_filter("change", |v: &Value, k: Kwargs, s: &State| -> TeraResult<Value> {
         let short = k.get::<String>("form")?.is_some_and(|f| f == "short");
-        Ok(Value::safe_string(&change(v, s, short)?))
+        let than = k.get::<String>("than")?;
+        Ok(Value::safe_string(&change(v, s, short, than.as_deref())?))
     });
     tera.register_filter("budget", |v: &Value, k: Kwargs, s: &State| -> TeraResult<Value> {
         let label = k
             .get::<String>("actual_label")?
             .unwrap_or_else(|| "决算".to_string());
-        let rate = k.get::<bool>("completion")?.unwrap_or(true);
-        Ok(Value::safe_string(&budget(v, s, &label, rate)?))
+        let initial_as = k.get::<String>("initial_as")?;
+        let words = BudgetWords {
+            actual_label: &label,
+            initial_as: initial_as.as_deref().unwrap_or("年初预算"),
+            budget_figures: k.get::<bool>("budget_figures")?.unwrap_or(true),
+            completion: k.get::<bool>("completion")?.unwrap_or(true),
+        };
+        Ok(Value::safe_string(&budget(v, s, &words)?))
     });
     tera.register_filter(
         "budget_noun",
@@ -181,16 +188,22 @@ fn pct(v: &Value, s: &State) -> TeraResult<String> {
 /// The change wording, one rule per situation (domain.md §3): "比上年增加X万元，增长P%",
 /// "比上年减少X万元，下降P%", "与上年持平", for a prior of zero an increase with no rate and the
 /// subject's own noun ("上年无此项收入"), and for a unit set up this year no comparison at all.
-/// The short form drops "比上年" for use after "与上年相比，" ("持平" when equal).
+/// The short form drops "比上年" for use after "与上年相比，" ("持平" when equal). `than` names
+/// last year as a template does ("2023年度": "比2023年度增加…", "与2023年度持平"); "上年" when None.
 pub fn change_words(change: &ChangeWords, dp: u32, thousands: bool, short: bool) -> String {
     let a = format_fixed(change.amount, 2, thousands);
     let r = |r: Option<Decimal>| r.map(|r| format_fixed(r, dp, false)).unwrap_or_default();
-    let lead = if short { "" } else { "比上年" };
+    let than = change.than.unwrap_or("上年");
+    let lead = if short {
+        String::new()
+    } else {
+        format!("比{than}")
+    };
     match change.direction {
         "up" => format!("{lead}增加{a}万元，增长{}%", r(change.rate)),
         "down" => format!("{lead}减少{a}万元，下降{}%", r(change.rate)),
         "equal" if short => "持平".to_string(),
-        "equal" => "与上年持平".to_string(),
+        "equal" => format!("与{than}持平"),
         "new" => format!("{lead}增加{a}万元（{}，不计算增长率）", zero_prior(change.noun)),
         "no_prior_year" => match change.established {
             Some(year) => format!("无上年数据可比（本{}{year}年新设立）", change.kind),
@@ -215,6 +228,8 @@ pub struct ChangeWords<'a> {
     pub kind: &'a str,
     /// The year the unit was set up, when given.
     pub established: Option<u64>,
+    /// How last year is named ("2023年度"); "上年" when None.
+    pub than: Option<&'a str>,
 }
 
 /// "Last year had none of it", in the words of the figure's noun.
@@ -228,7 +243,7 @@ fn zero_prior(noun: &str) -> &'static str {
     }
 }
 
-fn change(v: &Value, s: &State, short: bool) -> TeraResult<String> {
+fn change(v: &Value, s: &State, short: bool, than: Option<&str>) -> TeraResult<String> {
     let text = |path: &str| v.get_from_path(path).and_then(Value::as_str).map(str::to_string);
     let meta = s.get::<Value>("meta").ok().flatten();
     let meta_text = |key: &str| {
@@ -249,6 +264,7 @@ fn change(v: &Value, s: &State, short: bool) -> TeraResult<String> {
         rate: field(v, "rate")?,
         kind: &kind,
         established,
+        than,
     };
     Ok(change_words(&words, setting_dp(s)?, setting_thousands(s)?, short))
 }
@@ -263,9 +279,23 @@ pub fn budget_noun(basis: &str) -> &'static str {
     }
 }
 
+/// How a template words one budget comparison (the `budget` filter's arguments).
+struct BudgetWords<'a> {
+    /// What the actual figure is called ("支出决算", "决算").
+    actual_label: &'a str,
+    /// What a rate against the 年初预算 calls it ("年初预算"; Shanghai's 三公 says "预算").
+    initial_as: &'a str,
+    /// Whether the budget figure itself is stated ("年初预算为X万元，"); false for a part listed
+    /// after its total ("因公出国（境）费决算为a万元，完成预算的r%").
+    budget_figures: bool,
+    /// Whether the completion rate is stated ("，完成年初预算的R%").
+    completion: bool,
+}
+
 /// The budget wording: against 年初预算, else 全年预算, else "年初未安排预算"; never a rate
 /// against zero. Without `completion` the rate is left out ("年初预算为X万元，支出决算为Y万元").
-fn budget(v: &Value, s: &State, actual_label: &str, completion: bool) -> TeraResult<String> {
+fn budget(v: &Value, s: &State, words: &BudgetWords) -> TeraResult<String> {
+    let (actual_label, completion) = (words.actual_label, words.completion);
     let basis = v
         .get_from_path("basis")
         .and_then(Value::as_str)
@@ -286,11 +316,20 @@ fn budget(v: &Value, s: &State, actual_label: &str, completion: bool) -> TeraRes
             String::new()
         }
     };
+    let initial_as = words.initial_as;
+    if !words.budget_figures {
+        return Ok(match basis {
+            "initial" => format!("{actual_label}为{actual}万元{}", done(initial_as)),
+            "full" => format!("{actual_label}为{actual}万元{}", done("全年预算")),
+            "unbudgeted" => format!("年初未安排预算，{actual_label}为{actual}万元"),
+            _ => format!("{actual_label}为{actual}万元"),
+        });
+    }
     Ok(match basis {
         "initial" => {
             format!(
                 "年初预算为{initial}万元，{actual_label}为{actual}万元{}",
-                done("年初预算")
+                done(initial_as)
             )
         }
         "full" if initial.is_empty() => {
@@ -392,6 +431,7 @@ mod tests {
             rate: rate.map(d),
             kind: "部门",
             established: None,
+            than: None,
         }
     }
 

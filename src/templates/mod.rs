@@ -10,7 +10,9 @@
 //! Prose templates place the blocks that are not prose with functions that leave a marker line
 //! for the document stage: `{{ cover() }}`, `{{ toc() }}`, `{{ table_index() }}`,
 //! `{{ table(key="t05") }}`, `{{ chart(name="income") }}`, `{{ evaluation() }}` (the 部门整体
-//! 绩效自评表) and `{{ evaluation(project=N) }}`. User text cannot forge a marker: the escape
+//! 绩效自评表) and `{{ evaluation(project=N) }}`; `{{ appendix_note(text="绩效自评表见附件。") }}`
+//! is a paragraph the document keeps only when it has a 绩效自评表 (so no report refers to an
+//! 附件 it does not have, whatever the profile). User text cannot forge a marker: the escape
 //! function turns `[` into a character reference.
 //!
 //! Reusable sentence parts are Tera 2 components (`parts/change_clause.md` …), called as
@@ -121,6 +123,18 @@ fn register_markers(tera: &mut Tera) {
         }
         Ok(marker("chart", &name))
     });
+    tera.register_function(
+        "appendix_note",
+        move |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
+            let text = k.must_get::<String>("text")?;
+            if text.trim().is_empty() || text.contains(['\n', '\r']) || text.contains("]]") {
+                return Err(err(format!(
+                    "appendix_note 的 text 应为一行文字（不含“]]”），写的是“{text}”"
+                )));
+            }
+            Ok(marker("appendix_note", &text))
+        },
+    );
     tera.register_function("evaluation", |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
         Ok(match k.get::<u64>("project")? {
             Some(n) => marker("evaluation", &n.to_string()),
@@ -264,6 +278,8 @@ impl Templates {
             .get_template_names()
             .filter_map(|n| n.trim_start_matches("builtin/").strip_prefix("profiles/"))
             .filter_map(|n| n.strip_suffix(".md"))
+            // `profiles/<name>/sections/…` are a profile's own sections, not profiles.
+            .filter(|n| !n.contains('/'))
             .map(str::to_string)
             .collect();
         v.sort();

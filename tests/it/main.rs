@@ -7,6 +7,7 @@ mod cents;
 mod cli;
 mod common;
 mod daily_use;
+mod disclosures;
 mod facts;
 mod golden;
 mod hostile;

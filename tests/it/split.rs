@@ -12,14 +12,16 @@ use std::path::Path;
 
 /// A balanced unit whose one 项 gives 基本支出 only, with its 经济分类 款; `settings` is inserted
 /// under `settings:` (e.g. "  profile: shanghai\n"). 三公 spends 12 against a budget of 20 and
-/// gives no reason, so the audit asks for one, naming the 三公 table.
+/// gives no reason, so the audit asks for one, naming the 三公 table. It has no vehicles or
+/// equipment (`assets: {}`: the Shanghai 十一（三） needs the figures).
 fn unit(settings: &str, general: &str) -> String {
     format!(
         "{HEAD}settings:\n  reason_threshold: 10\n{settings}\
 income:\n  - code: 2101501\n    general: 100\n\
 expenditure:\n  - code: 2101501\n    general: {general}\n\
 basic_by_economic:\n  - code: 30101\n    amount: 50\n  - code: 30201\n    amount: 10\n\
-sangong:\n  reception: {{budget_initial: 20, actual: 12}}\n"
+sangong:\n  reception: {{budget_initial: 20, actual: 12}}\n\
+assets: {{}}\n"
     )
 }
 

@@ -6,10 +6,11 @@ mod general;
 mod performance;
 mod sangong;
 
-pub use disclosures::{AssetsText, OperatingText, ProcurementText};
+pub use disclosures::{AssetsText, Award, AwardKind, OperatingText, ProcurementText, VehicleLine};
 pub use general::{BasicText, ClassLine, FundText, GeneralText, ItemLine};
 pub use performance::{
-    EvaluationView, FundsRow, IndicatorView, PerformanceText, PerformanceView, funds_weight, performance_view,
+    EvaluationView, FundsRow, IndicatorView, ManagementText, PerformanceText, PerformanceView, Stage,
+    StageKind, funds_weight, performance_view,
 };
 pub use sangong::{SangongCounts, SangongPart, SangongText};
 

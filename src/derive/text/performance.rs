@@ -26,6 +26,90 @@ pub struct PerformanceText {
     pub overall_score: Option<Decimal>,
     /// (name, score, grade) per project.
     pub projects: Vec<(String, Option<Decimal>, Option<String>)>,
+    /// 预算绩效管理工作开展情况, when given.
+    pub management: Option<ManagementText>,
+}
+
+/// 预算绩效管理工作开展情况 (the Shanghai form of 十): each part left out of the sentence when
+/// not given.
+#[derive(Debug, Clone, Serialize)]
+pub struct ManagementText {
+    /// 制度建设 (one paragraph, without final punctuation).
+    pub systems: Option<String>,
+    /// 全过程绩效管理 stages given, in the template's order (绩效目标, 跟踪, 自评).
+    pub stages: Vec<Stage>,
+    /// 平均得分 of the 自评 projects.
+    pub average_score: Option<Decimal>,
+    /// 评级为优/良/合格/不合格的项目个数.
+    pub grades: Option<crate::input::Grades>,
+    /// 发现问题、已完成整改、正在整改.
+    pub problems: Option<crate::input::Problems>,
+}
+
+/// A stage of 全过程绩效管理.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageKind {
+    /// 编报绩效目标.
+    Goals,
+    /// 绩效跟踪评价.
+    Tracking,
+    /// 绩效自评.
+    SelfEvaluation,
+}
+
+/// The projects of one stage and the budget they involve.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Stage {
+    /// Which stage.
+    pub kind: StageKind,
+    /// 项目个数.
+    pub projects: u32,
+    /// 涉及预算金额 (万元).
+    pub amount: Decimal,
+}
+
+/// The 预算绩效管理 sentence's figures; None when nothing of it is given (a `management:` of
+/// nulls, as `init` writes it, says nothing).
+fn management_text(unit: &UnitFile) -> Option<ManagementText> {
+    let scale = Scale::of(unit);
+    unit.performance
+        .management
+        .as_ref()
+        .filter(|m| !m.is_empty())
+        .map(|m| {
+            let given = [
+                (StageKind::Goals, m.goals.as_ref().map(|g| (g.projects, g.amount))),
+                (
+                    StageKind::Tracking,
+                    m.tracking.as_ref().map(|g| (g.projects, g.amount)),
+                ),
+                (
+                    StageKind::SelfEvaluation,
+                    m.self_evaluation.as_ref().map(|g| (g.projects, g.amount)),
+                ),
+            ];
+            ManagementText {
+                systems: m.systems.clone(),
+                stages: given
+                    .into_iter()
+                    .filter_map(|(kind, g)| {
+                        g.map(|(projects, amount)| Stage {
+                            kind,
+                            projects,
+                            amount: scale.wan(amount),
+                        })
+                    })
+                    .collect(),
+                average_score: m
+                    .self_evaluation
+                    .as_ref()
+                    .and_then(|g| g.average_score)
+                    .map(|s| s.0),
+                grades: m.grades.clone(),
+                problems: m.problems.clone(),
+            }
+        })
 }
 
 /// One 绩效自评表, with every derived figure.
@@ -205,5 +289,6 @@ pub(super) fn performance_text(unit: &UnitFile, f: &UnitFigures, dp: u32) -> Per
             .iter()
             .map(|p| (p.name.clone(), Some(p.score), p.grade.clone()))
             .collect(),
+        management: management_text(unit),
     }
 }

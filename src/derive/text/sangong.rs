@@ -51,37 +51,38 @@ pub struct SangongPart {
     pub content: Option<String>,
 }
 
-/// 三公 counts.
+/// 三公 counts: None where the unit does not know the count (the report then leaves the clause
+/// out rather than printing 0).
 #[derive(Debug, Clone, Serialize)]
 pub struct SangongCounts {
     /// 团组数.
-    pub abroad_groups: u32,
+    pub abroad_groups: Option<u32>,
     /// 出国人次.
-    pub abroad_people: u32,
+    pub abroad_people: Option<u32>,
     /// 购置数.
-    pub vehicles_bought: u32,
+    pub vehicles_bought: Option<u32>,
     /// 保有量.
-    pub vehicles_held: u32,
+    pub vehicles_held: Option<u32>,
     /// 接待批次.
-    pub reception_batches: u32,
+    pub reception_batches: Option<u32>,
     /// 接待人次.
-    pub reception_people: u32,
+    pub reception_people: Option<u32>,
     /// 外事接待批次.
-    pub foreign_batches: u32,
+    pub foreign_batches: Option<u32>,
     /// 外事接待人次.
-    pub foreign_people: u32,
+    pub foreign_people: Option<u32>,
     /// 外事接待费.
     pub foreign_amount: Decimal,
     /// 国内接待费（不含外事）.
     pub domestic_amount: Decimal,
     /// 会议次数.
-    pub meetings: u32,
+    pub meetings: Option<u32>,
     /// 会议人次.
-    pub meeting_people: u32,
+    pub meeting_people: Option<u32>,
     /// 培训次数.
-    pub trainings: u32,
+    pub trainings: Option<u32>,
     /// 培训人次.
-    pub training_people: u32,
+    pub training_people: Option<u32>,
     /// 保有量与资产车辆数差异的说明.
     pub fleet_note: Option<String>,
 }
