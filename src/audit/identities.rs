@@ -120,6 +120,7 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
             4,
         );
     }
+    state_capital_items(a, ctx);
     let t06 = &ctx.tables.t06;
     let b = &ctx.text.basic;
     let (n05, n06) = (a.tables.number("t05"), a.tables.number("t06"));
@@ -253,5 +254,54 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
                 ),
             ),
         }
+    }
+}
+
+/// `balances.state_capital_items` (the per-项 balances of the 国有资本经营预算 table the Shanghai
+/// template prints): given at all, they add up to the fund's 年初/年末结转和结余, and each 项
+/// balances (年初 + 收入 − 支出 = 年末), as the 政府性基金 items do.
+fn state_capital_items(a: &mut Auditor, ctx: &Context) {
+    let items = &a.loaded.unit.balances.state_capital_items;
+    if items.is_empty() {
+        return;
+    }
+    let n = items.len() as u32;
+    let t = &ctx.tables.t08;
+    let rows: Vec<_> = t.rows.iter().filter(|r| r.level == Level::Item).collect();
+    let sum = |key| rows.iter().map(|r| r.cell(t.columns, key)).sum::<rust_decimal::Decimal>();
+    let fund = &ctx.text.fiscal.funds[2];
+    for (key, side, total, path) in [
+        ("opening", "年初结转和结余", fund.opening, "balances.opening.state_capital"),
+        ("closing", "年末结转和结余", fund.closing, "balances.closing.state_capital"),
+    ] {
+        a.equal(
+            "state_capital_items.sum",
+            path,
+            &format!(
+                "国有资本经营预算财政拨款{side}：balances.state_capital_items 各“项”之和应等于 {path}（国有资本经营预算财政拨款收入支出决算表）"
+            ),
+            ("各“项”之和", sum(key)),
+            (side, total),
+            n,
+        );
+    }
+    for row in rows {
+        let c = |key| row.cell(t.columns, key);
+        let path = items
+            .iter()
+            .position(|r| r.code.0 == row.code)
+            .map(|i| format!("balances.state_capital_items[{i}]"))
+            .unwrap_or_else(|| "balances.state_capital_items".into());
+        a.equal(
+            "t08.balance",
+            &path,
+            &format!(
+                "国有资本经营预算财政拨款收入支出决算表 {} {}：年初结转和结余 + 本年收入 − 本年支出 应等于 年末结转和结余",
+                row.code, row.name
+            ),
+            ("年初+收入−支出", c("opening") + c("income") - c("total")),
+            ("年末结转和结余", c("closing")),
+            4,
+        );
     }
 }

@@ -23,7 +23,7 @@ mod files;
 pub mod filters;
 
 use crate::document::layout::{self, Layout};
-use crate::document::tables::{TABLE_KEYS, source_keys};
+use crate::document::tables::{TABLE_KEYS, offers_full_rows, source_keys};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -220,7 +220,11 @@ impl Templates {
             };
             let keys = source_keys(&key).unwrap_or_default();
             let keys: Vec<(&str, _)> = keys.iter().map(|(k, c)| (k.as_str(), *c)).collect();
-            let l = layout::parse(origin, text, &keys).map_err(|e| TemplateError {
+            let offer = layout::Offer {
+                keys: &keys,
+                full_rows: offers_full_rows(&key),
+            };
+            let l = layout::parse(origin, text, offer).map_err(|e| TemplateError {
                 template: origin.clone(),
                 message: e.to_string(),
             })?;

@@ -36,6 +36,7 @@ fn heading(level: u8, text: &str, id: &str, in_toc: bool) -> Heading {
 
 fn caption(number: &str) -> Option<TableCaption> {
     Some(TableCaption {
+        printed: CaptionLine::Full,
         number: number.into(),
         organisation: "测试局<&>".into(),
         period: "2023年度".into(),

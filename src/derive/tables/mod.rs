@@ -38,7 +38,9 @@ pub struct Tables {
     /// 公开07表 政府性基金预算财政拨款收入支出决算表: cells 年初结转和结余, 本年收入, 本年支出合计,
     /// 基本支出, 项目支出, 年末结转和结余.
     pub t07: CodeTable,
-    /// 公开08表 国有资本经营预算财政拨款支出决算表: cells 合计, 基本支出, 项目支出.
+    /// 公开08表 国有资本经营预算财政拨款支出决算表: cells 年初结转和结余, 本年收入, 本年支出合计,
+    /// 基本支出, 项目支出, 年末结转和结余 (the central table prints only the spending; the
+    /// Shanghai 收入支出决算表 all six).
     pub t08: CodeTable,
     /// 公开09表 财政拨款“三公”经费支出决算表.
     pub t09: Table09,
@@ -118,8 +120,8 @@ pub const T05_COLUMNS: &[&str] = &["total", "basic", "personnel", "public", "pro
 pub const T05_BASIC_COLUMNS: &[&str] = &["total", "basic", "project"];
 /// The cells of 07表 rows: 年初结转和结余, 本年收入, 本年支出合计, 基本支出, 项目支出, 年末结转和结余.
 pub const T07_COLUMNS: &[&str] = &["opening", "income", "spending", "basic", "project", "closing"];
-/// The cells of 08表 rows: 合计, 基本支出, 项目支出.
-pub const T08_COLUMNS: &[&str] = &["total", "basic", "project"];
+/// The cells of 08表 rows: 年初结转和结余, 本年收入, 本年支出合计, 基本支出, 项目支出, 年末结转和结余.
+pub const T08_COLUMNS: &[&str] = &["opening", "income", "total", "basic", "project", "closing"];
 
 /// Builds every table.
 pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
@@ -165,7 +167,14 @@ pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
     });
     let t08 = code_table(f, &names, T08_COLUMNS, |it| {
         let s = it.state_capital;
-        vec![s.total(), s.basic, s.project]
+        vec![
+            it.state_capital_balance.opening,
+            it.income.state_capital,
+            s.total(),
+            s.basic,
+            s.project,
+            it.state_capital_balance.closing,
+        ]
     });
     Tables {
         t01: table01(unit, f, &names),

@@ -203,14 +203,16 @@ fn table_head(out: &mut String, t: &Table) {
         None => (3, None, false),
     };
     let c = t.caption.as_ref();
+    // The 表号, 编制单位 and 年度 only where the caption prints them; the unit always.
+    let full = c.filter(|c| c.full());
     let _ = writeln!(
         out,
         "table-head({level}, {}, {outlined}, {}, {}, {}, {}, {})",
         opt(text),
         opt(shown_title),
-        opt(c.map(|c| c.number.as_str())),
-        opt(c.map(|c| c.organisation.as_str())),
-        lit(c.map_or("", |c| c.period.as_str())),
+        opt(full.map(|c| c.number.as_str())),
+        opt(full.map(|c| c.organisation.as_str())),
+        lit(full.map_or("", |c| c.period.as_str())),
         lit(c.map_or("", |c| c.unit.as_str())),
     );
 }
