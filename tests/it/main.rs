@@ -11,6 +11,7 @@ mod facts;
 mod golden;
 mod hostile;
 mod import;
+mod layouts;
 mod office;
 mod properties;
 mod shanghai_prose;
