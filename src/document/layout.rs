@@ -40,6 +40,11 @@ pub struct Layout {
     pub leaf_headers: LeafHeaders,
     /// Which rows are printed.
     pub rows: RowSet,
+    /// Tables 01/04: which side prints the "其中" sub-lines (the three 财政拨款 under 结转和结余).
+    pub sub_lines: SubLines,
+    /// Tables 01/04: whether the sub-lines are numbered 一、二、三 (the Shanghai 04表) rather than
+    /// only indented.
+    pub sub_numbers: bool,
     /// The fixed note under the table (`{kind}`, `{year}`, `{unit}` are replaced); None when the
     /// layout has none: a table with figures then has no note, an empty one its empty note.
     pub note: Option<String>,
@@ -89,6 +94,17 @@ pub enum LeafHeaders {
     /// Every leaf stands in the bottom header row; the cell above a short path's leaf reaches
     /// down to it (Shanghai's 三公 table: 合计 over 预算数 | 决算数).
     Bottom,
+}
+
+/// Which side of a 01/04 table prints the sub-lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubLines {
+    /// Both the income (年初) and the spending (年末) side: the central 04表.
+    Both,
+    /// Only the income side; the spending side of those lines is blank (the Shanghai 04表, whose
+    /// 年末 split is in the columns of the 年末 line).
+    Income,
 }
 
 /// Which rows a table prints.
@@ -145,6 +161,10 @@ struct RawLayout {
     leaf_headers: LeafHeaders,
     #[serde(default)]
     rows: Option<toml::Spanned<String>>,
+    #[serde(default = "default_sub_lines")]
+    sub_lines: SubLines,
+    #[serde(default)]
+    sub_numbers: bool,
     #[serde(default)]
     sections: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
     #[serde(default)]
@@ -179,6 +199,9 @@ fn default_unit() -> String {
 }
 fn yes() -> bool {
     true
+}
+fn default_sub_lines() -> SubLines {
+    SubLines::Both
 }
 fn default_leaves() -> LeafHeaders {
     LeafHeaders::Down
@@ -316,6 +339,8 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
         },
         leaf_headers: raw.leaf_headers,
         rows,
+        sub_lines: raw.sub_lines,
+        sub_numbers: raw.sub_numbers,
         wide: raw.wide,
         column_numbers: raw.column_numbers,
         total_row: raw.total_row,

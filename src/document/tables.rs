@@ -5,7 +5,7 @@
 //! layout picks the columns, their order and header, the row order and how zeros print. So what a
 //! jurisdiction changes is data, and every table of every profile is built by this one code.
 
-use super::layout::{Layout, LayoutColumn, RowSet, TotalRow, ZeroCells, header_grid};
+use super::layout::{Layout, LayoutColumn, RowSet, SubLines, TotalRow, ZeroCells, header_grid};
 use super::model::{Cell, Column, ColumnKind, Heading, Row, RowKind, Table, TableCaption, Value};
 use crate::catalogue::{self, Classification, Level, PERSONNEL_CLASSES};
 use crate::derive::{BudgetBasis, CodeRow, CodeTable, Context, LineStyle, PairTable, SangongColumns};
@@ -226,7 +226,9 @@ fn code_row(columns: &[&str], r: &CodeRow) -> SourceRow {
     row
 }
 
-fn pair_source(t: &PairTable, right: &[&str]) -> Source {
+fn pair_source(t: &PairTable, right: &[&str], layout: &Layout) -> Source {
+    // Where the current run of sub-lines started (they are numbered from 一 within it).
+    let mut sub_start = 0;
     let rows = t
         .pairs
         .iter()
@@ -235,16 +237,25 @@ fn pair_source(t: &PairTable, right: &[&str]) -> Source {
             let style = p.left.as_ref().map(|l| l.style).unwrap_or(LineStyle::Plain);
             let (kind, indent) = match style {
                 LineStyle::Total => (RowKind::Total, 0),
+                LineStyle::Sub if layout.sub_numbers => (RowKind::Sub, 0),
                 LineStyle::Sub => (RowKind::Sub, 1),
                 LineStyle::Plain => (RowKind::Plain, 0),
             };
+            if style != LineStyle::Sub {
+                sub_start = i + 1;
+            }
             let mut row = SourceRow::new(kind);
             let sides: [(&str, &Option<crate::derive::Line>, &[&str]); 2] =
                 [("income", &p.left, &["amount"]), ("spending", &p.right, right)];
             for (side, line, cols) in sides {
                 let Some(l) = line else { continue };
+                if style == LineStyle::Sub && side == "spending" && layout.sub_lines == SubLines::Income {
+                    continue;
+                }
                 let name = if l.numbered {
                     format!("{}、{}", chinese_numeral(i as u64 + 1), l.name)
+                } else if style == LineStyle::Sub && layout.sub_numbers {
+                    format!("{}、{}", chinese_numeral((i - sub_start) as u64 + 1), l.name)
                 } else {
                     l.name.clone()
                 };
@@ -409,10 +420,10 @@ fn t10_source(ctx: &Context) -> Option<Source> {
 fn source(key: &str, ctx: &Context, layout: &Layout) -> Option<Source> {
     let t = &ctx.tables;
     Some(match key {
-        "t01" => pair_source(&t.t01, &["amount"]),
+        "t01" => pair_source(&t.t01, &["amount"], layout),
         "t02" => code_source(&t.t02, layout),
         "t03" => code_source(&t.t03, layout),
-        "t04" => pair_source(&t.t04, &["total", "general", "fund", "state_capital"]),
+        "t04" => pair_source(&t.t04, &["total", "general", "fund", "state_capital"], layout),
         "t05" => code_source(&t.t05, layout),
         "t06" => t06_source(ctx, layout),
         "t07" => code_source(&t.t07, layout),

@@ -105,6 +105,13 @@ fn shanghai_01_and_04_have_no_line_numbers() {
     let labels: Vec<String> = (26..t04.rows.len()).map(|i| cells(t04, i)[0].clone()).collect();
     assert_eq!(labels[0], "本年收入合计");
     assert_eq!(labels[1], "年初财政拨款结转和结余");
+    // The three funds under 年初 are numbered and only on the income side.
+    assert_eq!(labels[2..5], ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款", "三、国有资本经营预算财政拨款"]);
+    assert!(cells(t04, 28)[2..].iter().all(String::is_empty), "{:?}", cells(t04, 28));
+    let central = document(&unit(), "central");
+    let c04 = table(&central, "t04");
+    let sub = c04.rows.iter().find(|r| r.kind == RowKind::Sub).unwrap();
+    assert_eq!(sub.cells[0].value.display(), "一般公共预算财政拨款");
     assert_eq!(labels.last().unwrap(), "总计");
 }
 
