@@ -268,11 +268,25 @@ fn state_capital_items(a: &mut Auditor, ctx: &Context) {
     let n = items.len() as u32;
     let t = &ctx.tables.t08;
     let rows: Vec<_> = t.rows.iter().filter(|r| r.level == Level::Item).collect();
-    let sum = |key| rows.iter().map(|r| r.cell(t.columns, key)).sum::<rust_decimal::Decimal>();
+    let sum = |key| {
+        rows.iter()
+            .map(|r| r.cell(t.columns, key))
+            .sum::<rust_decimal::Decimal>()
+    };
     let fund = &ctx.text.fiscal.funds[2];
     for (key, side, total, path) in [
-        ("opening", "年初结转和结余", fund.opening, "balances.opening.state_capital"),
-        ("closing", "年末结转和结余", fund.closing, "balances.closing.state_capital"),
+        (
+            "opening",
+            "年初结转和结余",
+            fund.opening,
+            "balances.opening.state_capital",
+        ),
+        (
+            "closing",
+            "年末结转和结余",
+            fund.closing,
+            "balances.closing.state_capital",
+        ),
     ] {
         a.equal(
             "state_capital_items.sum",

@@ -319,7 +319,10 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
         (Some(r), _) => {
             return Err(fail(
                 Some(r.span()),
-                format!("rows 应为 \"figures\"（有数的行）或 \"full\"（模板的全部“款”），不是“{}”", r.get_ref()),
+                format!(
+                    "rows 应为 \"figures\"（有数的行）或 \"full\"（模板的全部“款”），不是“{}”",
+                    r.get_ref()
+                ),
             ));
         }
         (None, Some(s)) => {
@@ -382,11 +385,9 @@ pub fn header_grid(columns: &[&LayoutColumn], leaves: LeafHeaders) -> Vec<Vec<He
                 .collect()
         })
         .collect();
-    let rows_of = |col: usize, d: usize| {
-        let k = levels[col][d];
-        (d..depth).take_while(|&e| levels[col][e] == k).count()
-    };
-    let covered = |col: usize, d: usize| d > 0 && levels[col][d - 1] == levels[col][d];
+    let at = |col: usize, d: usize| levels[col][d];
+    let rows_of = |col: usize, d: usize| (d..depth).take_while(|&e| at(col, e) == at(col, d)).count();
+    let covered = |col: usize, d: usize| d > 0 && at(col, d - 1) == at(col, d);
     let mut grid = Vec::with_capacity(depth);
     for d in 0..depth {
         let mut row: Vec<HeaderCell> = Vec::new();
@@ -397,7 +398,7 @@ pub fn header_grid(columns: &[&LayoutColumn], leaves: LeafHeaders) -> Vec<Vec<He
                 i += 1;
                 continue;
             }
-            let k = levels[i][d];
+            let k = at(i, d);
             let path = &columns[i].header;
             let rowspan = rows_of(i, d);
             let mut j = i + 1;
@@ -405,7 +406,7 @@ pub fn header_grid(columns: &[&LayoutColumn], leaves: LeafHeaders) -> Vec<Vec<He
             if k + 1 < path.len() {
                 while j < columns.len()
                     && !covered(j, d)
-                    && levels[j][d] == k
+                    && at(j, d) == k
                     && k + 1 < columns[j].header.len()
                     && columns[j].header[..=k] == path[..=k]
                     && rows_of(j, d) == rowspan
@@ -435,7 +436,14 @@ mod tests {
 
     fn layout(cols: &str) -> Result<Layout, LayoutError> {
         let text = format!("title = \"表\"\nnote = \"注\"\nempty = \"无\"\nempty_reason = \"无\"\n{cols}");
-        parse("t.toml", &text, Offer { keys: KEYS, full_rows: false })
+        parse(
+            "t.toml",
+            &text,
+            Offer {
+                keys: KEYS,
+                full_rows: false,
+            },
+        )
     }
 
     #[test]
@@ -473,7 +481,15 @@ mod tests {
     fn malformed_file_names_the_line() {
         let e = layout("[[columns]]\nkey = \"code\"\nheader = \"编码\"\nwidth = 3\n").unwrap_err();
         assert!(e.line.is_some(), "{e}");
-        let e = parse("t.toml", "title = [", Offer { keys: KEYS, full_rows: false }).unwrap_err();
+        let e = parse(
+            "t.toml",
+            "title = [",
+            Offer {
+                keys: KEYS,
+                full_rows: false,
+            },
+        )
+        .unwrap_err();
         assert_eq!(e.line, Some(1), "{e}");
     }
 }

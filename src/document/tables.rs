@@ -138,7 +138,10 @@ impl SourceRow {
         self.set(format!("{side}code"), Cell::new(Value::Code(code.to_string())));
         for (part, range) in CODE_PARTS.iter().zip([0..3, 3..5, 5..7]) {
             if let Some(p) = code.get(range) {
-                self.set(format!("{side}code.{part}"), Cell::new(Value::Code(p.to_string())));
+                self.set(
+                    format!("{side}code.{part}"),
+                    Cell::new(Value::Code(p.to_string())),
+                );
             }
         }
     }
@@ -298,7 +301,11 @@ fn full_t06_rows(t: &crate::derive::Table06, standard: &[String]) -> (Vec<CodeRo
                 name: catalogue::name_of(Classification::Economic, &code)
                     .unwrap_or_default()
                     .to_string(),
-                level: if code.len() == 3 { Level::Class } else { Level::Section },
+                level: if code.len() == 3 {
+                    Level::Class
+                } else {
+                    Level::Section
+                },
                 cells: vec![Decimal::ZERO],
                 code,
             },
@@ -468,7 +475,7 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
                 continue;
             }
             let mut cell = r.get(&c.key).cloned().unwrap_or_else(Cell::empty);
-            if r.spread.iter().any(|k| *k == c.key) {
+            if r.spread.contains(&c.key) {
                 let run = columns[i..].iter().take_while(|c| !c.kind.is_numeric()).count();
                 cell.colspan = run.max(1) as u16;
             }

@@ -360,7 +360,12 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
     let mut r = 1u32;
     if let Some(c) = t.caption.as_ref().filter(|c| !c.full()) {
         // The unit line alone, right-aligned under the title.
-        put_text(ws, (r, 0, r, last), &c.unit, &base().set_align(FormatAlign::Right))?;
+        put_text(
+            ws,
+            (r, 0, r, last),
+            &c.unit,
+            &base().set_align(FormatAlign::Right),
+        )?;
         r += 1;
     }
     if let Some(c) = t.caption.as_ref().filter(|c| c.full()) {

@@ -66,13 +66,13 @@ fn shanghai_tables_print_only_the_unit_line_above_them() {
     assert_eq!(c.printed, CaptionLine::UnitOnly);
     assert_eq!(c.line(), "单位：万元");
     let md = render(&unit(), "shanghai", Format::Markdown);
-    assert!(
-        md.contains("### 一、收入支出决算总表\n\n单位：万元\n"),
-        "{md}"
-    );
+    assert!(md.contains("### 一、收入支出决算总表\n\n单位：万元\n"), "{md}");
     assert!(!md.contains("编制单位"), "no 编制单位 line under Shanghai");
     let html = render(&unit(), "shanghai", Format::Html);
-    assert!(html.contains("<p class=\"caption unit\">单位：万元</p>"), "{html}");
+    assert!(
+        html.contains("<p class=\"caption unit\">单位：万元</p>"),
+        "{html}"
+    );
     assert!(!html.contains("公开01表"), "no 表号 under Shanghai");
     // Central keeps its full caption line.
     let central = document(&unit(), "central");
@@ -86,11 +86,22 @@ fn shanghai_tables_print_only_the_unit_line_above_them() {
 fn shanghai_01_and_04_have_no_line_numbers() {
     let doc = document(&unit(), "shanghai");
     let t01 = table(&doc, "t01");
-    assert_eq!(header(t01), ["收入:2x1 支出:2x1", "项目:1x1 决算数:1x1 项目:1x1 决算数:1x1"]);
+    assert_eq!(
+        header(t01),
+        ["收入:2x1 支出:2x1", "项目:1x1 决算数:1x1 项目:1x1 决算数:1x1"]
+    );
     assert!(t01.rows.iter().all(|r| r.kind != RowKind::ColumnNumbers));
     // 8 income lines beside the 26 类, then the four footer lines.
     assert_eq!(t01.rows.len(), 26 + 4);
-    assert_eq!(cells(t01, 0), ["一、一般公共预算财政拨款收入", "100.00", "一、一般公共服务支出", "90.00"]);
+    assert_eq!(
+        cells(t01, 0),
+        [
+            "一、一般公共预算财政拨款收入",
+            "100.00",
+            "一、一般公共服务支出",
+            "90.00"
+        ]
+    );
     assert_eq!(cells(t01, 25)[2], "二十六、抗疫特别国债安排的支出");
     assert_eq!(cells(t01, 29), ["总计", "100.00", "总计", "100.00"]);
     let t04 = table(&doc, "t04");
@@ -106,8 +117,19 @@ fn shanghai_01_and_04_have_no_line_numbers() {
     assert_eq!(labels[0], "本年收入合计");
     assert_eq!(labels[1], "年初财政拨款结转和结余");
     // The three funds under 年初 are numbered and only on the income side.
-    assert_eq!(labels[2..5], ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款", "三、国有资本经营预算财政拨款"]);
-    assert!(cells(t04, 28)[2..].iter().all(String::is_empty), "{:?}", cells(t04, 28));
+    assert_eq!(
+        labels[2..5],
+        [
+            "一、一般公共预算财政拨款",
+            "二、政府性基金预算财政拨款",
+            "三、国有资本经营预算财政拨款"
+        ]
+    );
+    assert!(
+        cells(t04, 28)[2..].iter().all(String::is_empty),
+        "{:?}",
+        cells(t04, 28)
+    );
     let central = document(&unit(), "central");
     let c04 = table(&central, "t04");
     let sub = c04.rows.iter().find(|r| r.kind == RowKind::Sub).unwrap();
@@ -135,11 +157,17 @@ fn function_codes_split_into_class_section_and_item_columns() {
     assert_eq!(cells(t, 1)[..4], ["201", "", "", "一般公共服务支出"]);
     assert_eq!(cells(t, 2)[..4], ["201", "06", "", "财政事务"]);
     assert_eq!(cells(t, 3)[..4], ["201", "06", "01", "行政运行"]);
-    assert!(matches!(t.rows[3].cells[0].value, Value::Code(_)), "codes stay text");
+    assert!(
+        matches!(t.rows[3].cells[0].value, Value::Code(_)),
+        "codes stay text"
+    );
     // Zero cells are blank, as the seed prints them.
     assert_eq!(cells(t, 3)[6], "");
     let html = render(&unit(), "shanghai", Format::Html);
-    assert!(html.contains("<th colspan=\"3\">支出功能分类科目编码</th>"), "{html}");
+    assert!(
+        html.contains("<th colspan=\"3\">支出功能分类科目编码</th>"),
+        "{html}"
+    );
     assert!(html.contains("<td colspan=\"4\">合计</td>"), "{html}");
 }
 
@@ -150,13 +178,25 @@ fn shanghai_05_has_three_columns_and_its_total_last() {
     let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(
         keys,
-        ["code.class", "code.section", "code.item", "name", "total", "basic", "project"]
+        [
+            "code.class",
+            "code.section",
+            "code.item",
+            "name",
+            "total",
+            "basic",
+            "project"
+        ]
     );
     assert_eq!(t.rows.last().unwrap().kind, RowKind::Total);
     assert_eq!(cells(t, t.rows.len() - 1), ["合计", "100.00", "90.00", "10.00"]);
     assert_eq!(t.rows.last().unwrap().cells[0].colspan, 4);
     assert!(t.rows.iter().all(|r| r.kind != RowKind::ColumnNumbers));
-    assert!(t.notes.is_empty(), "no fixed note under a table with data: {:?}", t.notes);
+    assert!(
+        t.notes.is_empty(),
+        "no fixed note under a table with data: {:?}",
+        t.notes
+    );
     let md = render(&unit(), "shanghai", Format::Markdown);
     let t05 = md.split("### 五、一般公共预算财政拨款支出决算表").nth(1).unwrap();
     let t05 = t05.split("###").next().unwrap();
@@ -194,7 +234,11 @@ fn shanghai_06_prints_the_full_standard_list_and_keeps_the_units_own() {
     for code in ["302", "30201", "30231", "30299", "310", "31001", "31099"] {
         assert!(right.contains(&code.to_string()), "{code} missing: {right:?}");
     }
-    assert_eq!(left.len(), 1 + 13 + 1 + 11 + 1, "the template's 26 lines and the unit's 30306");
+    assert_eq!(
+        left.len(),
+        1 + 13 + 1 + 11 + 1,
+        "the template's 26 lines and the unit's 30306"
+    );
     assert_eq!(right.len(), 1 + 27 + 1 + 9);
     // The unit's 30306 救济费 is outside the 2024 list: printed, in code order, never dropped.
     let i = left.iter().position(|c| c == "30306").expect("30306 kept");
@@ -216,7 +260,9 @@ fn shanghai_06_prints_the_full_standard_list_and_keeps_the_units_own() {
     let r310 = t
         .rows
         .iter()
-        .find(|r| r.cells.len() > 4 && r.cells[4].value.display() == "310" && r.cells[5].value.display().is_empty())
+        .find(|r| {
+            r.cells.len() > 4 && r.cells[4].value.display() == "310" && r.cells[5].value.display().is_empty()
+        })
         .expect("310 row");
     assert_eq!(r310.cells[6].value.display(), "资本性支出");
     // Central prints only the 款 with figures: 301, 30101, 303, 30306 beside 302, 30201.
@@ -268,8 +314,15 @@ fn empty_tables_name_the_unit_and_tables_with_data_have_no_fixed_note() {
 #[test]
 fn shanghai_has_nine_tables_and_no_assets_table() {
     let doc = document(&unit(), "shanghai");
-    let keys: Vec<&str> = doc.tables().filter(|t| t.caption.is_some()).map(|t| t.key.as_str()).collect();
-    assert_eq!(keys, ["t01", "t02", "t03", "t04", "t05", "t06", "t09", "t07", "t08"]);
+    let keys: Vec<&str> = doc
+        .tables()
+        .filter(|t| t.caption.is_some())
+        .map(|t| t.key.as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        ["t01", "t02", "t03", "t04", "t05", "t06", "t09", "t07", "t08"]
+    );
     let numbers: Vec<String> = doc
         .tables()
         .filter_map(|t| t.caption.as_ref().map(|c| c.number.clone()))
@@ -277,7 +330,10 @@ fn shanghai_has_nine_tables_and_no_assets_table() {
     assert_eq!(numbers[6], "公开07表");
     assert_eq!(numbers[8], "公开09表");
     let md = render(&unit(), "shanghai", Format::Markdown);
-    assert!(md.contains("### 九、国有资本经营预算财政拨款收入支出决算表"), "{md}");
+    assert!(
+        md.contains("### 九、国有资本经营预算财政拨款收入支出决算表"),
+        "{md}"
+    );
     assert!(!md.contains("国有资产占用情况表"), "{md}");
     // Central prints the 10表 for the same unit.
     let central = document(&unit(), "central");
@@ -312,9 +368,15 @@ fn shanghai_09_is_the_state_capital_income_and_spending_table() {
             "类:1x1 款:1x1 项:1x1",
         ]
     );
-    assert_eq!(cells(t, 0), ["合计", "2.00", "30.00", "25.00", "5.00", "20.00", "7.00"]);
+    assert_eq!(
+        cells(t, 0),
+        ["合计", "2.00", "30.00", "25.00", "5.00", "20.00", "7.00"]
+    );
     assert_eq!(cells(t, 3)[..4], ["201", "06", "01", "行政运行"]);
-    assert_eq!(cells(t, 3)[4..], ["2.00", "30.00", "25.00", "5.00", "20.00", "7.00"]);
+    assert_eq!(
+        cells(t, 3)[4..],
+        ["2.00", "30.00", "25.00", "5.00", "20.00", "7.00"]
+    );
     assert!(t.notes.is_empty(), "{:?}", t.notes);
     // Central keeps its spending-only table.
     let central = document(&y, "central");
@@ -374,15 +436,27 @@ fn bad_layout_keys_name_the_file_and_line() {
     let builtin = |name: &str| fs::read_to_string(root().join("templates").join(name)).unwrap();
     let cases = [
         // rows = "full" on a table that cannot print a 款 list.
-        ("t02.toml", builtin("tables/t02.toml").replacen("wide = true", "wide = true\nrows = \"full\"", 1), "rows = \"full\""),
+        (
+            "t02.toml",
+            builtin("tables/t02.toml").replacen("wide = true", "wide = true\nrows = \"full\"", 1),
+            "rows = \"full\"",
+        ),
         // A code that is no 款 of the catalogue.
         (
             "t06.toml",
-            builtin("tables/t06.toml").replacen("wide = true", "wide = true\nrows = \"full\"\nsections = [\"30101\",\n  \"30198\"]", 1),
+            builtin("tables/t06.toml").replacen(
+                "wide = true",
+                "wide = true\nrows = \"full\"\nsections = [\"30101\",\n  \"30198\"]",
+                1,
+            ),
             "30198",
         ),
         // An unknown value of leaf_headers.
-        ("t09.toml", builtin("tables/t09.toml").replacen("wide = true", "wide = true\nleaf_headers = \"top\"", 1), "leaf_headers"),
+        (
+            "t09.toml",
+            builtin("tables/t09.toml").replacen("wide = true", "wide = true\nleaf_headers = \"top\"", 1),
+            "leaf_headers",
+        ),
     ];
     for (file, text, needle) in cases {
         let _ = fs::remove_dir_all(tpl.join("tables"));
@@ -400,6 +474,9 @@ fn bad_layout_keys_name_the_file_and_line() {
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{file}: {err}");
-        assert!(err.contains(&format!("{file}:{line}")), "{file} line {line}: {err}");
+        assert!(
+            err.contains(&format!("{file}:{line}")),
+            "{file} line {line}: {err}"
+        );
     }
 }
