@@ -215,7 +215,12 @@ fn code_source(t: &CodeTable, layout: &Layout) -> Source {
         TotalRow::First => rows.insert(0, total),
         TotalRow::Last => rows.push(total),
     }
-    Source::plain(rows, empty, t.tail_difference)
+    let tail = t
+        .columns
+        .iter()
+        .zip(&t.tail_columns)
+        .any(|(k, d)| *d && printed.contains(k));
+    Source::plain(rows, empty, tail)
 }
 
 fn code_row(columns: &[&str], r: &CodeRow) -> SourceRow {

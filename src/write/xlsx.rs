@@ -359,7 +359,9 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
     )?;
     let mut r = 1u32;
     if let Some(c) = t.caption.as_ref().filter(|c| !c.full()) {
-        // The unit line alone, right-aligned under the title.
+        // The unit line alone, right-aligned where the 编制单位 line stands (the row of the 表号
+        // stays empty, so the header starts on the same row in every profile).
+        r += 1;
         put_text(
             ws,
             (r, 0, r, last),

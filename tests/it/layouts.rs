@@ -455,7 +455,7 @@ fn bad_layout_keys_name_the_file_and_line() {
         (
             "t09.toml",
             builtin("tables/t09.toml").replacen("wide = true", "wide = true\nleaf_headers = \"top\"", 1),
-            "leaf_headers",
+            "leaf_headers = \"top\"",
         ),
     ];
     for (file, text, needle) in cases {
