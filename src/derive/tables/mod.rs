@@ -223,7 +223,7 @@ fn code_table(
     }
     let mut rows = Vec::new();
     let mut tail = vec![false; width];
-    let mut note = |t: &mut Vec<bool>, more: Vec<bool>| {
+    let note = |t: &mut Vec<bool>, more: Vec<bool>| {
         for (a, b) in t.iter_mut().zip(more) {
             *a |= b;
         }
