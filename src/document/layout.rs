@@ -54,6 +54,9 @@ pub struct Layout {
     /// The sentence added to the note of an empty table: placeholders `{unit}` (the unit's
     /// name), `{kind}`, `{year}`, `{empty}`. Default "本{kind}{year}年度{empty}，故本表为空表。".
     pub empty_note: String,
+    /// Whether the 尾差 sentence is added when a displayed total differs from the sum of its
+    /// displayed parts (TOML `tail_note`, default true; the Shanghai template has none).
+    pub tail_note: bool,
     /// The reason the 表目录 gives for an empty table ("本年度无收入").
     pub empty_reason: String,
     /// The leaf columns, left to right.
@@ -180,6 +183,8 @@ struct RawLayout {
     empty: String,
     #[serde(default = "default_empty_note")]
     empty_note: String,
+    #[serde(default = "yes")]
+    tail_note: bool,
     empty_reason: String,
     columns: Vec<RawColumn>,
 }
@@ -351,6 +356,7 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
         note: raw.note,
         empty: raw.empty,
         empty_note: raw.empty_note,
+        tail_note: raw.tail_note,
         empty_reason: raw.empty_reason,
         columns,
     })

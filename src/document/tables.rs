@@ -500,7 +500,7 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
     if src.empty {
         note.push_str(&fill(&layout.empty_note, layout, ctx, src.budget_basis));
     }
-    if src.tail_difference {
+    if src.tail_difference && layout.tail_note {
         note.push_str("本表金额转换为万元时，因四舍五入可能存在尾差。");
     }
     if let Some(extra) = src.extra_note {

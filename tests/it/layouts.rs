@@ -480,3 +480,25 @@ fn bad_layout_keys_name_the_file_and_line() {
         );
     }
 }
+
+#[test]
+fn the_tail_note_is_a_layout_choice() {
+    // Two 项 of 44元 each: each prints 0.00万元, their 合计 of 88元 prints 0.01万元.
+    let y = format!(
+        "{HEAD}settings:\n  input_unit: 元\nincome:\n  - {{code: 2010601, general: 44}}\n  - {{code: 2010602, general: 44}}\n\
+         expenditure:\n  - code: 2010601\n    general: {{project: 44}}\n  - code: 2010602\n    general: {{project: 44}}\n"
+    );
+    let tail = "本表金额转换为万元时，因四舍五入可能存在尾差。";
+    let central = document(&y, "central");
+    assert!(
+        table(&central, "t02").notes[0].ends_with(tail),
+        "{:?}",
+        table(&central, "t02").notes
+    );
+    let shanghai = document(&y, "shanghai");
+    assert!(
+        table(&shanghai, "t02").notes.is_empty(),
+        "{:?}",
+        table(&shanghai, "t02").notes
+    );
+}
