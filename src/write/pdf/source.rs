@@ -337,13 +337,14 @@ impl Coverage {
 fn body_row(out: &mut String, t: &Table, row: &Row, cover: &mut Coverage) {
     let starts = cover.place(row);
     let strong = matches!(row.kind, RowKind::Total | RowKind::Class | RowKind::Subtotal);
-    let indent = match row.kind {
-        RowKind::Section | RowKind::Sub => "1em",
-        RowKind::Item => "2em",
-        _ => "0em",
-    };
     for (cell, &x) in row.cells.iter().zip(&starts) {
         let kind = t.columns.get(x).map_or(ColumnKind::Text, |c| c.kind);
+        // The model indents per cell (a 06表 row holds a 类 on one side and a 款 on the other).
+        let indent = match cell.indent {
+            0 => "0em",
+            1 => "1em",
+            _ => "2em",
+        };
         body_cell(out, cell, kind, row.kind, strong, indent);
     }
     out.push('\n');
