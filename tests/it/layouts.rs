@@ -502,3 +502,54 @@ fn the_tail_note_is_a_layout_choice() {
         table(&shanghai, "t02").notes
     );
 }
+
+#[test]
+fn putuo_under_shanghai_has_the_titles_and_notes_of_seed_005() {
+    let path = root().join("examples/putuo-caizhengju-2024.yaml");
+    let loaded = juesuan::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = juesuan::derive::derive(&loaded);
+    let doc = Renderer::new(None).unwrap().document(&ctx, "shanghai").unwrap();
+    let official: Vec<&Table> = doc.tables().filter(|t| t.caption.is_some()).collect();
+    let titles: Vec<&str> = official.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "收入支出决算总表",
+            "收入决算表",
+            "支出决算表",
+            "财政拨款收入支出决算总表",
+            "一般公共预算财政拨款支出决算表",
+            "一般公共预算财政拨款基本支出决算表",
+            "财政拨款“三公”经费支出决算表",
+            "政府性基金预算财政拨款收入支出决算表",
+            "国有资本经营预算财政拨款收入支出决算表",
+        ]
+    );
+    assert!(
+        official
+            .iter()
+            .all(|t| t.caption.as_ref().unwrap().line() == "单位：万元")
+    );
+    // The seed prints exactly two notes, under the two empty tables.
+    let notes: Vec<&String> = official.iter().flat_map(|t| &t.notes).collect();
+    assert_eq!(
+        notes,
+        [
+            "注：上海市普陀区财政局无政府性基金预算财政拨款支出，故本表无数据。",
+            "注：上海市普陀区财政局无国有资本经营预算财政拨款支出，故本表无数据。",
+        ]
+    );
+    // 06表: 26 lines on the left, 38 on the right, then 人员经费合计 2,152.26 | 公用经费合计 184.65.
+    let t06 = official[5];
+    assert_eq!(t06.rows.len(), 38 + 1);
+    assert_eq!(
+        cells(t06, 38),
+        ["人员经费合计", "2,152.26", "公用经费合计", "184.65"]
+    );
+    // 07表 (三公): one row, the 0.95 budget of 合计 and of 公务接待费, the rest blank.
+    let t07 = official[6];
+    let mut want = vec![String::new(); 12];
+    want[0] = "0.95".into();
+    want[10] = "0.95".into();
+    assert_eq!(cells(t07, 0), want);
+}
