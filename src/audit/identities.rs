@@ -262,7 +262,22 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
 /// balances (年初 + 收入 − 支出 = 年末), as the 政府性基金 items do.
 fn state_capital_items(a: &mut Auditor, ctx: &Context) {
     let items = &a.loaded.unit.balances.state_capital_items;
+    let fund = &ctx.text.fiscal.funds[2];
+    let table = a.tables.name("t08");
     if items.is_empty() {
+        // A report whose 国有资本经营 table prints the balances per 项 needs them.
+        if a.tables.prints("t08", "opening") && !(fund.opening.is_zero() && fund.closing.is_zero()) {
+            a.push(
+                Severity::Error,
+                "state_capital_items.missing",
+                "balances",
+                format!(
+                    "{table}按“项”列出年初、年末结转和结余（本单位合计 {}万元 / {}万元），但未填写 balances.state_capital_items：请按“项”填写 [{{code, opening, closing}}]，各“项”之和等于 balances.opening/closing.state_capital",
+                    w(fund.opening),
+                    w(fund.closing)
+                ),
+            );
+        }
         return;
     }
     let n = items.len() as u32;
@@ -273,7 +288,6 @@ fn state_capital_items(a: &mut Auditor, ctx: &Context) {
             .map(|r| r.cell(t.columns, key))
             .sum::<rust_decimal::Decimal>()
     };
-    let fund = &ctx.text.fiscal.funds[2];
     for (key, side, total, path) in [
         (
             "opening",
@@ -292,7 +306,7 @@ fn state_capital_items(a: &mut Auditor, ctx: &Context) {
             "state_capital_items.sum",
             path,
             &format!(
-                "国有资本经营预算财政拨款{side}：balances.state_capital_items 各“项”之和应等于 {path}（国有资本经营预算财政拨款收入支出决算表）"
+                "国有资本经营预算财政拨款{side}：balances.state_capital_items 各“项”之和应等于 {path}（{table}）"
             ),
             ("各“项”之和", sum(key)),
             (side, total),
@@ -310,7 +324,7 @@ fn state_capital_items(a: &mut Auditor, ctx: &Context) {
             "t08.balance",
             &path,
             &format!(
-                "国有资本经营预算财政拨款收入支出决算表 {} {}：年初结转和结余 + 本年收入 − 本年支出 应等于 年末结转和结余",
+                "{table} {} {}：年初结转和结余 + 本年收入 − 本年支出 应等于 年末结转和结余",
                 row.code, row.name
             ),
             ("年初+收入−支出", c("opening") + c("income") - c("total")),

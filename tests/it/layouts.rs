@@ -424,6 +424,21 @@ fn state_capital_items_are_audited() {
     );
     let (_, f) = run(&y);
     assert!(errors(&f).is_empty(), "{f:#?}");
+    // Under a profile whose table prints the balances per 项 (Shanghai 09表), they are needed,
+    // and the message names the table by that profile's number.
+    let sh = y.replacen("unit:\n", "settings:\n  profile: shanghai\nunit:\n", 1);
+    let (_, f) = run(&sh);
+    let missing = f
+        .iter()
+        .find(|x| x.rule == "state_capital_items.missing")
+        .unwrap_or_else(|| panic!("{f:#?}"));
+    assert!(
+        missing
+            .message
+            .contains("公开09表 国有资本经营预算财政拨款收入支出决算表"),
+        "{}",
+        missing.message
+    );
 }
 
 #[test]
