@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 pub(super) fn codes(a: &mut Auditor) {
     let unit = &a.loaded.unit;
-    let lists: [(&str, Vec<CodeRef>); 3] = [
+    let lists: [(&str, Vec<CodeRef>); 4] = [
         (
             "income",
             unit.income.iter().map(|r| (&r.code, r.name.as_ref())).collect(),
@@ -24,6 +24,14 @@ pub(super) fn codes(a: &mut Auditor) {
             "balances.fund_items",
             unit.balances
                 .fund_items
+                .iter()
+                .map(|r| (&r.code, r.name.as_ref()))
+                .collect(),
+        ),
+        (
+            "balances.state_capital_items",
+            unit.balances
+                .state_capital_items
                 .iter()
                 .map(|r| (&r.code, r.name.as_ref()))
                 .collect(),

@@ -120,6 +120,7 @@ pub(super) fn identities(a: &mut Auditor, ctx: &Context) {
             4,
         );
     }
+    state_capital_items(a, ctx);
     let t06 = &ctx.tables.t06;
     let b = &ctx.text.basic;
     let (n05, n06) = (a.tables.number("t05"), a.tables.number("t06"));
@@ -253,5 +254,82 @@ pub(super) fn published(a: &mut Auditor, ctx: &Context) {
                 ),
             ),
         }
+    }
+}
+
+/// `balances.state_capital_items` (the per-项 balances of the 国有资本经营预算 table the Shanghai
+/// template prints): given at all, they add up to the fund's 年初/年末结转和结余, and each 项
+/// balances (年初 + 收入 − 支出 = 年末), as the 政府性基金 items do.
+fn state_capital_items(a: &mut Auditor, ctx: &Context) {
+    let items = &a.loaded.unit.balances.state_capital_items;
+    let fund = &ctx.text.fiscal.funds[2];
+    let table = a.tables.name("t08");
+    if items.is_empty() {
+        // A report whose 国有资本经营 table prints the balances per 项 needs them.
+        if a.tables.prints("t08", "opening") && !(fund.opening.is_zero() && fund.closing.is_zero()) {
+            a.push(
+                Severity::Error,
+                "state_capital_items.missing",
+                "balances",
+                format!(
+                    "{table}按“项”列出年初、年末结转和结余（本单位合计 {}万元 / {}万元），但未填写 balances.state_capital_items：请按“项”填写 [{{code, opening, closing}}]，各“项”之和等于 balances.opening/closing.state_capital",
+                    w(fund.opening),
+                    w(fund.closing)
+                ),
+            );
+        }
+        return;
+    }
+    let n = items.len() as u32;
+    let t = &ctx.tables.t08;
+    let rows: Vec<_> = t.rows.iter().filter(|r| r.level == Level::Item).collect();
+    let sum = |key| {
+        rows.iter()
+            .map(|r| r.cell(t.columns, key))
+            .sum::<rust_decimal::Decimal>()
+    };
+    for (key, side, total, path) in [
+        (
+            "opening",
+            "年初结转和结余",
+            fund.opening,
+            "balances.opening.state_capital",
+        ),
+        (
+            "closing",
+            "年末结转和结余",
+            fund.closing,
+            "balances.closing.state_capital",
+        ),
+    ] {
+        a.equal(
+            "state_capital_items.sum",
+            path,
+            &format!(
+                "国有资本经营预算财政拨款{side}：balances.state_capital_items 各“项”之和应等于 {path}（{table}）"
+            ),
+            ("各“项”之和", sum(key)),
+            (side, total),
+            n,
+        );
+    }
+    for row in rows {
+        let c = |key| row.cell(t.columns, key);
+        let path = items
+            .iter()
+            .position(|r| r.code.0 == row.code)
+            .map(|i| format!("balances.state_capital_items[{i}]"))
+            .unwrap_or_else(|| "balances.state_capital_items".into());
+        a.equal(
+            "t08.balance",
+            &path,
+            &format!(
+                "{table} {} {}：年初结转和结余 + 本年收入 − 本年支出 应等于 年末结转和结余",
+                row.code, row.name
+            ),
+            ("年初+收入−支出", c("opening") + c("income") - c("total")),
+            ("年末结转和结余", c("closing")),
+            4,
+        );
     }
 }

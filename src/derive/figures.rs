@@ -162,7 +162,7 @@ named_figures!(
 );
 
 named_figures!(
-    /// 政府性基金 结转和结余 of a 项.
+    /// 政府性基金 or 国有资本经营 结转和结余 of a 项.
     FundBalance {
         /// 年初结转和结余.
         opening,
@@ -234,6 +234,9 @@ pub struct ItemFigures {
     pub state_capital: BasicProject,
     /// 政府性基金 年初结转和结余, 年末结转和结余.
     pub fund_balance: FundBalance,
+    /// 国有资本经营 年初结转和结余, 年末结转和结余 of the 项 (`balances.state_capital_items`; the
+    /// fund's totals are `balances.opening/closing.state_capital`, which the items must add up to).
+    pub state_capital_balance: FundBalance,
 }
 
 impl ItemFigures {
@@ -372,6 +375,15 @@ impl UnitFigures {
                 let it = f.items.entry(code).or_default();
                 it.fund_balance.opening += w(r.opening);
                 it.fund_balance.closing += w(r.closing);
+            }
+            for (code, r) in b
+                .state_capital_items
+                .iter()
+                .filter_map(|r| Some((ItemCode::new(&r.code.0)?, r)))
+            {
+                let it = f.items.entry(code).or_default();
+                it.state_capital_balance.opening += w(r.opening);
+                it.state_capital_balance.closing += w(r.closing);
             }
             f.opening = ByFund {
                 general: w(b.opening.general),

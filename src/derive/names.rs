@@ -24,6 +24,12 @@ impl SubjectNames {
         rows.extend(unit.expenditure.iter().map(|r| (&r.code, &r.name)));
         rows.extend(unit.income.iter().map(|r| (&r.code, &r.name)));
         rows.extend(unit.balances.fund_items.iter().map(|r| (&r.code, &r.name)));
+        rows.extend(
+            unit.balances
+                .state_capital_items
+                .iter()
+                .map(|r| (&r.code, &r.name)),
+        );
         if let Some(p) = &unit.previous {
             rows.extend(p.expenditure.iter().flatten().map(|r| (&r.code, &r.name)));
             rows.extend(p.totals.general_items.iter().map(|r| (&r.code, &r.name)));

@@ -100,7 +100,7 @@ pub fn table_index(lines: &[IndexLine], layout: &Layout, kind: &str) -> Table {
         .map(|c| Column::new(c.key.clone(), c.label.clone(), c.kind))
         .collect();
     let mut t = prose_table("table_index", cols, rows);
-    t.header = header_grid(&columns);
+    t.header = header_grid(&columns, layout.leaf_headers);
     t
 }
 

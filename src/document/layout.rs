@@ -2,14 +2,18 @@
 //! next to the templates (`tables/t05.toml`, or `profiles/<name>/tables/t05.toml` for one
 //! profile) so that IT staff edit and version it like any template.
 //!
-//! A layout names the columns by key (what a column means: `total`, `basic`, `income.amount` …),
-//! gives each its header path (the nested header cells above it, top first), and settles the
-//! table's title, note and empty-table wording, whether a 栏次 row is printed, where the 合计 row
-//! stands, how a zero prints and whether the table is wide. Which keys a table offers is fixed by
-//! its data source (see [`super::tables::source_keys`]); a layout naming any other key, or a
-//! malformed file, is an error naming the file and line.
+//! A layout names the columns by key (what a column means: `total`, `basic`, `income.amount` …,
+//! `code` for the whole code or `code.class` / `code.section` / `code.item` for a code split into
+//! 类 / 款 / 项 columns), gives each its header path (the nested header cells above it, top
+//! first), and settles the table's title, its caption line (表号/编制单位/年度/单位, or the unit
+//! alone), the note and empty-table wording, whether a 栏次 row is printed, where the 合计 row
+//! stands, how a zero prints, where leaf header cells stand, which rows are printed (the rows
+//! with figures, or a template's full 款 list) and whether the table is wide. Which keys a table
+//! offers is fixed by its data source (see [`super::tables::source_keys`]); a layout naming any
+//! other key, or a malformed file, is an error naming the file and line.
 
-use super::model::{ColumnKind, HeaderCell};
+use super::model::{CaptionLine, ColumnKind, HeaderCell};
+use crate::catalogue::{self, Classification};
 use serde::Deserialize;
 use std::fmt;
 use std::ops::Range;
@@ -19,8 +23,11 @@ use std::ops::Range;
 pub struct Layout {
     /// The official title ("一般公共预算财政拨款支出决算表").
     pub title: String,
-    /// The unit line ("金额单位：万元").
+    /// The unit line ("金额单位：万元", "单位：万元").
     pub unit: String,
+    /// What the caption line above the table prints: 表号, 编制单位, 年度 and the unit, or the
+    /// unit alone (TOML `caption = false`).
+    pub caption: CaptionLine,
     /// Whether the table is wide (landscape in paged formats).
     pub wide: bool,
     /// Whether a 栏次 row (column numbers) is printed under the header.
@@ -29,11 +36,27 @@ pub struct Layout {
     pub total_row: TotalRow,
     /// How a zero amount prints.
     pub zero: ZeroCells,
-    /// The fixed note under the table; `{kind}` and `{year}` are replaced.
-    pub note: String,
-    /// What the unit did not have when the table is empty ("无一般公共预算财政拨款支出"): the note
-    /// then says "本{kind}{year}年度…，故本表为空表。".
+    /// Where leaf header cells stand when header paths differ in depth.
+    pub leaf_headers: LeafHeaders,
+    /// Which rows are printed.
+    pub rows: RowSet,
+    /// Tables 01/04: which side prints the "其中" sub-lines (the three 财政拨款 under 结转和结余).
+    pub sub_lines: SubLines,
+    /// Tables 01/04: whether the sub-lines are numbered 一、二、三 (the Shanghai 04表) rather than
+    /// only indented.
+    pub sub_numbers: bool,
+    /// The fixed note under the table (`{kind}`, `{year}`, `{unit}` are replaced); None when the
+    /// layout has none: a table with figures then has no note, an empty one its empty note.
+    pub note: Option<String>,
+    /// What the unit did not have when the table is empty ("无一般公共预算财政拨款支出"), the
+    /// `{empty}` of [`Layout::empty_note`].
     pub empty: String,
+    /// The sentence added to the note of an empty table: placeholders `{unit}` (the unit's
+    /// name), `{kind}`, `{year}`, `{empty}`. Default "本{kind}{year}年度{empty}，故本表为空表。".
+    pub empty_note: String,
+    /// Whether the 尾差 sentence is added when a displayed total differs from the sum of its
+    /// displayed parts (TOML `tail_note`, default true; the Shanghai template has none).
+    pub tail_note: bool,
     /// The reason the 表目录 gives for an empty table ("本年度无收入").
     pub empty_reason: String,
     /// The leaf columns, left to right.
@@ -83,6 +106,38 @@ pub enum TotalRow {
     Last,
 }
 
+/// Where a leaf header cell stands when the header paths of a table differ in depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeafHeaders {
+    /// A short path's leaf reaches down to the body (rowspan): the central tables.
+    Down,
+    /// Every leaf stands in the bottom header row; the cell above a short path's leaf reaches
+    /// down to it (Shanghai's 三公 table: 合计 over 预算数 | 决算数).
+    Bottom,
+}
+
+/// Which side of a 01/04 table prints the sub-lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubLines {
+    /// Both the income (年初) and the spending (年末) side: the central 04表.
+    Both,
+    /// Only the income side; the spending side of those lines is blank (the Shanghai 04表, whose
+    /// 年末 split is in the columns of the 年末 line).
+    Income,
+}
+
+/// Which rows a table prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowSet {
+    /// The rows with figures (and their parents).
+    Figures,
+    /// The template's full 款 list (zeros included) with their 类, plus any 款 the unit has
+    /// outside it, in code order (06表, TOML `rows = "full"` with `sections = [...]`).
+    Full(Vec<String>),
+}
+
 /// How a zero amount prints in a table cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -121,6 +176,18 @@ struct RawLayout {
     title: String,
     #[serde(default = "default_unit")]
     unit: String,
+    #[serde(default = "yes")]
+    caption: bool,
+    #[serde(default = "default_leaves")]
+    leaf_headers: LeafHeaders,
+    #[serde(default)]
+    rows: Option<toml::Spanned<String>>,
+    #[serde(default = "default_sub_lines")]
+    sub_lines: SubLines,
+    #[serde(default)]
+    sub_numbers: bool,
+    #[serde(default)]
+    sections: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
     #[serde(default)]
     wide: bool,
     #[serde(default)]
@@ -129,8 +196,13 @@ struct RawLayout {
     total_row: TotalRow,
     #[serde(default = "default_zero")]
     zero: ZeroCells,
-    note: String,
+    #[serde(default)]
+    note: Option<String>,
     empty: String,
+    #[serde(default = "default_empty_note")]
+    empty_note: String,
+    #[serde(default = "yes")]
+    tail_note: bool,
     empty_reason: String,
     columns: Vec<RawColumn>,
     #[serde(default)]
@@ -143,12 +215,20 @@ struct RawLayout {
 struct RawVariant {
     title: Option<String>,
     unit: Option<String>,
+    caption: Option<bool>,
+    leaf_headers: Option<LeafHeaders>,
+    rows: Option<toml::Spanned<String>>,
+    sub_lines: Option<SubLines>,
+    sub_numbers: Option<bool>,
+    sections: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
     wide: Option<bool>,
     column_numbers: Option<bool>,
     total_row: Option<TotalRow>,
     zero: Option<ZeroCells>,
     note: Option<String>,
     empty: Option<String>,
+    empty_note: Option<String>,
+    tail_note: Option<bool>,
     empty_reason: Option<String>,
     columns: Option<Vec<RawColumn>>,
     /// New headers for some columns, by key (the columns themselves stay); the one-line label of
@@ -170,6 +250,18 @@ struct RawColumn {
 fn default_unit() -> String {
     "金额单位：万元".into()
 }
+fn yes() -> bool {
+    true
+}
+fn default_sub_lines() -> SubLines {
+    SubLines::Both
+}
+fn default_leaves() -> LeafHeaders {
+    LeafHeaders::Down
+}
+fn default_empty_note() -> String {
+    "本{kind}{year}年度{empty}，故本表为空表。".into()
+}
 fn default_total_row() -> TotalRow {
     TotalRow::First
 }
@@ -181,9 +273,17 @@ fn line_of(text: &str, span: Option<Range<usize>>) -> Option<usize> {
     span.map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
 }
 
-/// Parses and checks a layout: `keys` are the column keys the table's data source offers, with
-/// the kind of each.
-pub fn parse(file: &str, text: &str, keys: &[(&str, ColumnKind)]) -> Result<Layout, LayoutError> {
+/// What a table's data source offers a layout.
+#[derive(Debug, Clone, Copy)]
+pub struct Offer<'a> {
+    /// The column keys, with the kind of each.
+    pub keys: &'a [(&'a str, ColumnKind)],
+    /// Whether the table can print a template's full 款 list (`rows = "full"`).
+    pub full_rows: bool,
+}
+
+/// Parses and checks a layout against what its table's data source offers.
+pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutError> {
     let fail = |span: Option<Range<usize>>, message: String| LayoutError {
         file: file.to_string(),
         line: line_of(text, span),
@@ -196,7 +296,7 @@ pub fn parse(file: &str, text: &str, keys: &[(&str, ColumnKind)]) -> Result<Layo
         )
     })?;
     let variants = std::mem::take(&mut raw.variants);
-    let mut layout = checked(raw.clone_base(), keys, &fail)?;
+    let mut layout = checked(raw.clone_base(), offer, &fail)?;
     for (name, v) in variants {
         let span = v.span();
         let v = v.into_inner();
@@ -226,19 +326,27 @@ pub fn parse(file: &str, text: &str, keys: &[(&str, ColumnKind)]) -> Result<Layo
         let merged = RawLayout {
             title: v.title.unwrap_or(base.title),
             unit: v.unit.unwrap_or(base.unit),
+            caption: v.caption.unwrap_or(base.caption),
+            leaf_headers: v.leaf_headers.unwrap_or(base.leaf_headers),
+            rows: v.rows.or(base.rows),
+            sub_lines: v.sub_lines.unwrap_or(base.sub_lines),
+            sub_numbers: v.sub_numbers.unwrap_or(base.sub_numbers),
+            sections: v.sections.or(base.sections),
             wide: v.wide.unwrap_or(base.wide),
             column_numbers: v.column_numbers.unwrap_or(base.column_numbers),
             total_row: v.total_row.unwrap_or(base.total_row),
             zero: v.zero.unwrap_or(base.zero),
-            note: v.note.unwrap_or(base.note),
+            note: v.note.or(base.note),
             empty: v.empty.unwrap_or(base.empty),
+            empty_note: v.empty_note.unwrap_or(base.empty_note),
+            tail_note: v.tail_note.unwrap_or(base.tail_note),
             empty_reason: v.empty_reason.unwrap_or(base.empty_reason),
             columns,
             variants: Default::default(),
         };
         let vfail =
             |s: Option<Range<usize>>, m: String| fail(s.or(Some(span.clone())), format!("变体“{name}”：{m}"));
-        let l = checked(merged, keys, &vfail)?;
+        let l = checked(merged, offer, &vfail)?;
         layout.variants.push((name, l));
     }
     Ok(layout)
@@ -250,12 +358,20 @@ impl RawLayout {
         RawLayout {
             title: self.title.clone(),
             unit: self.unit.clone(),
+            caption: self.caption,
+            leaf_headers: self.leaf_headers,
+            rows: self.rows.clone(),
+            sub_lines: self.sub_lines,
+            sub_numbers: self.sub_numbers,
+            sections: self.sections.clone(),
             wide: self.wide,
             column_numbers: self.column_numbers,
             total_row: self.total_row,
             zero: self.zero,
             note: self.note.clone(),
             empty: self.empty.clone(),
+            empty_note: self.empty_note.clone(),
+            tail_note: self.tail_note,
             empty_reason: self.empty_reason.clone(),
             columns: self.columns.clone(),
             variants: Default::default(),
@@ -266,9 +382,10 @@ impl RawLayout {
 /// Checks one layout's columns against the keys its table offers.
 fn checked(
     raw: RawLayout,
-    keys: &[(&str, ColumnKind)],
+    offer: Offer<'_>,
     fail: &dyn Fn(Option<Range<usize>>, String) -> LayoutError,
 ) -> Result<Layout, LayoutError> {
+    let keys = offer.keys;
     if raw.columns.is_empty() {
         return Err(fail(None, "没有列（columns）".into()));
     }
@@ -301,15 +418,83 @@ fn checked(
             optional: c.optional,
         });
     }
+    let rows = match (&raw.rows, raw.sections) {
+        (None, None) => RowSet::Figures,
+        (Some(r), sections) if r.get_ref() == "figures" => {
+            if let Some(s) = sections {
+                return Err(fail(
+                    Some(s.span()),
+                    "sections（款的清单）只用于 rows = \"full\"".into(),
+                ));
+            }
+            RowSet::Figures
+        }
+        (Some(r), sections) if r.get_ref() == "full" => {
+            if !offer.full_rows {
+                return Err(fail(
+                    Some(r.span()),
+                    "rows = \"full\"（列出模板的全部“款”）只用于一般公共预算财政拨款基本支出决算表（按经济分类）".into(),
+                ));
+            }
+            let Some(list) = sections else {
+                return Err(fail(
+                    Some(r.span()),
+                    "rows = \"full\" 需要 sections：模板列出的全部经济分类“款”编码（5位），如 sections = [\"30101\", \"30102\"]".into(),
+                ));
+            };
+            let mut codes: Vec<String> = Vec::with_capacity(list.get_ref().len());
+            for c in list.get_ref() {
+                let code = c.get_ref();
+                if code.len() != 5 || catalogue::name_of(Classification::Economic, code).is_none() {
+                    return Err(fail(
+                        Some(c.span()),
+                        format!("sections 中的“{code}”不是经济分类科目目录中的“款”（5位编码）"),
+                    ));
+                }
+                if codes.iter().any(|x| x == code) {
+                    return Err(fail(Some(c.span()), format!("sections 中的“{code}”出现了两次")));
+                }
+                codes.push(code.clone());
+            }
+            codes.sort();
+            RowSet::Full(codes)
+        }
+        (Some(r), _) => {
+            return Err(fail(
+                Some(r.span()),
+                format!(
+                    "rows 应为 \"figures\"（有数的行）或 \"full\"（模板的全部“款”），不是“{}”",
+                    r.get_ref()
+                ),
+            ));
+        }
+        (None, Some(s)) => {
+            return Err(fail(
+                Some(s.span()),
+                "sections（款的清单）只用于 rows = \"full\"".into(),
+            ));
+        }
+    };
     Ok(Layout {
         title: raw.title,
         unit: raw.unit,
+        caption: if raw.caption {
+            CaptionLine::Full
+        } else {
+            CaptionLine::UnitOnly
+        },
+        leaf_headers: raw.leaf_headers,
+        rows,
+        sub_lines: raw.sub_lines,
+        sub_numbers: raw.sub_numbers,
         wide: raw.wide,
         column_numbers: raw.column_numbers,
         total_row: raw.total_row,
         zero: raw.zero,
         note: raw.note,
         empty: raw.empty,
+        empty_note: raw.empty_note,
+        tail_note: raw.tail_note,
         empty_reason: raw.empty_reason,
         columns,
         variants: Vec::new(),
@@ -317,32 +502,64 @@ fn checked(
 }
 
 /// The header grid of `columns`: adjacent columns sharing a header prefix share the cell
-/// (colspan); a column whose path is shorter than the deepest reaches down (rowspan).
-pub fn header_grid(columns: &[&LayoutColumn]) -> Vec<Vec<HeaderCell>> {
+/// (colspan); where a column's path is shorter than the deepest, its leaf reaches down
+/// ([`LeafHeaders::Down`]) or the cell above the leaf does, so that every leaf stands in the
+/// bottom row ([`LeafHeaders::Bottom`]) (rowspan).
+pub fn header_grid(columns: &[&LayoutColumn], leaves: LeafHeaders) -> Vec<Vec<HeaderCell>> {
     let depth = columns.iter().map(|c| c.header.len()).max().unwrap_or(0);
+    // For each column and header row: which element of the column's path stands there.
+    let levels: Vec<Vec<usize>> = columns
+        .iter()
+        .map(|c| {
+            let len = c.header.len();
+            let stretch = match leaves {
+                LeafHeaders::Down => len - 1,
+                LeafHeaders::Bottom => len.saturating_sub(2),
+            };
+            let pad = depth - len;
+            (0..depth)
+                .map(|d| {
+                    if d <= stretch {
+                        d
+                    } else if d <= stretch + pad {
+                        stretch
+                    } else {
+                        d - pad
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let at = |col: usize, d: usize| levels[col][d];
+    let rows_of = |col: usize, d: usize| (d..depth).take_while(|&e| at(col, e) == at(col, d)).count();
+    let covered = |col: usize, d: usize| d > 0 && at(col, d - 1) == at(col, d);
     let mut grid = Vec::with_capacity(depth);
     for d in 0..depth {
         let mut row: Vec<HeaderCell> = Vec::new();
         let mut i = 0;
         while i < columns.len() {
-            let path = &columns[i].header;
-            if path.len() <= d {
+            if covered(i, d) {
                 // Covered by a cell above that reaches down.
                 i += 1;
                 continue;
             }
+            let k = at(i, d);
+            let path = &columns[i].header;
+            let rowspan = rows_of(i, d);
             let mut j = i + 1;
-            while j < columns.len()
-                && columns[j].header.len() > d
-                && columns[j].header[..=d] == path[..=d]
-                // A leaf ends here in one column only: it cannot merge with a deeper sibling.
-                && (path.len() > d + 1) == (columns[j].header.len() > d + 1)
-                && path.len() > d + 1
-            {
-                j += 1;
+            // A leaf ends in one column only: it never merges with a sibling.
+            if k + 1 < path.len() {
+                while j < columns.len()
+                    && !covered(j, d)
+                    && at(j, d) == k
+                    && k + 1 < columns[j].header.len()
+                    && columns[j].header[..=k] == path[..=k]
+                    && rows_of(j, d) == rowspan
+                {
+                    j += 1;
+                }
             }
-            let rowspan = if path.len() == d + 1 { depth - d } else { 1 };
-            row.push(HeaderCell::new(path[d].clone(), (j - i) as u16, rowspan as u16));
+            row.push(HeaderCell::new(path[k].clone(), (j - i) as u16, rowspan as u16));
             i = j;
         }
         grid.push(row);
@@ -364,7 +581,14 @@ mod tests {
 
     fn layout(cols: &str) -> Result<Layout, LayoutError> {
         let text = format!("title = \"表\"\nnote = \"注\"\nempty = \"无\"\nempty_reason = \"无\"\n{cols}");
-        parse("t.toml", &text, KEYS)
+        parse(
+            "t.toml",
+            &text,
+            Offer {
+                keys: KEYS,
+                full_rows: false,
+            },
+        )
     }
 
     #[test]
@@ -378,7 +602,7 @@ mod tests {
         )
         .unwrap();
         let cols: Vec<&LayoutColumn> = l.columns.iter().collect();
-        let g = header_grid(&cols);
+        let g = header_grid(&cols, LeafHeaders::Down);
         let show = |r: &Vec<HeaderCell>| {
             r.iter()
                 .map(|c| format!("{}:{}x{}", c.text, c.colspan, c.rowspan))
@@ -439,7 +663,15 @@ mod tests {
     fn malformed_file_names_the_line() {
         let e = layout("[[columns]]\nkey = \"code\"\nheader = \"编码\"\nwidth = 3\n").unwrap_err();
         assert!(e.line.is_some(), "{e}");
-        let e = parse("t.toml", "title = [", KEYS).unwrap_err();
+        let e = parse(
+            "t.toml",
+            "title = [",
+            Offer {
+                keys: KEYS,
+                full_rows: false,
+            },
+        )
+        .unwrap_err();
         assert_eq!(e.line, Some(1), "{e}");
     }
 }

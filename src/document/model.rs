@@ -176,6 +176,9 @@ pub struct Table {
 /// The title line of an official table.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableCaption {
+    /// What the line prints: everything, or the unit alone (the Shanghai template). The number,
+    /// organisation and period stay known either way (the 表目录 and sheet names use the number).
+    pub printed: CaptionLine,
     /// "公开01表".
     pub number: String,
     /// 编制单位: the unit's name.
@@ -186,13 +189,31 @@ pub struct TableCaption {
     pub unit: String,
 }
 
+/// What the caption line of an official table prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaptionLine {
+    /// 表号, 编制单位, 年度 and the unit ("公开01表　编制单位：某局　2024年度　金额单位：万元").
+    Full,
+    /// The unit line alone ("单位：万元"), right-aligned under the title.
+    UnitOnly,
+}
+
 impl TableCaption {
     /// The caption as one line, as the reports print it.
     pub fn line(&self) -> String {
-        format!(
-            "{}　编制单位：{}　{}　{}",
-            self.number, self.organisation, self.period, self.unit
-        )
+        match self.printed {
+            CaptionLine::Full => format!(
+                "{}　编制单位：{}　{}　{}",
+                self.number, self.organisation, self.period, self.unit
+            ),
+            CaptionLine::UnitOnly => self.unit.clone(),
+        }
+    }
+
+    /// Whether the line prints the 表号, 编制单位 and 年度 (not the unit alone).
+    pub fn full(&self) -> bool {
+        self.printed == CaptionLine::Full
     }
 }
 

@@ -5,9 +5,9 @@
 //! layout picks the columns, their order and header, the row order and how zeros print. So what a
 //! jurisdiction changes is data, and every table of every profile is built by this one code.
 
-use super::layout::{Layout, LayoutColumn, TotalRow, ZeroCells, header_grid};
+use super::layout::{Layout, LayoutColumn, RowSet, SubLines, TotalRow, ZeroCells, header_grid};
 use super::model::{Cell, Column, ColumnKind, Heading, Row, RowKind, Table, TableCaption, Value};
-use crate::catalogue::Level;
+use crate::catalogue::{self, Classification, Level, PERSONNEL_CLASSES};
 use crate::derive::{BudgetBasis, CodeRow, CodeTable, Context, LineStyle, PairTable, SangongColumns};
 use crate::templates::filters::chinese_numeral;
 use rust_decimal::Decimal;
@@ -28,10 +28,16 @@ const SANGONG_KEYS: [&str; 8] = [
     "training",
 ];
 
+/// The parts of a code a layout can print in columns of their own: 类, 款, 项 (`code.class`,
+/// `code.section`, `code.item`), besides the whole code (`code`).
+const CODE_PARTS: [&str; 3] = ["class", "section", "item"];
+
 fn kind_of(key: &str) -> ColumnKind {
+    if key.split('.').any(|p| p == "code") {
+        return ColumnKind::Code;
+    }
     let last = key.rsplit('.').next().unwrap_or(key);
     match last {
-        "code" => ColumnKind::Code,
         "name" => ColumnKind::Text,
         "line" => ColumnKind::Ordinal,
         "count" => ColumnKind::Count,
@@ -42,8 +48,14 @@ fn kind_of(key: &str) -> ColumnKind {
 /// The column keys the data source of table `key` offers, with the kind of each; None for a key
 /// that is not an official table.
 pub fn source_keys(key: &str) -> Option<Vec<(String, ColumnKind)>> {
+    let code_keys = |side: &str| {
+        let mut v = vec![format!("{side}code")];
+        v.extend(CODE_PARTS.iter().map(|p| format!("{side}code.{p}")));
+        v.push(format!("{side}name"));
+        v
+    };
     let with_code = |cols: &[&str]| {
-        let mut v = vec!["code".to_string(), "name".to_string()];
+        let mut v = code_keys("");
         v.extend(cols.iter().map(|c| c.to_string()));
         v
     };
@@ -65,7 +77,12 @@ pub fn source_keys(key: &str) -> Option<Vec<(String, ColumnKind)>> {
         "t05" => with_code(t::T05_COLUMNS),
         "t06" => ["personnel", "public"]
             .iter()
-            .flat_map(|side| ["code", "name", "amount"].map(|c| format!("{side}.{c}")))
+            .flat_map(|side| {
+                let mut v = code_keys(&format!("{side}."));
+                v.retain(|k| !k.ends_with(".item"));
+                v.push(format!("{side}.amount"));
+                v
+            })
             .collect(),
         "t07" => with_code(t::T07_COLUMNS),
         "t08" => with_code(t::T08_COLUMNS),
@@ -79,10 +96,18 @@ pub fn source_keys(key: &str) -> Option<Vec<(String, ColumnKind)>> {
     Some(keys.into_iter().map(|k| (k.clone(), kind_of(&k))).collect())
 }
 
+/// Whether the data source of table `key` can print a template's full 款 list (`rows = "full"`).
+pub fn offers_full_rows(key: &str) -> bool {
+    key == "t06"
+}
+
 /// One row of a table's data before the layout picks its columns.
 struct SourceRow {
     kind: RowKind,
     cells: Vec<(String, Cell)>,
+    /// Keys of label cells that span the label columns following them up to the next figure
+    /// column (合计 over the code and name columns, however many the layout has).
+    spread: Vec<String>,
 }
 
 impl SourceRow {
@@ -90,10 +115,35 @@ impl SourceRow {
         SourceRow {
             kind,
             cells: Vec::new(),
+            spread: Vec::new(),
         }
     }
     fn set(&mut self, key: impl Into<String>, cell: Cell) {
         self.cells.push((key.into(), cell));
+    }
+    /// Sets a label (合计) on the code and name keys of `side` ("" or "personnel."): whichever of
+    /// them the layout prints first spans the label columns up to the first figure column.
+    fn label(&mut self, side: &str, text: &str) {
+        let mut keys = vec![format!("{side}code")];
+        keys.extend(CODE_PARTS.iter().map(|p| format!("{side}code.{p}")));
+        keys.push(format!("{side}name"));
+        for k in keys {
+            self.set(k.clone(), Cell::text(text));
+            self.spread.push(k);
+        }
+    }
+    /// Sets the code cells of `side`: the whole code, and its 类 / 款 / 项 parts as far as the
+    /// code goes ("201" fills only 类; "20106" 类 and 款; "2010601" all three).
+    fn code(&mut self, side: &str, code: &str) {
+        self.set(format!("{side}code"), Cell::new(Value::Code(code.to_string())));
+        for (part, range) in CODE_PARTS.iter().zip([0..3, 3..5, 5..7]) {
+            if let Some(p) = code.get(range) {
+                self.set(
+                    format!("{side}code.{part}"),
+                    Cell::new(Value::Code(p.to_string())),
+                );
+            }
+        }
     }
     fn get(&self, key: &str) -> Option<&Cell> {
         self.cells.iter().find(|(k, _)| k == key).map(|(_, c)| c)
@@ -142,23 +192,41 @@ fn indent_of(level: Level) -> (RowKind, u8) {
 
 fn code_source(t: &CodeTable, layout: &Layout) -> Source {
     let mut total = SourceRow::new(RowKind::Total);
-    total.set("code", Cell::text("合计").span(2));
-    total.set("name", Cell::text("合计"));
+    total.label("", "合计");
     for (k, v) in t.columns.iter().zip(&t.total) {
         total.set(*k, amount(*v));
     }
-    let mut rows: Vec<SourceRow> = t.rows.iter().map(|r| code_row(t.columns, r)).collect();
+    // A row is printed when a column the layout prints has a figure: the source may offer
+    // columns this layout leaves out (the balances of the state-capital table).
+    let printed: Vec<&str> = layout
+        .columns
+        .iter()
+        .filter(|c| c.kind == ColumnKind::Amount)
+        .filter_map(|c| t.columns.iter().copied().find(|k| *k == c.key))
+        .collect();
+    let mut rows: Vec<SourceRow> = t
+        .rows
+        .iter()
+        .filter(|r| printed.iter().any(|k| !r.cell(t.columns, k).is_zero()))
+        .map(|r| code_row(t.columns, r))
+        .collect();
+    let empty = t.empty || rows.is_empty();
     match layout.total_row {
         TotalRow::First => rows.insert(0, total),
         TotalRow::Last => rows.push(total),
     }
-    Source::plain(rows, t.empty, t.tail_difference)
+    let tail = t
+        .columns
+        .iter()
+        .zip(&t.tail_columns)
+        .any(|(k, d)| *d && printed.contains(k));
+    Source::plain(rows, empty, tail)
 }
 
 fn code_row(columns: &[&str], r: &CodeRow) -> SourceRow {
     let (kind, indent) = indent_of(r.level);
     let mut row = SourceRow::new(kind);
-    row.set("code", Cell::new(Value::Code(r.code.clone())));
+    row.code("", &r.code);
     row.set("name", Cell::text(r.name.clone()).indented(indent));
     for (k, v) in columns.iter().zip(&r.cells) {
         row.set(*k, amount(*v));
@@ -166,7 +234,9 @@ fn code_row(columns: &[&str], r: &CodeRow) -> SourceRow {
     row
 }
 
-fn pair_source(t: &PairTable, right: &[&str]) -> Source {
+fn pair_source(t: &PairTable, right: &[&str], layout: &Layout) -> Source {
+    // Where the current run of sub-lines started (they are numbered from 一 within it).
+    let mut sub_start = 0;
     let rows = t
         .pairs
         .iter()
@@ -175,16 +245,25 @@ fn pair_source(t: &PairTable, right: &[&str]) -> Source {
             let style = p.left.as_ref().map(|l| l.style).unwrap_or(LineStyle::Plain);
             let (kind, indent) = match style {
                 LineStyle::Total => (RowKind::Total, 0),
+                LineStyle::Sub if layout.sub_numbers => (RowKind::Sub, 0),
                 LineStyle::Sub => (RowKind::Sub, 1),
                 LineStyle::Plain => (RowKind::Plain, 0),
             };
+            if style != LineStyle::Sub {
+                sub_start = i + 1;
+            }
             let mut row = SourceRow::new(kind);
             let sides: [(&str, &Option<crate::derive::Line>, &[&str]); 2] =
                 [("income", &p.left, &["amount"]), ("spending", &p.right, right)];
             for (side, line, cols) in sides {
                 let Some(l) = line else { continue };
+                if style == LineStyle::Sub && side == "spending" && layout.sub_lines == SubLines::Income {
+                    continue;
+                }
                 let name = if l.numbered {
                     format!("{}、{}", chinese_numeral(i as u64 + 1), l.name)
+                } else if style == LineStyle::Sub && layout.sub_numbers {
+                    format!("{}、{}", chinese_numeral((i - sub_start) as u64 + 1), l.name)
                 } else {
                     l.name.clone()
                 };
@@ -200,15 +279,69 @@ fn pair_source(t: &PairTable, right: &[&str]) -> Source {
     Source::plain(rows, t.empty, t.tail_difference)
 }
 
-fn t06_source(ctx: &Context) -> Source {
+/// The 06表 rows of a template's full 款 list: every listed 款 and the unit's own, with their
+/// 类, zeros included, in code order; the unit's figures and names where it has them, else the
+/// catalogue's name. Returns the 人员经费 (301, 303) and 公用经费 columns.
+fn full_t06_rows(t: &crate::derive::Table06, standard: &[String]) -> (Vec<CodeRow>, Vec<CodeRow>) {
+    let given: Vec<&CodeRow> = t.personnel.iter().chain(&t.public).collect();
+    let mut codes: Vec<String> = standard.to_vec();
+    for r in &given {
+        if !codes.contains(&r.code) {
+            codes.push(r.code.clone());
+        }
+    }
+    for c in codes.clone() {
+        if let Some(class) = c.get(..3).filter(|_| c.len() > 3)
+            && !codes.iter().any(|x| x == class)
+        {
+            codes.push(class.to_string());
+        }
+    }
+    codes.sort();
+    let (mut personnel, mut public) = (Vec::new(), Vec::new());
+    for code in codes {
+        let row = match given.iter().find(|r| r.code == code) {
+            Some(r) => (*r).clone(),
+            None => CodeRow {
+                name: catalogue::name_of(Classification::Economic, &code)
+                    .unwrap_or_default()
+                    .to_string(),
+                level: if code.len() == 3 {
+                    Level::Class
+                } else {
+                    Level::Section
+                },
+                cells: vec![Decimal::ZERO],
+                code,
+            },
+        };
+        if PERSONNEL_CLASSES.iter().any(|p| row.code.starts_with(p)) {
+            personnel.push(row);
+        } else {
+            public.push(row);
+        }
+    }
+    (personnel, public)
+}
+
+fn t06_source(ctx: &Context, layout: &Layout) -> Source {
     let t = &ctx.tables.t06;
+    let pairs: Vec<(Option<CodeRow>, Option<CodeRow>)> = match &layout.rows {
+        RowSet::Figures => t.pairs.clone(),
+        RowSet::Full(standard) => {
+            let (left, right) = full_t06_rows(t, standard);
+            (0..left.len().max(right.len()))
+                .map(|i| (left.get(i).cloned(), right.get(i).cloned()))
+                .collect()
+        }
+    };
     let mut rows = Vec::new();
-    for (left, right) in &t.pairs {
+    for (left, right) in &pairs {
         let mut row = SourceRow::new(RowKind::Plain);
         for (side, r) in [("personnel", left), ("public", right)] {
             let Some(r) = r else { continue };
             let indent = if r.level == Level::Section { 1 } else { 0 };
-            row.set(format!("{side}.code"), Cell::new(Value::Code(r.code.clone())));
+            row.code(&format!("{side}."), &r.code);
             row.set(
                 format!("{side}.name"),
                 Cell::text(r.name.clone()).indented(indent),
@@ -222,8 +355,7 @@ fn t06_source(ctx: &Context) -> Source {
         ("personnel", "人员经费合计", t.personnel_total),
         ("public", "公用经费合计", t.public_total),
     ] {
-        total.set(format!("{side}.code"), Cell::text(label).span(2));
-        total.set(format!("{side}.name"), Cell::text(label));
+        total.label(&format!("{side}."), label);
         total.set(format!("{side}.amount"), amount(v));
     }
     rows.push(total);
@@ -300,12 +432,12 @@ fn t10_source(ctx: &Context) -> Option<Source> {
 fn source(key: &str, ctx: &Context, layout: &Layout) -> Option<Source> {
     let t = &ctx.tables;
     Some(match key {
-        "t01" => pair_source(&t.t01, &["amount"]),
+        "t01" => pair_source(&t.t01, &["amount"], layout),
         "t02" => code_source(&t.t02, layout),
         "t03" => code_source(&t.t03, layout),
-        "t04" => pair_source(&t.t04, &["total", "general", "fund", "state_capital"]),
+        "t04" => pair_source(&t.t04, &["total", "general", "fund", "state_capital"], layout),
         "t05" => code_source(&t.t05, layout),
-        "t06" => t06_source(ctx),
+        "t06" => t06_source(ctx, layout),
         "t07" => code_source(&t.t07, layout),
         "t08" => code_source(&t.t08, layout),
         "t09" => t09_source(ctx),
@@ -314,11 +446,15 @@ fn source(key: &str, ctx: &Context, layout: &Layout) -> Option<Source> {
     })
 }
 
-/// Fills the wording placeholders of a layout text.
-fn fill(text: &str, ctx: &Context, budget_basis: &str) -> String {
-    text.replace("{kind}", ctx.meta.kind)
+/// Fills the wording placeholders of a layout text: `{empty}` (the layout's `empty`), `{kind}`,
+/// `{year}`, `{budget_basis}`, and last `{unit}` (the unit's name, which is user text and so is
+/// never searched for placeholders).
+fn fill(text: &str, layout: &Layout, ctx: &Context, budget_basis: &str) -> String {
+    text.replace("{empty}", &layout.empty)
+        .replace("{kind}", ctx.meta.kind)
         .replace("{year}", &ctx.meta.year.to_string())
         .replace("{budget_basis}", budget_basis)
+        .replace("{unit}", &ctx.unit.name)
 }
 
 /// Builds official table `key` as the `ordinal`-th table of the report (公开0N表); None when the
@@ -338,12 +474,16 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
     for r in &src.rows {
         let mut cells = Vec::with_capacity(columns.len());
         let mut skip = 0u16;
-        for c in &columns {
+        for (i, c) in columns.iter().enumerate() {
             if skip > 0 {
                 skip -= 1;
                 continue;
             }
             let mut cell = r.get(&c.key).cloned().unwrap_or_else(Cell::empty);
+            if r.spread.contains(&c.key) {
+                let run = columns[i..].iter().take_while(|c| !c.kind.is_numeric()).count();
+                cell.colspan = run.max(1) as u16;
+            }
             if layout.zero == ZeroCells::Blank && matches!(cell.value, Value::Amount(d) if d.is_zero()) {
                 cell.value = Value::Empty;
             }
@@ -352,14 +492,15 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
         }
         rows.push(Row { kind: r.kind, cells });
     }
-    let mut note = format!("注：{}", fill(&layout.note, ctx, src.budget_basis));
+    let mut note = layout
+        .note
+        .as_ref()
+        .map(|n| fill(n, layout, ctx, src.budget_basis))
+        .unwrap_or_default();
     if src.empty {
-        note.push_str(&format!(
-            "本{}{}年度{}，故本表为空表。",
-            ctx.meta.kind, ctx.meta.year, layout.empty
-        ));
+        note.push_str(&fill(&layout.empty_note, layout, ctx, src.budget_basis));
     }
-    if src.tail_difference {
+    if src.tail_difference && layout.tail_note {
         note.push_str("本表金额转换为万元时，因四舍五入可能存在尾差。");
     }
     if let Some(extra) = src.extra_note {
@@ -375,18 +516,23 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
         }),
         title: layout.title.clone(),
         caption: Some(TableCaption {
+            printed: layout.caption,
             number: format!("公开{ordinal:02}表"),
             organisation: ctx.unit.name.clone(),
             period: format!("{}年度", ctx.meta.year),
             unit: layout.unit.clone(),
         }),
-        header: header_grid(&columns),
+        header: header_grid(&columns, layout.leaf_headers),
         columns: columns
             .iter()
             .map(|c| Column::new(c.key.clone(), c.label.clone(), c.kind))
             .collect(),
         rows,
-        notes: vec![note],
+        notes: if note.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!("注：{note}")]
+        },
         empty: src.empty,
         wide: layout.wide,
     })

@@ -194,6 +194,10 @@ pub struct Balances {
     /// 中央格式公开07表，上海模板公开08表）。
     #[serde(default, deserialize_with = "crate::input::text::rows")]
     pub fund_items: Vec<FundBalanceRow>,
+    /// 国有资本经营预算财政拨款年初、年末结转和结余，按“项”填写（上海格式的国有资本经营预算财政拨款
+    /// 收入支出决算表按“项”列出）。可省略；填写时各“项”之和应等于 opening/closing.state_capital。
+    #[serde(default, deserialize_with = "crate::input::text::rows")]
+    pub state_capital_items: Vec<FundBalanceRow>,
     /// 使用非财政拨款结余（含专用结余）。
     #[serde(default)]
     pub non_fiscal_surplus_used: Amount,
@@ -217,7 +221,7 @@ pub struct BalanceParts {
     pub other: Amount,
 }
 
-/// 政府性基金一个“项”的结转结余。
+/// 政府性基金（或国有资本经营预算）一个“项”的结转结余。
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundBalanceRow {

@@ -26,7 +26,7 @@ pub mod filters;
 
 use crate::document::forms;
 use crate::document::layout::{self, Layout};
-use crate::document::tables::{TABLE_KEYS, source_keys};
+use crate::document::tables::{TABLE_KEYS, offers_full_rows, source_keys};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -237,7 +237,11 @@ impl Templates {
                 .or_else(|| forms::index_keys(&key))
                 .unwrap_or_default();
             let keys: Vec<(&str, _)> = keys.iter().map(|(k, c)| (k.as_str(), *c)).collect();
-            let l = layout::parse(origin, text, &keys).map_err(|e| TemplateError {
+            let offer = layout::Offer {
+                keys: &keys,
+                full_rows: offers_full_rows(&key),
+            };
+            let l = layout::parse(origin, text, offer).map_err(|e| TemplateError {
                 template: origin.clone(),
                 message: e.to_string(),
             })?;

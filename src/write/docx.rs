@@ -495,7 +495,15 @@ impl Body<'_> {
             self.push(&para("TableTitle", &ppr, &runs(&t.title, RunStyle::default())));
             ppr.clear();
         }
-        if let Some(c) = &t.caption {
+        if let Some(c) = t.caption.as_ref().filter(|c| !c.full()) {
+            self.push(&para(
+                "TableCaption",
+                &format!("{ppr}<w:jc w:val=\"right\"/>"),
+                &runs(&c.unit, RunStyle::default()),
+            ));
+            ppr.clear();
+        }
+        if let Some(c) = t.caption.as_ref().filter(|c| c.full()) {
             self.push(&para(
                 "TableCaption",
                 &format!("{ppr}<w:jc w:val=\"right\"/>"),

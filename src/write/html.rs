@@ -141,7 +141,8 @@ fn table(t: &Table, out: &mut String) {
         let _ = writeln!(out, "<h3 id=\"{}\">{}</h3>", escape(&h.id), escape(&h.text));
     }
     if let Some(c) = &t.caption {
-        let _ = writeln!(out, "<p class=\"caption\">{}</p>", escape(&c.line()));
+        let class = if c.full() { "caption" } else { "caption unit" };
+        let _ = writeln!(out, "<p class=\"{class}\">{}</p>", escape(&c.line()));
     }
     let class = if t.caption.is_some() { "report" } else { "plain" };
     let _ = writeln!(out, "<table class=\"{class}\" data-table=\"{}\">", escape(&t.key));

@@ -358,7 +358,19 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         wrapped_height(layout::text_width(&t.title) * 14 / 10, total).max(24.0),
     )?;
     let mut r = 1u32;
-    if let Some(c) = &t.caption {
+    if let Some(c) = t.caption.as_ref().filter(|c| !c.full()) {
+        // The unit line alone, right-aligned where the 编制单位 line stands (the row of the 表号
+        // stays empty, so the header starts on the same row in every profile).
+        r += 1;
+        put_text(
+            ws,
+            (r, 0, r, last),
+            &c.unit,
+            &base().set_align(FormatAlign::Right),
+        )?;
+        r += 1;
+    }
+    if let Some(c) = t.caption.as_ref().filter(|c| c.full()) {
         let right = base().set_align(FormatAlign::Right);
         put_text(ws, (r, 0, r, last), &c.number, &right)?;
         r += 1;

@@ -240,6 +240,7 @@ fn merge(example: &UnitFile, imported: &UnitFile) -> UnitFile {
         opening: parts(&imported.balances.opening),
         closing: parts(&imported.balances.closing),
         fund_items: Vec::new(),
+        state_capital_items: Vec::new(),
         non_fiscal_surplus_used: wan(imported.balances.non_fiscal_surplus_used),
         surplus_distribution: wan(imported.balances.surplus_distribution),
     };

@@ -12,6 +12,7 @@ mod facts;
 mod golden;
 mod hostile;
 mod import;
+mod layouts;
 mod office;
 mod properties;
 mod seeds;

@@ -36,6 +36,7 @@ fn heading(level: u8, text: &str, id: &str, in_toc: bool) -> Heading {
 
 fn caption(number: &str) -> Option<TableCaption> {
     Some(TableCaption {
+        printed: CaptionLine::Full,
         number: number.into(),
         organisation: "测试局<&>".into(),
         period: "2023年度".into(),
@@ -454,8 +455,14 @@ pub fn check_xlsx(doc: &Document, bytes: &[u8]) {
         };
         assert_eq!(text_at(0, 0), t.title, "{name}: title");
         let cap = t.caption.as_ref().unwrap();
-        assert_eq!(text_at(1, 0), cap.number, "{name}: 表号");
-        assert!(text_at(2, 0).contains(&cap.organisation), "{name}: 编制单位");
+        if cap.full() {
+            assert_eq!(text_at(1, 0), cap.number, "{name}: 表号");
+            assert!(text_at(2, 0).contains(&cap.organisation), "{name}: 编制单位");
+        } else {
+            // The unit line alone (the Shanghai template): no 表号, no 编制单位.
+            assert_eq!(text_at(1, 0), "", "{name}: no 表号");
+            assert_eq!(text_at(2, 0), cap.unit, "{name}: the unit line");
+        }
 
         let top = 3u32;
         let header: Vec<&[_]> = t.header.iter().map(Vec::as_slice).collect();
@@ -1028,7 +1035,12 @@ pub fn check_docx(doc: &Document, bytes: &[u8]) {
                     texts.push(t.title.clone());
                 }
                 if let Some(c) = &t.caption {
-                    texts.push(c.number.clone());
+                    // The 表号 where the caption prints it, else the unit line.
+                    texts.push(if c.full() {
+                        c.number.clone()
+                    } else {
+                        c.unit.clone()
+                    });
                 }
                 texts.extend(t.notes.iter().cloned());
             }

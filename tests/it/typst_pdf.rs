@@ -34,6 +34,7 @@ fn column(key: &str, kind: ColumnKind) -> Column {
 
 fn caption(number: &str, unit: &str) -> TableCaption {
     TableCaption {
+        printed: CaptionLine::Full,
         number: number.to_string(),
         organisation: format!("测试局{NASTY}"),
         period: "2024年度".to_string(),

@@ -38,7 +38,9 @@ pub struct Tables {
     /// 公开07表 政府性基金预算财政拨款收入支出决算表: cells 年初结转和结余, 本年收入, 本年支出合计,
     /// 基本支出, 项目支出, 年末结转和结余.
     pub t07: CodeTable,
-    /// 公开08表 国有资本经营预算财政拨款支出决算表: cells 合计, 基本支出, 项目支出.
+    /// 公开08表 国有资本经营预算财政拨款支出决算表: cells 年初结转和结余, 本年收入, 本年支出合计,
+    /// 基本支出, 项目支出, 年末结转和结余 (the central table prints only the spending; the
+    /// Shanghai 收入支出决算表 all six).
     pub t08: CodeTable,
     /// 公开09表 财政拨款“三公”经费支出决算表.
     pub t09: Table09,
@@ -97,6 +99,9 @@ pub struct CodeTable {
     pub empty: bool,
     /// Whether a displayed total differs from the sum of its displayed parts (尾差).
     pub tail_difference: bool,
+    /// The same per column (in `columns` order): a layout that leaves a column out does not
+    /// speak of its 尾差.
+    pub tail_columns: Vec<bool>,
 }
 
 /// The cells of 02表 rows: 本年收入合计, 财政拨款收入, 上级补助收入, 事业收入, 经营收入,
@@ -118,8 +123,8 @@ pub const T05_COLUMNS: &[&str] = &["total", "basic", "personnel", "public", "pro
 pub const T05_BASIC_COLUMNS: &[&str] = &["total", "basic", "project"];
 /// The cells of 07表 rows: 年初结转和结余, 本年收入, 本年支出合计, 基本支出, 项目支出, 年末结转和结余.
 pub const T07_COLUMNS: &[&str] = &["opening", "income", "spending", "basic", "project", "closing"];
-/// The cells of 08表 rows: 合计, 基本支出, 项目支出.
-pub const T08_COLUMNS: &[&str] = &["total", "basic", "project"];
+/// The cells of 08表 rows: 年初结转和结余, 本年收入, 本年支出合计, 基本支出, 项目支出, 年末结转和结余.
+pub const T08_COLUMNS: &[&str] = &["opening", "income", "total", "basic", "project", "closing"];
 
 /// Builds every table.
 pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
@@ -165,7 +170,14 @@ pub fn build(unit: &UnitFile, f: &UnitFigures) -> Tables {
     });
     let t08 = code_table(f, &names, T08_COLUMNS, |it| {
         let s = it.state_capital;
-        vec![s.total(), s.basic, s.project]
+        vec![
+            it.state_capital_balance.opening,
+            it.income.state_capital,
+            s.total(),
+            s.basic,
+            s.project,
+            it.state_capital_balance.closing,
+        ]
     });
     Tables {
         t01: table01(unit, f, &names),
@@ -210,7 +222,12 @@ fn code_table(
         add(sections.entry(code.section()).or_insert_with(zero), v);
     }
     let mut rows = Vec::new();
-    let mut tail = false;
+    let mut tail = vec![false; width];
+    let note = |t: &mut Vec<bool>, more: Vec<bool>| {
+        for (a, b) in t.iter_mut().zip(more) {
+            *a |= b;
+        }
+    };
     for (class, cv) in &classes {
         rows.push(CodeRow {
             code: class.to_string(),
@@ -219,7 +236,10 @@ fn code_table(
             cells: cv.clone(),
         });
         let secs: Vec<_> = sections.iter().filter(|(s, _)| s.starts_with(class)).collect();
-        tail |= differs(cv, secs.iter().map(|(_, v)| v.as_slice()));
+        note(
+            &mut tail,
+            differs_by_column(cv, secs.iter().map(|(_, v)| v.as_slice())),
+        );
         for (sec, sv) in secs {
             rows.push(CodeRow {
                 code: sec.to_string(),
@@ -228,7 +248,10 @@ fn code_table(
                 cells: sv.clone(),
             });
             let its: Vec<_> = items.iter().filter(|(c, _)| c.starts_with(sec)).collect();
-            tail |= differs(sv, its.iter().map(|(_, v)| v.as_slice()));
+            note(
+                &mut tail,
+                differs_by_column(sv, its.iter().map(|(_, v)| v.as_slice())),
+            );
             for (code, v) in its {
                 rows.push(CodeRow {
                     code: code.to_string(),
@@ -239,23 +262,36 @@ fn code_table(
             }
         }
     }
-    tail |= differs(&total, classes.values().map(Vec::as_slice));
+    note(
+        &mut tail,
+        differs_by_column(&total, classes.values().map(Vec::as_slice)),
+    );
     CodeTable {
         columns,
         empty: items.is_empty(),
         total,
         rows,
-        tail_difference: tail,
+        tail_difference: tail.iter().any(|t| *t),
+        tail_columns: tail,
     }
 }
 
 /// Whether, column by column, the rounded `whole` differs from the sum of rounded `parts`.
 pub(super) fn differs<'a>(whole: &[Decimal], parts: impl Iterator<Item = &'a [Decimal]>) -> bool {
+    differs_by_column(whole, parts).into_iter().any(|d| d)
+}
+
+/// For each column, whether the rounded `whole` differs from the sum of rounded `parts`.
+fn differs_by_column<'a>(whole: &[Decimal], parts: impl Iterator<Item = &'a [Decimal]>) -> Vec<bool> {
     let mut sums = vec![Decimal::ZERO; whole.len()];
     for p in parts {
         for (s, x) in sums.iter_mut().zip(p) {
             *s += round_half_up(*x, 2);
         }
     }
-    whole.iter().zip(&sums).any(|(w, s)| round_half_up(*w, 2) != *s)
+    whole
+        .iter()
+        .zip(&sums)
+        .map(|(w, s)| round_half_up(*w, 2) != *s)
+        .collect()
 }

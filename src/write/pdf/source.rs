@@ -203,14 +203,16 @@ fn table_head(out: &mut String, t: &Table) {
         None => (3, None, false),
     };
     let c = t.caption.as_ref();
+    // The 表号, 编制单位 and 年度 only where the caption prints them; the unit always.
+    let full = c.filter(|c| c.full());
     let _ = writeln!(
         out,
         "table-head({level}, {}, {outlined}, {}, {}, {}, {}, {})",
         opt(text),
         opt(shown_title),
-        opt(c.map(|c| c.number.as_str())),
-        opt(c.map(|c| c.organisation.as_str())),
-        lit(c.map_or("", |c| c.period.as_str())),
+        opt(full.map(|c| c.number.as_str())),
+        opt(full.map(|c| c.organisation.as_str())),
+        lit(full.map_or("", |c| c.period.as_str())),
         lit(c.map_or("", |c| c.unit.as_str())),
     );
 }
@@ -335,13 +337,14 @@ impl Coverage {
 fn body_row(out: &mut String, t: &Table, row: &Row, cover: &mut Coverage) {
     let starts = cover.place(row);
     let strong = matches!(row.kind, RowKind::Total | RowKind::Class | RowKind::Subtotal);
-    let indent = match row.kind {
-        RowKind::Section | RowKind::Sub => "1em",
-        RowKind::Item => "2em",
-        _ => "0em",
-    };
     for (cell, &x) in row.cells.iter().zip(&starts) {
         let kind = t.columns.get(x).map_or(ColumnKind::Text, |c| c.kind);
+        // The model indents per cell (a 06表 row holds a 类 on one side and a 款 on the other).
+        let indent = match cell.indent {
+            0 => "0em",
+            1 => "1em",
+            _ => "2em",
+        };
         body_cell(out, cell, kind, row.kind, strong, indent);
     }
     out.push('\n');
