@@ -89,15 +89,16 @@ fn examples_match_expected_outputs() {
     );
 }
 
-/// The Typst source the PDF of an example is compiled from, with placeholder font names (the
+/// The Typst source the PDF of an example is compiled from (with the example's own profile), with placeholder font names (the
 /// names of the fonts found on a machine are the only part of the source that depends on it).
 fn typst_source(name: &str) -> String {
     let path = root().join(format!("examples/{name}.yaml"));
     let loaded = juesuan::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
     let ctx = juesuan::derive::derive(&loaded);
+    let profile = loaded.unit.settings.profile.as_deref().unwrap_or("central");
     let doc = juesuan::render::Renderer::new(None)
         .unwrap()
-        .document(&ctx, "central")
+        .document(&ctx, profile)
         .unwrap();
     juesuan::write::pdf::source::document(&doc, "正文字体", "标题字体")
 }
