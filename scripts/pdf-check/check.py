@@ -11,9 +11,9 @@ unit, which is written from the same document:
   (compared with the HTML table, all its pages together);
 - a PNG of every page for a person to look at.
 
-Usage: python3 check.py DIR TEMPLATES
-  DIR holds <stem>.html and <stem>.pdf pairs (searched recursively); TEMPLATES is the templates
-  directory, whose tables/<key>.toml say which tables are wide (landscape).
+Usage: python3 check.py DIR
+  DIR holds <stem>.html and <stem>.pdf pairs (searched recursively). A table is wide (landscape)
+  when its HTML table has the class `wide` (from its layout, the profile's own where it has one).
 """
 import re
 import subprocess
@@ -56,6 +56,7 @@ class Report(HTMLParser):
             self._heading = ""
         elif tag == "table":
             self._table = {"key": a.get("data-table", ""), "heading": self._last_heading,
+                           "wide": "wide" in (a.get("class") or "").split(),
                            "header": [], "body": []}
         elif self._table is not None and tag in ("thead", "tbody", "tfoot"):
             self._part = tag
@@ -102,13 +103,7 @@ def cells(row):
     return [flat(c) for c in row if c is not None and flat(c)]
 
 
-def wide_keys(templates):
-    """The keys of the tables whose layout file says `wide = true`."""
-    return {f.stem for f in (Path(templates) / "tables").glob("*.toml")
-            if re.search(r"^wide\s*=\s*true", f.read_text(encoding="utf-8"), re.M)}
-
-
-def check(pdf, html, wide):
+def check(pdf, html):
     problems = []
     report = Report()
     report.feed(html.read_text(encoding="utf-8"))
@@ -164,7 +159,7 @@ def check(pdf, html, wide):
         while len(got_body) < len(want_body) and i < len(pages):
             tables = extracted[i]
             w, h = sizes[i]
-            if (w > h) != (key in wide):
+            if (w > h) != t["wide"]:
                 problems.append(f"{key}: page {i + 1} is {'landscape' if w > h else 'portrait'}")
             if len(tables) != 1:
                 problems.append(f"{key}: page {i + 1} has {len(tables)} lattice tables, not 1")
@@ -190,14 +185,13 @@ def check(pdf, html, wide):
 
 def main():
     out = Path(sys.argv[1])
-    wide = wide_keys(sys.argv[2])
     failed = 0
     pdfs = sorted(out.rglob("*.pdf"))
     if not pdfs:
         print(f"no PDF under {out}")
         sys.exit(1)
     for pdf in pdfs:
-        n, tables, problems = check(pdf, pdf.with_suffix(".html"), wide)
+        n, tables, problems = check(pdf, pdf.with_suffix(".html"))
         if problems:
             failed += 1
             for p in problems:

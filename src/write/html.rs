@@ -144,7 +144,12 @@ fn table(t: &Table, out: &mut String) {
         let class = if c.full() { "caption" } else { "caption unit" };
         let _ = writeln!(out, "<p class=\"{class}\">{}</p>", escape(&c.line()));
     }
-    let class = if t.caption.is_some() { "report" } else { "plain" };
+    // `wide` marks a table that paged formats print landscape (the PDF check reads it too).
+    let class = match (t.caption.is_some(), t.wide) {
+        (true, true) => "report wide",
+        (true, false) => "report",
+        (false, _) => "plain",
+    };
     let _ = writeln!(out, "<table class=\"{class}\" data-table=\"{}\">", escape(&t.key));
     let numbers = t
         .rows
