@@ -33,7 +33,7 @@ pub const SCHEMES: [(&str, &[(&str, &str)]); 2] =
     [("central", &STANDARD_TERMS), ("shanghai", &SHANGHAI_TERMS)];
 
 /// The 11 terms of the Shanghai 2024 template, as Shanghai words them (seed 005 第四部分,
-/// verbatim). Four differ in meaning from the central ones: 年初/年末结转和结余, “三公”经费 (its
+/// verbatim but for its one half-width colon, “其中:”, printed full-width as everywhere else). Four differ in meaning from the central ones: 年初/年末结转和结余, “三公”经费 (its
 /// three parts) and 机关运行经费 (the 日常公用经费 within 一般公共预算财政拨款基本支出).
 pub const SHANGHAI_TERMS: [(&str, &str); 11] = [
     (
@@ -71,7 +71,7 @@ pub const SHANGHAI_TERMS: [(&str, &str); 11] = [
     ),
     (
         "“三公”经费",
-        "指单位使用本级财政拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。其中:因公出国（境）费反映单位参加国际合作交流、重大项目洽谈、境外培训研修等的国际旅费、国外城市间交通费、住宿费、伙食费、培训费、公杂费等支出；公务接待费反映全国性专业会议、国家重大政策调研、专项检查以及外事团组接待交流等执行公务或开展业务所需住宿费、交通费、伙食费等支出；公务用车购置及运行维护费反映编制内公务车辆的报废更新，以及用于安排市内因公出差、公务文件交换、日常工作开展等所需公务用车燃料费、维修费、过路过桥费、保险费等支出。",
+        "指单位使用本级财政拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。其中：因公出国（境）费反映单位参加国际合作交流、重大项目洽谈、境外培训研修等的国际旅费、国外城市间交通费、住宿费、伙食费、培训费、公杂费等支出；公务接待费反映全国性专业会议、国家重大政策调研、专项检查以及外事团组接待交流等执行公务或开展业务所需住宿费、交通费、伙食费等支出；公务用车购置及运行维护费反映编制内公务车辆的报废更新，以及用于安排市内因公出差、公务文件交换、日常工作开展等所需公务用车燃料费、维修费、过路过桥费、保险费等支出。",
     ),
     (
         "机关运行经费",
