@@ -1,8 +1,7 @@
 //! Regression tests of issue #15: the wording, audit and input bugs found with real reports. Each
 //! test is named after what it guards.
 
-use crate::common::{HEAD, markdown, root, rules, run, tempdir};
-use assert_cmd::Command;
+use crate::common::{HEAD, juesuan, markdown, root, rules, run, tempdir};
 use juesuan::audit::Severity;
 use std::fs;
 
@@ -15,12 +14,6 @@ fn balanced() -> String {
 
 fn finding<'a>(f: &'a [juesuan::audit::Finding], rule: &str) -> Option<&'a juesuan::audit::Finding> {
     f.iter().find(|x| x.rule == rule)
-}
-
-fn juesuan() -> Command {
-    let mut c = Command::cargo_bin("juesuan").unwrap();
-    c.current_dir(root());
-    c
 }
 
 // 1

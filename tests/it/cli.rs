@@ -1,30 +1,14 @@
 //! End-to-end tests of the binary: exit codes, messages, JSON findings, schema, init, templates.
 
-use crate::common::{root, tempdir};
-use assert_cmd::Command;
+use crate::common::{juesuan, outcome, root, tempdir};
 use std::fs;
-
-fn juesuan() -> Command {
-    let mut c = Command::cargo_bin("juesuan").unwrap();
-    c.current_dir(root());
-    c
-}
-
-fn stdout(c: &mut Command) -> (i32, String, String) {
-    let out = c.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn every_example_passes_check_without_errors() {
     for entry in fs::read_dir(root().join("examples")).unwrap() {
         let p = entry.unwrap().path();
         if p.extension().is_some_and(|e| e == "yaml") {
-            let (code, out, err) = stdout(juesuan().arg("check").arg(&p));
+            let (code, out, err) = outcome(juesuan().arg("check").arg(&p));
             assert_eq!(code, 0, "{}:\n{out}{err}", p.display());
             assert!(out.contains("0 个错误"), "{out}");
         }
@@ -40,25 +24,25 @@ fn check_exit_codes() {
         "unit: {name: 甲, year: 2023}\nincome:\n  - {code: 2101501, general: 5.00}\n",
     )
     .unwrap();
-    let (code, out, _) = stdout(juesuan().arg("check").arg(&bad_audit));
+    let (code, out, _) = outcome(juesuan().arg("check").arg(&bad_audit));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("错误[balance.total]"), "{out}");
     assert!(out.contains("bad.yaml"), "{out}");
 
     let unreadable = d.join("broken.yaml");
     fs::write(&unreadable, "unit:\n  name: 甲\n  year: 2023\n  nmae: x\n").unwrap();
-    let (code, _, err) = stdout(juesuan().arg("check").arg(&unreadable));
+    let (code, _, err) = outcome(juesuan().arg("check").arg(&unreadable));
     assert_eq!(code, 2);
     assert!(err.contains("broken.yaml"), "{err}");
     assert!(err.contains("第4行"), "{err}");
     assert!(err.contains("未知的键 `nmae`") && err.contains("`name`"), "{err}");
     assert!(err.contains('^'), "caret under the error: {err}");
 
-    let (code, _, err) = stdout(juesuan().arg("check").arg(d.join("missing.yaml")));
+    let (code, _, err) = outcome(juesuan().arg("check").arg(d.join("missing.yaml")));
     assert_eq!(code, 2);
     assert!(err.contains("文件不存在"), "{err}");
     // All files are checked, the worst outcome decides the exit code.
-    let (code, out, _) = stdout(
+    let (code, out, _) = outcome(
         juesuan()
             .arg("check")
             .arg("examples/minimal.yaml")
@@ -77,7 +61,7 @@ fn check_json_is_machine_readable() {
         "unit: {name: 甲, year: 2023}\nincome:\n  - {code: 2101501, general: 5.00}\n",
     )
     .unwrap();
-    let (code, out, _) = stdout(juesuan().args(["check", "--format", "json"]).arg(&f));
+    let (code, out, _) = outcome(juesuan().args(["check", "--format", "json"]).arg(&f));
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["version"], 1);
@@ -101,7 +85,7 @@ fn check_json_is_machine_readable() {
 
 #[test]
 fn context_is_json_with_exact_amounts() {
-    let (code, out, _) = stdout(juesuan().args(["context", "examples/wuerhe-2023.yaml"]));
+    let (code, out, _) = outcome(juesuan().args(["context", "examples/wuerhe-2023.yaml"]));
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     // The example is in 元: the context keeps the exact value in 万元 (no rounding before display).
@@ -113,7 +97,7 @@ fn context_is_json_with_exact_amounts() {
 
 #[test]
 fn schema_command_matches_committed_file() {
-    let (code, out, _) = stdout(juesuan().arg("schema"));
+    let (code, out, _) = outcome(juesuan().arg("schema"));
     assert_eq!(code, 0);
     assert_eq!(
         out,
@@ -127,7 +111,7 @@ fn schema_command_matches_committed_file() {
 #[test]
 fn init_scaffold_passes_check_and_renders() {
     let d = tempdir("init");
-    let (code, out, _) = stdout(juesuan().args(["init", "--name", "某某局", "--year", "2024"]));
+    let (code, out, _) = outcome(juesuan().args(["init", "--name", "某某局", "--year", "2024"]));
     assert_eq!(code, 0);
     assert!(out.starts_with("# yaml-language-server: $schema="), "{out}");
     assert!(out.contains("name: \"某某局\""));
@@ -136,12 +120,12 @@ fn init_scaffold_passes_check_and_renders() {
     assert!(bare.is_empty(), "keys without a comment: {bare:?}");
     let f = d.join("scaffold.yaml");
     fs::write(&f, &out).unwrap();
-    let (code, out, err) = stdout(juesuan().arg("check").arg(&f));
+    let (code, out, err) = outcome(juesuan().arg("check").arg(&f));
     assert_eq!(code, 0, "{out}{err}");
     // No errors; the sample data warns until it is replaced.
     assert!(out.contains("0 个错误"), "{out}");
     assert!(out.contains("scaffold.sample"), "{out}");
-    let (code, _, err) = stdout(juesuan().arg("render").arg(&f).arg("-o").arg(d.join("out")));
+    let (code, _, err) = outcome(juesuan().arg("render").arg(&f).arg("-o").arg(d.join("out")));
     assert_eq!(code, 0, "{err}");
 }
 
@@ -149,7 +133,7 @@ fn init_scaffold_passes_check_and_renders() {
 fn render_writes_both_formats_and_refuses_on_errors() {
     let d = tempdir("render");
     let out = d.join("out");
-    let (code, _, err) = stdout(
+    let (code, _, err) = outcome(
         juesuan()
             .args(["render", "examples/minimal.yaml", "-o"])
             .arg(&out),
@@ -163,13 +147,13 @@ fn render_writes_both_formats_and_refuses_on_errors() {
         "unit: {name: 甲, year: 2023}\nincome:\n  - {code: 2101501, general: 5.00}\n",
     )
     .unwrap();
-    let (code, _, err) = stdout(juesuan().arg("render").arg(&bad).arg("-o").arg(&out));
+    let (code, _, err) = outcome(juesuan().arg("render").arg(&bad).arg("-o").arg(&out));
     assert_eq!(code, 1);
     assert!(err.contains("未生成报告"), "{err}");
     assert!(!out.join("bad.md").exists());
 
     let only_md = d.join("md");
-    let (code, _, _) = stdout(
+    let (code, _, _) = outcome(
         juesuan()
             .args(["render", "examples/minimal.yaml", "--format", "md", "-o"])
             .arg(&only_md),
@@ -182,7 +166,7 @@ fn render_writes_both_formats_and_refuses_on_errors() {
 fn rendering_twice_is_byte_identical() {
     let d = tempdir("twice");
     for sub in ["a", "b"] {
-        let (code, _, err) = stdout(
+        let (code, _, err) = outcome(
             juesuan()
                 .args(["render", "examples/wuerhe-2023.yaml", "-o"])
                 .arg(d.join(sub)),
@@ -206,7 +190,7 @@ fn overriding_one_template_changes_the_output() {
         "本单位特别说明：{{ unit.name }}。\n",
     )
     .unwrap();
-    let (code, _, err) = stdout(
+    let (code, _, err) = outcome(
         juesuan()
             .args(["render", "examples/minimal.yaml", "--format", "md", "--templates"])
             .arg(&tpl)
@@ -228,7 +212,7 @@ fn template_errors_name_the_file_and_line() {
     let tpl = d.join("tpl");
     fs::create_dir_all(tpl.join("sections")).unwrap();
     fs::write(tpl.join("sections/other.md"), "第一行\n{% if %}\n").unwrap();
-    let (code, _, err) = stdout(
+    let (code, _, err) = outcome(
         juesuan()
             .args(["render", "examples/minimal.yaml", "--templates"])
             .arg(&tpl)
@@ -243,17 +227,17 @@ fn template_errors_name_the_file_and_line() {
 #[test]
 fn templates_export_writes_every_builtin() {
     let d = tempdir("export");
-    let (code, out, _) = stdout(juesuan().args(["templates", "export"]).arg(d.join("t")));
+    let (code, out, _) = outcome(juesuan().args(["templates", "export"]).arg(d.join("t")));
     assert_eq!(code, 0, "{out}");
     assert!(d.join("t/profiles/central.md").exists());
     assert!(d.join("t/page.html").exists());
     // Exported templates used as an override give the same report.
-    let (c1, _, _) = stdout(
+    let (c1, _, _) = outcome(
         juesuan()
             .args(["render", "examples/wuerhe-2023.yaml", "-o"])
             .arg(d.join("a")),
     );
-    let (c2, _, e2) = stdout(
+    let (c2, _, e2) = outcome(
         juesuan()
             .args(["render", "examples/wuerhe-2023.yaml", "--templates"])
             .arg(d.join("t"))
@@ -269,7 +253,7 @@ fn templates_export_writes_every_builtin() {
 
 #[test]
 fn unknown_profile_is_a_usage_error() {
-    let (code, _, err) = stdout(juesuan().args([
+    let (code, _, err) = outcome(juesuan().args([
         "render",
         "examples/minimal.yaml",
         "--profile",
@@ -284,7 +268,7 @@ fn unknown_profile_is_a_usage_error() {
 #[test]
 fn shanghai_profile_orders_sangong_as_table_07() {
     let d = tempdir("sh");
-    let (code, _, err) = stdout(
+    let (code, _, err) = outcome(
         juesuan()
             .args([
                 "render",
@@ -324,7 +308,7 @@ fn user_text_is_inert_in_both_formats() {
         "unit:\n  name: \"<script>alert(1)</script>局|*x*\"\n  year: 2023\n  duties: [\"</table>{{ meta }}{% if true %}`code`\"]\nother_matters: [\"<img src=x onerror=alert(1)>\"]\n",
     )
     .unwrap();
-    let (code, _, err) = stdout(juesuan().arg("render").arg(&f).arg("-o").arg(d.join("o")));
+    let (code, _, err) = outcome(juesuan().arg("render").arg(&f).arg("-o").arg(d.join("o")));
     assert_eq!(code, 0, "{err}");
     let html = fs::read_to_string(d.join("o/x.html")).unwrap();
     assert!(!html.contains("<script>alert"), "script tag leaked");
@@ -347,10 +331,10 @@ fn user_text_is_inert_in_both_formats() {
 
 #[test]
 fn completions_and_version() {
-    let (code, out, _) = stdout(juesuan().args(["completions", "bash"]));
+    let (code, out, _) = outcome(juesuan().args(["completions", "bash"]));
     assert_eq!(code, 0);
     assert!(out.contains("juesuan"));
-    let (code, out, _) = stdout(juesuan().arg("--version"));
+    let (code, out, _) = outcome(juesuan().arg("--version"));
     assert_eq!(code, 0);
     assert!(out.starts_with("juesuan "));
 }
@@ -360,7 +344,7 @@ fn previous_file_is_followed_and_cycles_are_refused() {
     let d = tempdir("prev");
     fs::write(d.join("2022.yaml"), "unit: {name: 甲, year: 2022}\nincome:\n  - {code: 2101501, general: 40.00}\nexpenditure:\n  - {code: 2101501, general: {project: 40.00}}\n").unwrap();
     fs::write(d.join("2023.yaml"), "unit: {name: 甲, year: 2023}\nprevious_file: 2022.yaml\nincome:\n  - {code: 2101501, general: 50.00}\nexpenditure:\n  - {code: 2101501, general: {project: 50.00}}\nreasons: {total_change: 新增项目, general_change: 新增项目}\n").unwrap();
-    let (code, out, _) = stdout(juesuan().args(["context"]).arg(d.join("2023.yaml")));
+    let (code, out, _) = outcome(juesuan().args(["context"]).arg(d.join("2023.yaml")));
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["text"]["overall"]["change"]["rate"], "25.00");
@@ -369,7 +353,7 @@ fn previous_file_is_followed_and_cycles_are_refused() {
         "unit: {name: 甲, year: 2023}\nprevious_file: self.yaml\n",
     )
     .unwrap();
-    let (code, _, err) = stdout(juesuan().arg("check").arg(d.join("self.yaml")));
+    let (code, _, err) = outcome(juesuan().arg("check").arg(d.join("self.yaml")));
     assert_eq!(code, 2);
     assert!(err.contains("本文件自身"), "{err}");
     fs::write(
@@ -382,7 +366,7 @@ fn previous_file_is_followed_and_cycles_are_refused() {
         "unit: {name: 甲, year: 2022}\nprevious_file: a.yaml\n",
     )
     .unwrap();
-    let (code, _, err) = stdout(juesuan().arg("check").arg(d.join("a.yaml")));
+    let (code, _, err) = outcome(juesuan().arg("check").arg(d.join("a.yaml")));
     assert_eq!(code, 2);
     assert!(err.contains("循环"), "{err}");
     fs::write(
@@ -390,7 +374,7 @@ fn previous_file_is_followed_and_cycles_are_refused() {
         "unit: {name: 甲, year: 2023}\nprevious_file: nowhere.yaml\n",
     )
     .unwrap();
-    let (code, _, err) = stdout(juesuan().arg("check").arg(d.join("c.yaml")));
+    let (code, _, err) = outcome(juesuan().arg("check").arg(d.join("c.yaml")));
     assert_eq!(code, 2);
     assert!(err.contains("nowhere.yaml") && err.contains("不存在"), "{err}");
 }

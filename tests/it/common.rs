@@ -67,6 +67,23 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The juesuan binary, run from the repository root.
+pub fn juesuan() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("juesuan").unwrap();
+    c.current_dir(root());
+    c
+}
+
+/// Runs a command to its end: the exit code (-1 when a signal ended it), stdout and stderr.
+pub fn outcome(c: &mut assert_cmd::Command) -> (i32, String, String) {
+    let out = c.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A fresh temporary directory for one test.
 pub fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("juesuan-test-{}-{name}", std::process::id()));

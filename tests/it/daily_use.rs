@@ -1,17 +1,10 @@
 //! Everyday use, end to end: a directory of units with one broken file, watch picking up an
 //! edit, diff of two versions, colour control.
 
-use crate::common::{root, tempdir};
-use assert_cmd::Command;
+use crate::common::{juesuan, root, tempdir};
 use std::fs;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn juesuan() -> Command {
-    let mut c = Command::cargo_bin("juesuan").unwrap();
-    c.current_dir(root());
-    c
-}
 
 #[test]
 fn a_directory_with_one_broken_unit_renders_the_others() {

@@ -1,8 +1,7 @@
 //! `juesuan import`: the export fixtures of `tests/fixtures/import/` (made by
 //! `scripts/import-fixtures/generate.py` from examples/dehui-2023.yaml) → unit files.
 
-use crate::common::{root, tempdir};
-use assert_cmd::Command;
+use crate::common::{juesuan, outcome, root, tempdir};
 use juesuan::derive;
 use juesuan::input::{
     BalanceParts, Balances, ExpenditureRow, FundSpending, GeneralSpending, IncomeRow, ItemBudget,
@@ -15,28 +14,13 @@ use rust_decimal::Decimal;
 use std::fs;
 use std::path::PathBuf;
 
-fn juesuan() -> Command {
-    let mut c = Command::cargo_bin("juesuan").unwrap();
-    c.current_dir(root());
-    c
-}
-
-fn run(c: &mut Command) -> (i32, String, String) {
-    let out = c.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/import").join(name)
 }
 
 /// Imports to standard output; panics unless it succeeds.
 fn import(args: &[&str]) -> String {
-    let (code, out, err) = run(juesuan().arg("import").args(args));
+    let (code, out, err) = outcome(juesuan().arg("import").args(args));
     assert_eq!(code, 0, "{err}");
     out
 }
@@ -114,30 +98,34 @@ fn xls_and_a_rearranged_xlsx_give_the_same_figures() {
 fn the_import_is_refused_by_check_until_the_placeholders_are_filled() {
     let dir = tempdir("import-fill");
     let out = dir.join("德惠-2023.yaml");
-    let (code, _, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("-o")
-        .arg(&out));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("-o")
+            .arg(&out),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("处【待填写】"), "{err}");
-    let (code, stdout, _) = run(juesuan().arg("check").arg(&out));
+    let (code, stdout, _) = outcome(juesuan().arg("check").arg(&out));
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("错误[placeholder]"), "{stdout}");
     assert!(stdout.contains("(unit.duties[0])"), "{stdout}");
     assert!(stdout.contains("(procurement.note)"), "{stdout}");
-    let (code, _, err) = run(juesuan().arg("render").arg(&out).arg("-o").arg(dir.join("out")));
+    let (code, _, err) = outcome(juesuan().arg("render").arg(&out).arg("-o").arg(dir.join("out")));
     assert_eq!(code, 1, "{err}");
     assert!(!dir.join("out/德惠-2023.md").exists());
     let filled = dir.join("filled.yaml");
     fs::write(&filled, fill(&fs::read_to_string(&out).unwrap())).unwrap();
-    let (code, stdout, err) = run(juesuan().arg("check").arg(&filled));
+    let (code, stdout, err) = outcome(juesuan().arg("check").arg(&filled));
     assert_eq!(code, 0, "{stdout}{err}");
-    let (code, _, err) = run(juesuan()
-        .arg("render")
-        .arg(&filled)
-        .arg("-o")
-        .arg(dir.join("out")));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("render")
+            .arg(&filled)
+            .arg("-o")
+            .arg(dir.join("out")),
+    );
     assert_eq!(code, 0, "{err}");
     let md = fs::read_to_string(dir.join("out/filled.md")).unwrap();
     assert!(md.contains("德惠市医疗保险经办中心"));
@@ -394,11 +382,13 @@ fn previous_comes_from_last_years_export() {
 
 #[test]
 fn previous_comes_from_last_years_published_tables() {
-    let (code, out, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("--previous")
-        .arg(fixture("dehui-2022-published.xlsx")));
+    let (code, out, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("--previous")
+            .arg(fixture("dehui-2022-published.xlsx")),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("上年数据按公开表"), "{err}");
     let unit = load::load_str("imported.yaml", &out).unwrap().unit;
@@ -421,11 +411,13 @@ fn previous_comes_from_last_years_published_tables() {
 
 #[test]
 fn previous_of_the_wrong_year_is_refused() {
-    let (code, _, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("--previous")
-        .arg(fixture("dehui-2023.xlsx")));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("--previous")
+            .arg(fixture("dehui-2023.xlsx")),
+    );
     assert_eq!(code, 2);
     assert!(
         err.contains("上年文件的年度是 2023 年，本年导出文件是 2023 年：--previous 应为 2022 年的文件"),
@@ -480,7 +472,7 @@ fn bad_workbooks_get_clear_messages_and_exit_2() {
         ("fuzz-boundsheet.xls", &["工作簿过大（各表所占的区域至少"]),
     ];
     for (file, fragments) in cases {
-        let (code, out, err) = run(juesuan().arg("import").arg(fixture(file)));
+        let (code, out, err) = outcome(juesuan().arg("import").arg(fixture(file)));
         assert_eq!(code, 2, "{file}: {err}");
         assert!(out.is_empty(), "{file}: no unit file on stdout");
         assert!(err.contains(file), "{file}: the message names the file: {err}");
@@ -493,29 +485,35 @@ fn bad_workbooks_get_clear_messages_and_exit_2() {
 
 #[test]
 fn mapping_errors_name_the_sheet_and_the_headers_there_are() {
-    let (code, _, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("--mapping")
-        .arg(fixture("mapping-wrong-header.yaml")));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("--mapping")
+            .arg(fixture("mapping-wrong-header.yaml")),
+    );
     assert_eq!(code, 2);
     assert!(err.contains("对照表错误：表“Z08 一般公共预算财政拨款支出决算明细表(财决08表)”中找不到表头“基本支出/人员费”的列；表头有："), "{err}");
     assert!(err.contains("G 基本支出/人员经费（栏次3）"), "{err}");
-    let (code, _, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("--mapping")
-        .arg(fixture("mapping-ambiguous.yaml")));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("--mapping")
+            .arg(fixture("mapping-ambiguous.yaml")),
+    );
     assert_eq!(code, 2);
     assert!(
         err.contains("表“Z01 收入支出决算总表(财决01表)”中表头“决算数”不唯一（D、H 列都是）：请写得更具体"),
         "{err}"
     );
-    let (code, _, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("--mapping")
-        .arg(fixture("mapping-wrong-column.yaml")));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("--mapping")
+            .arg(fixture("mapping-wrong-column.yaml")),
+    );
     assert_eq!(code, 2);
     assert!(
         err.contains("mapping-wrong-column.yaml：导入的数不满足勾稽关系，对照表可能读错了单元格"),
@@ -528,11 +526,13 @@ fn mapping_errors_name_the_sheet_and_the_headers_there_are() {
         "format: 1\nname: x\namount_unit: 元\nsheets: []\nitems:\n  income.genral: []\n",
     )
     .unwrap();
-    let (code, _, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("--mapping")
-        .arg(&bad));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("--mapping")
+            .arg(&bad),
+    );
     assert_eq!(code, 2);
     assert!(err.contains("bad.yaml") && err.contains("对照表有误"), "{err}");
 }
@@ -575,20 +575,24 @@ fn the_output_never_overwrites_a_file_a_link_or_an_input() {
     let dir = tempdir("import-out");
     let out = dir.join("unit.yaml");
     fs::write(&out, "已填写的内容\n").unwrap();
-    let (code, _, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("-o")
-        .arg(&out));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("-o")
+            .arg(&out),
+    );
     assert_eq!(code, 2);
     assert!(err.contains("文件已存在，未覆盖"), "{err}");
     assert_eq!(fs::read_to_string(&out).unwrap(), "已填写的内容\n");
-    let (code, _, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("-o")
-        .arg(&out)
-        .arg("--force"));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("-o")
+            .arg(&out)
+            .arg("--force"),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(
         fs::read_to_string(&out)
@@ -601,12 +605,14 @@ fn the_output_never_overwrites_a_file_a_link_or_an_input() {
         fs::write(&target, "keep").unwrap();
         let link = dir.join("link.yaml");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        let (code, _, err) = run(juesuan()
-            .arg("import")
-            .arg(fixture("dehui-2023.xls"))
-            .arg("-o")
-            .arg(&link)
-            .arg("--force"));
+        let (code, _, err) = outcome(
+            juesuan()
+                .arg("import")
+                .arg(fixture("dehui-2023.xls"))
+                .arg("-o")
+                .arg(&link)
+                .arg("--force"),
+        );
         assert_eq!(code, 2);
         assert!(err.contains("符号链接"), "{err}");
         assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
@@ -614,12 +620,14 @@ fn the_output_never_overwrites_a_file_a_link_or_an_input() {
     let input = dir.join("export.xls");
     fs::copy(fixture("dehui-2023.xls"), &input).unwrap();
     let before = fs::read(&input).unwrap();
-    let (code, _, err) = run(juesuan()
-        .arg("import")
-        .arg(&input)
-        .arg("-o")
-        .arg(&input)
-        .arg("--force"));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(&input)
+            .arg("-o")
+            .arg(&input)
+            .arg("--force"),
+    );
     assert_eq!(code, 2);
     assert!(err.contains("输出文件就是输入文件"), "{err}");
     assert_eq!(fs::read(&input).unwrap(), before);
@@ -723,17 +731,21 @@ fn juesuans_own_workbook_imports_as_last_year() {
     let text = &text[..text.find("\nprevious:").unwrap()];
     let unit_2022 = d.join("dehui-2022.yaml");
     std::fs::write(&unit_2022, text).unwrap();
-    let (code, _, err) = run(juesuan()
-        .arg("render")
-        .arg(&unit_2022)
-        .args(["--format", "xlsx", "-o"])
-        .arg(&d));
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("render")
+            .arg(&unit_2022)
+            .args(["--format", "xlsx", "-o"])
+            .arg(&d),
+    );
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = run(juesuan()
-        .arg("import")
-        .arg(fixture("dehui-2023.xls"))
-        .arg("--previous")
-        .arg(d.join("dehui-2022.xlsx")));
+    let (code, out, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("--previous")
+            .arg(d.join("dehui-2022.xlsx")),
+    );
     assert_eq!(code, 0, "{err}");
     let imported = load::load_str("imported.yaml", &out).unwrap().unit;
     let prev = imported.previous.expect("previous");

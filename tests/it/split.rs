@@ -2,8 +2,7 @@
 //! split where the profile's 05表 does not print it; `settings.profile` chooses a unit's profile
 //! (`--profile` wins); audit messages name each table by the profile's own number and title.
 
-use crate::common::{HEAD, errors, root, tempdir};
-use assert_cmd::Command;
+use crate::common::{HEAD, errors, juesuan, outcome, tempdir};
 use juesuan::audit::{Finding, Severity};
 use juesuan::pipeline::{self, Checked};
 use juesuan::render::{Format, Renderer};
@@ -64,21 +63,6 @@ fn with_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
     findings.iter().filter(|f| f.rule == rule).collect()
 }
 
-fn juesuan() -> Command {
-    let mut c = Command::cargo_bin("juesuan").unwrap();
-    c.current_dir(root());
-    c
-}
-
-fn run(c: &mut Command) -> (i32, String, String) {
-    let out = c.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// The ordinal of the 三公 table's heading in a Markdown report ("七" for "### 七、财政拨款…").
 fn sangong_ordinal(md: &str) -> String {
     let heading = md
@@ -124,10 +108,12 @@ fn basic_only_rows_under_central_name_the_table_that_needs_the_split() {
         f[0].message
     );
     // render refuses: the split would be invented.
-    let (code, _, err) = run(juesuan()
-        .args(["render", "--format", "md", "-o"])
-        .arg(d.join("o"))
-        .arg(&p));
+    let (code, _, err) = outcome(
+        juesuan()
+            .args(["render", "--format", "md", "-o"])
+            .arg(d.join("o"))
+            .arg(&p),
+    );
     assert_eq!(code, 1, "{err}");
     assert!(!d.join("o/u.md").exists());
 }
@@ -213,12 +199,14 @@ fn messages_name_the_sangong_table_by_the_profiles_number() {
     // The command line wins over the file.
     assert!(message(&check(&sh, Some("central"))).contains("公开09表"));
     // `check` takes the file's profile too.
-    let (code, out, err) = run(juesuan().args(["check", "--format", "json"]).arg(&sh));
+    let (code, out, err) = outcome(juesuan().args(["check", "--format", "json"]).arg(&sh));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("公开07表 财政拨款“三公”经费支出决算表"), "{out}");
-    let (_, out, err) = run(juesuan()
-        .args(["check", "--format", "json", "--profile", "central"])
-        .arg(&sh));
+    let (_, out, err) = outcome(
+        juesuan()
+            .args(["check", "--format", "json", "--profile", "central"])
+            .arg(&sh),
+    );
     assert!(out.contains("公开09表 财政拨款“三公”经费支出决算表"), "{out}");
     assert!(
         err.contains("未采用单位文件中的 settings.profile") && err.contains("（shanghai）"),
@@ -234,22 +222,26 @@ fn each_unit_of_a_batch_renders_under_its_own_profile() {
     fs::create_dir_all(&units).unwrap();
     write(&units, "sh.yaml", &unit("  profile: shanghai\n", BASIC_ONLY));
     write(&units, "ce.yaml", &unit("", SPLIT));
-    let (code, _, err) = run(juesuan()
-        .args(["render", "--format", "md", "--templates"])
-        .arg(&templates)
-        .arg("-o")
-        .arg(d.join("o"))
-        .arg(&units));
+    let (code, _, err) = outcome(
+        juesuan()
+            .args(["render", "--format", "md", "--templates"])
+            .arg(&templates)
+            .arg("-o")
+            .arg(d.join("o"))
+            .arg(&units),
+    );
     assert_eq!(code, 0, "{err}");
     let md = |n: &str| fs::read_to_string(d.join(format!("o/{n}.md"))).unwrap();
     assert_eq!(sangong_ordinal(&md("sh")), "七");
     assert_eq!(sangong_ordinal(&md("ce")), "九");
     assert!(!err.contains("settings.profile"), "no override, no note: {err}");
     // --profile overrides every unit's own, and says so once.
-    let (code, _, err) = run(juesuan()
-        .args(["render", "--format", "md", "--profile", "shanghai", "-o"])
-        .arg(d.join("p"))
-        .arg(units.join("ce.yaml")));
+    let (code, _, err) = outcome(
+        juesuan()
+            .args(["render", "--format", "md", "--profile", "shanghai", "-o"])
+            .arg(d.join("p"))
+            .arg(units.join("ce.yaml")),
+    );
     assert_eq!(code, 0, "{err}");
     let md = fs::read_to_string(d.join("p/ce.md")).unwrap();
     assert_eq!(sangong_ordinal(&md), "七");
@@ -257,12 +249,14 @@ fn each_unit_of_a_batch_renders_under_its_own_profile() {
         !err.contains("settings.profile"),
         "ce.yaml names no profile: {err}"
     );
-    let (code, _, err) = run(juesuan()
-        .args(["render", "--format", "md", "--profile", "central", "--templates"])
-        .arg(&templates)
-        .arg("-o")
-        .arg(d.join("q"))
-        .arg(&units));
+    let (code, _, err) = outcome(
+        juesuan()
+            .args(["render", "--format", "md", "--profile", "central", "--templates"])
+            .arg(&templates)
+            .arg("-o")
+            .arg(d.join("q"))
+            .arg(&units),
+    );
     // sh.yaml gives no split: under central its 05表 needs one.
     assert_eq!(code, 1, "{err}");
     assert!(
@@ -280,18 +274,18 @@ fn each_unit_of_a_batch_renders_under_its_own_profile() {
 fn context_and_diff_follow_the_files_profile() {
     let d = tempdir("split-context");
     let p = write(&d, "u.yaml", &unit("  profile: shanghai\n", SPLIT));
-    let (code, out, err) = run(juesuan().arg("context").arg(&p));
+    let (code, out, err) = outcome(juesuan().arg("context").arg(&p));
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["meta"]["profile"], "shanghai");
     let changed = unit("  profile: shanghai\n", SPLIT).replace("actual: 12", "actual: 13");
     let q = write(&d, "v.yaml", &changed);
-    let (code, out, err) = run(juesuan().arg("diff").arg(&p).arg(&q));
+    let (code, out, err) = outcome(juesuan().arg("diff").arg(&p).arg(&q));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("sangong.reception.actual：12 → 13"), "{out}");
     // The sentences are the Shanghai report's: 三公 is its seventh table.
     assert!(out.contains("【七、财政拨款“三公”经费支出决算表】"), "{out}");
-    let (_, out, _) = run(juesuan().args(["diff", "--profile", "central"]).arg(&p).arg(&q));
+    let (_, out, _) = outcome(juesuan().args(["diff", "--profile", "central"]).arg(&p).arg(&q));
     assert!(out.contains("【九、财政拨款“三公”经费支出决算表】"), "{out}");
 }
 
@@ -310,7 +304,7 @@ fn unknown_profile_in_the_file_names_its_line() {
         vec!["render", "-o", "/nonexistent-juesuan-out"],
         vec!["context"],
     ] {
-        let (code, _, err) = run(juesuan().args(&args).arg(&p));
+        let (code, _, err) = outcome(juesuan().args(&args).arg(&p));
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(
             err.contains(&format!(":{line}")) || err.contains(&format!("第{line}行")),
@@ -323,7 +317,7 @@ fn unknown_profile_in_the_file_names_its_line() {
             "{args:?}: {err}"
         );
     }
-    let (code, out, _) = run(juesuan().args(["check", "--format", "json"]).arg(&p));
+    let (code, out, _) = outcome(juesuan().args(["check", "--format", "json"]).arg(&p));
     assert_eq!(code, 2);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["unreadable"][0]["line"], line);
