@@ -45,18 +45,24 @@ pub struct Layout {
     /// Tables 01/04: whether the sub-lines are numbered 一、二、三 (the Shanghai 04表) rather than
     /// only indented.
     pub sub_numbers: bool,
-    /// The fixed note under the table (`{kind}`, `{year}`, `{unit}` are replaced); None when the
-    /// layout has none: a table with figures then has no note, an empty one its empty note.
-    pub note: Option<String>,
+    /// What the body of split code columns (`code.class` / `code.section` / `code.item`) holds.
+    pub code_cells: CodeCells,
+    /// The fixed note under the table, its lines (TOML `note`, a string or a list of strings;
+    /// `{kind}`, `{year}`, `{unit}` are replaced); empty when the layout has none: a table with
+    /// figures then has no note, an empty one its empty note.
+    pub note: Vec<String>,
+    /// How the note's lines and the generated sentences (empty table, 尾差) are printed.
+    pub note_lines: NoteLines,
     /// What the unit did not have when the table is empty ("无一般公共预算财政拨款支出"), the
     /// `{empty}` of [`Layout::empty_note`].
     pub empty: String,
     /// The sentence added to the note of an empty table: placeholders `{unit}` (the unit's
     /// name), `{kind}`, `{year}`, `{empty}`. Default "本{kind}{year}年度{empty}，故本表为空表。".
     pub empty_note: String,
-    /// Whether the 尾差 sentence is added when a displayed total differs from the sum of its
-    /// displayed parts (TOML `tail_note`, default true; the Shanghai template has none).
-    pub tail_note: bool,
+    /// When the 尾差 sentence is added (TOML `tail_note`: `true`, the default, when a displayed
+    /// total differs from the sum of its displayed parts; `false` never, as in the Shanghai
+    /// template; `"always"` under every table, as the Shaanxi tables print it).
+    pub tail_note: TailNote,
     /// The reason the 表目录 gives for an empty table ("本年度无收入").
     pub empty_reason: String,
     /// The leaf columns, left to right.
@@ -115,6 +121,86 @@ pub enum LeafHeaders {
     /// Every leaf stands in the bottom header row; the cell above a short path's leaf reaches
     /// down to it (Shanghai's 三公 table: 合计 over 预算数 | 决算数).
     Bottom,
+}
+
+/// What the body of split code columns holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeCells {
+    /// Each column its part of the code: "208" | "05" | "05" (Shanghai).
+    Parts,
+    /// The whole code in one cell across the code columns, under the 类 | 款 | 项 header
+    /// (the Jiangxi tables, seed 002).
+    Whole,
+}
+
+/// How the parts of a note are printed: the layout's note lines, then the generated sentences
+/// (the empty table's, the 尾差 sentence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteLines {
+    /// One note: "注：" and every part run together (the central tables).
+    Joined,
+    /// One numbered note: "注：1. …", "2. …", a line each (a single part is not numbered).
+    Numbered,
+    /// A note per part, each "注：…" on its own line.
+    Separate,
+}
+
+/// When a table's note adds the 尾差 sentence ("本表金额转换为万元时，因四舍五入可能存在尾差。").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TailNote {
+    /// Never (TOML `false`).
+    Never,
+    /// When a displayed total differs from the sum of its displayed parts (TOML `true`).
+    WhenDifferent,
+    /// Under every table, figures or not (TOML `"always"`).
+    Always,
+}
+
+impl<'de> Deserialize<'de> for TailNote {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TailNote, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TailNote;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true、false 或 \"always\"")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<TailNote, E> {
+                Ok(if b {
+                    TailNote::WhenDifferent
+                } else {
+                    TailNote::Never
+                })
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<TailNote, E> {
+                match s {
+                    "always" => Ok(TailNote::Always),
+                    _ => Err(E::custom(format!(
+                        "tail_note 应为 true（有尾差时）、false（不写）或 \"always\"（每张表都写），不是“{s}”"
+                    ))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A note in TOML: one string or a list of lines.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawNote {
+    One(String),
+    Lines(Vec<String>),
+}
+
+impl RawNote {
+    fn lines(self) -> Vec<String> {
+        match self {
+            RawNote::One(s) => vec![s],
+            RawNote::Lines(v) => v,
+        }
+    }
 }
 
 /// Which side of a 01/04 table prints the sub-lines.
@@ -186,6 +272,8 @@ struct RawLayout {
     sub_lines: SubLines,
     #[serde(default)]
     sub_numbers: bool,
+    #[serde(default = "default_code_cells")]
+    code_cells: CodeCells,
     #[serde(default)]
     sections: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
     #[serde(default)]
@@ -197,12 +285,14 @@ struct RawLayout {
     #[serde(default = "default_zero")]
     zero: ZeroCells,
     #[serde(default)]
-    note: Option<String>,
+    note: Option<RawNote>,
+    #[serde(default = "default_note_lines")]
+    note_lines: NoteLines,
     empty: String,
     #[serde(default = "default_empty_note")]
     empty_note: String,
-    #[serde(default = "yes")]
-    tail_note: bool,
+    #[serde(default = "default_tail")]
+    tail_note: TailNote,
     empty_reason: String,
     columns: Vec<RawColumn>,
     #[serde(default)]
@@ -213,6 +303,8 @@ struct RawLayout {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVariant {
+    /// Another variant of the file whose keys this one starts from (instead of the file's).
+    base: Option<toml::Spanned<String>>,
     title: Option<String>,
     unit: Option<String>,
     caption: Option<bool>,
@@ -220,15 +312,17 @@ struct RawVariant {
     rows: Option<toml::Spanned<String>>,
     sub_lines: Option<SubLines>,
     sub_numbers: Option<bool>,
+    code_cells: Option<CodeCells>,
     sections: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
     wide: Option<bool>,
     column_numbers: Option<bool>,
     total_row: Option<TotalRow>,
     zero: Option<ZeroCells>,
-    note: Option<String>,
+    note: Option<RawNote>,
+    note_lines: Option<NoteLines>,
     empty: Option<String>,
     empty_note: Option<String>,
-    tail_note: Option<bool>,
+    tail_note: Option<TailNote>,
     empty_reason: Option<String>,
     columns: Option<Vec<RawColumn>>,
     /// New headers for some columns, by key (the columns themselves stay); the one-line label of
@@ -261,6 +355,15 @@ fn default_leaves() -> LeafHeaders {
 }
 fn default_empty_note() -> String {
     "本{kind}{year}年度{empty}，故本表为空表。".into()
+}
+fn default_code_cells() -> CodeCells {
+    CodeCells::Parts
+}
+fn default_note_lines() -> NoteLines {
+    NoteLines::Joined
+}
+fn default_tail() -> TailNote {
+    TailNote::WhenDifferent
 }
 fn default_total_row() -> TotalRow {
     TotalRow::First
@@ -297,10 +400,36 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
     })?;
     let variants = std::mem::take(&mut raw.variants);
     let mut layout = checked(raw.clone_base(), offer, &fail)?;
-    for (name, v) in variants {
+    // Variants that start from another variant (`base`) are merged after the ones they start from.
+    let (plain, based): (Vec<_>, Vec<_>) = variants
+        .into_iter()
+        .partition(|(_, v)| v.get_ref().base.is_none());
+    let mut merged_raw: Vec<(String, RawLayout)> = Vec::new();
+    for (name, v) in plain.into_iter().chain(based) {
         let span = v.span();
-        let v = v.into_inner();
-        let base = raw.clone_base();
+        let mut v = v.into_inner();
+        let has_base = v.base.is_some();
+        let base = match v.base.take() {
+            None => raw.clone_base(),
+            Some(b) => match merged_raw.iter().find(|(n, _)| *n == *b.get_ref()) {
+                Some((_, r)) => r.clone_base(),
+                None => {
+                    let there: Vec<&str> = merged_raw.iter().map(|(n, _)| n.as_str()).collect();
+                    return Err(fail(
+                        Some(b.span()),
+                        format!(
+                            "变体“{name}”：base = “{}” 不是本文件中没有 base 的变体；可写：{}",
+                            b.get_ref(),
+                            if there.is_empty() {
+                                "（无）".to_string()
+                            } else {
+                                there.join("、")
+                            }
+                        ),
+                    ));
+                }
+            },
+        };
         let mut columns = v.columns.unwrap_or(base.columns);
         let mut labels = v.labels.unwrap_or_default();
         for (key, header) in v.headers.unwrap_or_default() {
@@ -331,12 +460,14 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
             rows: v.rows.or(base.rows),
             sub_lines: v.sub_lines.unwrap_or(base.sub_lines),
             sub_numbers: v.sub_numbers.unwrap_or(base.sub_numbers),
+            code_cells: v.code_cells.unwrap_or(base.code_cells),
             sections: v.sections.or(base.sections),
             wide: v.wide.unwrap_or(base.wide),
             column_numbers: v.column_numbers.unwrap_or(base.column_numbers),
             total_row: v.total_row.unwrap_or(base.total_row),
             zero: v.zero.unwrap_or(base.zero),
             note: v.note.or(base.note),
+            note_lines: v.note_lines.unwrap_or(base.note_lines),
             empty: v.empty.unwrap_or(base.empty),
             empty_note: v.empty_note.unwrap_or(base.empty_note),
             tail_note: v.tail_note.unwrap_or(base.tail_note),
@@ -346,9 +477,14 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
         };
         let vfail =
             |s: Option<Range<usize>>, m: String| fail(s.or(Some(span.clone())), format!("变体“{name}”：{m}"));
+        let keep = merged.clone_base();
         let l = checked(merged, offer, &vfail)?;
-        layout.variants.push((name, l));
+        layout.variants.push((name.clone(), l));
+        if !has_base {
+            merged_raw.push((name, keep));
+        }
     }
+    layout.variants.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(layout)
 }
 
@@ -363,12 +499,14 @@ impl RawLayout {
             rows: self.rows.clone(),
             sub_lines: self.sub_lines,
             sub_numbers: self.sub_numbers,
+            code_cells: self.code_cells,
             sections: self.sections.clone(),
             wide: self.wide,
             column_numbers: self.column_numbers,
             total_row: self.total_row,
             zero: self.zero,
             note: self.note.clone(),
+            note_lines: self.note_lines,
             empty: self.empty.clone(),
             empty_note: self.empty_note.clone(),
             tail_note: self.tail_note,
@@ -487,11 +625,13 @@ fn checked(
         rows,
         sub_lines: raw.sub_lines,
         sub_numbers: raw.sub_numbers,
+        code_cells: raw.code_cells,
         wide: raw.wide,
         column_numbers: raw.column_numbers,
         total_row: raw.total_row,
         zero: raw.zero,
-        note: raw.note,
+        note: raw.note.map(RawNote::lines).unwrap_or_default(),
+        note_lines: raw.note_lines,
         empty: raw.empty,
         empty_note: raw.empty_note,
         tail_note: raw.tail_note,

@@ -5,7 +5,9 @@
 //! layout picks the columns, their order and header, the row order and how zeros print. So what a
 //! jurisdiction changes is data, and every table of every profile is built by this one code.
 
-use super::layout::{Layout, LayoutColumn, RowSet, SubLines, TotalRow, ZeroCells, header_grid};
+use super::layout::{
+    CodeCells, Layout, LayoutColumn, NoteLines, RowSet, SubLines, TailNote, TotalRow, ZeroCells, header_grid,
+};
 use super::model::{Cell, Column, ColumnKind, Heading, Row, RowKind, Table, TableCaption, Value};
 use crate::catalogue::{self, Classification, Level, PERSONNEL_CLASSES};
 use crate::derive::{BudgetBasis, CodeRow, CodeTable, Context, LineStyle, PairTable, SangongColumns};
@@ -108,6 +110,9 @@ struct SourceRow {
     /// Keys of label cells that span the label columns following them up to the next figure
     /// column (合计 over the code and name columns, however many the layout has).
     spread: Vec<String>,
+    /// Keys of code cells that span the split code columns following them (`code_cells =
+    /// "whole"`: the whole code across 类 | 款 | 项).
+    code_spread: Vec<String>,
 }
 
 impl SourceRow {
@@ -116,6 +121,7 @@ impl SourceRow {
             kind,
             cells: Vec::new(),
             spread: Vec::new(),
+            code_spread: Vec::new(),
         }
     }
     fn set(&mut self, key: impl Into<String>, cell: Cell) {
@@ -134,8 +140,16 @@ impl SourceRow {
     }
     /// Sets the code cells of `side`: the whole code, and its 类 / 款 / 项 parts as far as the
     /// code goes ("201" fills only 类; "20106" 类 and 款; "2010601" all three).
-    fn code(&mut self, side: &str, code: &str) {
+    fn code(&mut self, side: &str, code: &str, cells: CodeCells) {
         self.set(format!("{side}code"), Cell::new(Value::Code(code.to_string())));
+        if cells == CodeCells::Whole {
+            self.set(
+                format!("{side}code.class"),
+                Cell::new(Value::Code(code.to_string())),
+            );
+            self.code_spread.push(format!("{side}code.class"));
+            return;
+        }
         for (part, range) in CODE_PARTS.iter().zip([0..3, 3..5, 5..7]) {
             if let Some(p) = code.get(range) {
                 self.set(
@@ -208,7 +222,7 @@ fn code_source(t: &CodeTable, layout: &Layout) -> Source {
         .rows
         .iter()
         .filter(|r| printed.iter().any(|k| !r.cell(t.columns, k).is_zero()))
-        .map(|r| code_row(t.columns, r))
+        .map(|r| code_row(t.columns, r, layout.code_cells))
         .collect();
     let empty = t.empty || rows.is_empty();
     match layout.total_row {
@@ -223,10 +237,10 @@ fn code_source(t: &CodeTable, layout: &Layout) -> Source {
     Source::plain(rows, empty, tail)
 }
 
-fn code_row(columns: &[&str], r: &CodeRow) -> SourceRow {
+fn code_row(columns: &[&str], r: &CodeRow, cells: CodeCells) -> SourceRow {
     let (kind, indent) = indent_of(r.level);
     let mut row = SourceRow::new(kind);
-    row.code("", &r.code);
+    row.code("", &r.code, cells);
     row.set("name", Cell::text(r.name.clone()).indented(indent));
     for (k, v) in columns.iter().zip(&r.cells) {
         row.set(*k, amount(*v));
@@ -341,7 +355,7 @@ fn t06_source(ctx: &Context, layout: &Layout) -> Source {
         for (side, r) in [("personnel", left), ("public", right)] {
             let Some(r) = r else { continue };
             let indent = if r.level == Level::Section { 1 } else { 0 };
-            row.code(&format!("{side}."), &r.code);
+            row.code(&format!("{side}."), &r.code, layout.code_cells);
             row.set(
                 format!("{side}.name"),
                 Cell::text(r.name.clone()).indented(indent),
@@ -457,6 +471,49 @@ fn fill(text: &str, layout: &Layout, ctx: &Context, budget_basis: &str) -> Strin
         .replace("{unit}", &ctx.unit.name)
 }
 
+/// The 尾差 sentence a note adds (see [`TailNote`]).
+const TAIL_SENTENCE: &str = "本表金额转换为万元时，因四舍五入可能存在尾差。";
+
+/// The note lines under a table: the layout's fixed lines, then the empty table's sentence, the
+/// 尾差 sentence and the source's own, printed as the layout's [`NoteLines`] says.
+fn note_lines(layout: &Layout, src: &Source, ctx: &Context) -> Vec<String> {
+    let mut parts: Vec<String> = layout
+        .note
+        .iter()
+        .map(|n| fill(n, layout, ctx, src.budget_basis))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if src.empty {
+        parts.push(fill(&layout.empty_note, layout, ctx, src.budget_basis));
+    }
+    let tail = match layout.tail_note {
+        TailNote::Never => false,
+        TailNote::WhenDifferent => src.tail_difference,
+        TailNote::Always => true,
+    };
+    if tail {
+        parts.push(TAIL_SENTENCE.to_string());
+    }
+    parts.extend(src.extra_note.clone());
+    parts.retain(|p| !p.is_empty());
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    match layout.note_lines {
+        NoteLines::Joined => vec![format!("注：{}", parts.concat())],
+        NoteLines::Separate => parts.iter().map(|p| format!("注：{p}")).collect(),
+        NoteLines::Numbered if parts.len() == 1 => vec![format!("注：{}", parts[0])],
+        NoteLines::Numbered => parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let lead = if i == 0 { "注：" } else { "" };
+                format!("{lead}{}. {p}", i + 1)
+            })
+            .collect(),
+    }
+}
+
 /// Builds official table `key` as the `ordinal`-th table of the report (公开0N表); None when the
 /// unit's report does not have it (10表 without asset data). The heading's anchor is given when
 /// the document is finished.
@@ -483,6 +540,17 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
             if r.spread.contains(&c.key) {
                 let run = columns[i..].iter().take_while(|c| !c.kind.is_numeric()).count();
                 cell.colspan = run.max(1) as u16;
+            } else if r.code_spread.contains(&c.key) {
+                let side = c.key.trim_end_matches("code.class");
+                let run = columns[i..]
+                    .iter()
+                    .take_while(|c| {
+                        c.key
+                            .strip_prefix(side)
+                            .is_some_and(|k| k.starts_with("code.") && k != "code")
+                    })
+                    .count();
+                cell.colspan = run.max(1) as u16;
             }
             if layout.zero == ZeroCells::Blank && matches!(cell.value, Value::Amount(d) if d.is_zero()) {
                 cell.value = Value::Empty;
@@ -492,20 +560,7 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
         }
         rows.push(Row { kind: r.kind, cells });
     }
-    let mut note = layout
-        .note
-        .as_ref()
-        .map(|n| fill(n, layout, ctx, src.budget_basis))
-        .unwrap_or_default();
-    if src.empty {
-        note.push_str(&fill(&layout.empty_note, layout, ctx, src.budget_basis));
-    }
-    if src.tail_difference && layout.tail_note {
-        note.push_str("本表金额转换为万元时，因四舍五入可能存在尾差。");
-    }
-    if let Some(extra) = src.extra_note {
-        note.push_str(&extra);
-    }
+    let notes = note_lines(layout, &src, ctx);
     Some(Table {
         key: key.to_string(),
         heading: Some(Heading {
@@ -528,11 +583,7 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
             .map(|c| Column::new(c.key.clone(), c.label.clone(), c.kind))
             .collect(),
         rows,
-        notes: if note.is_empty() {
-            Vec::new()
-        } else {
-            vec![format!("注：{note}")]
-        },
+        notes,
         empty: src.empty,
         wide: layout.wide,
     })

@@ -3,6 +3,7 @@
 
 mod audit_rules;
 mod bad_inputs;
+mod central_layouts;
 mod cents;
 mod cli;
 mod common;

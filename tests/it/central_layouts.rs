@@ -1,0 +1,214 @@
+//! The central layout variants of seeds 002–004 and the layout keys they brought: a note printed
+//! as numbered lines or as a note per part (`note_lines`), a note of several lines (`note = [...]`),
+//! the 尾差 sentence under every table (`tail_note = "always"`), the whole code across split 类 | 款 |
+//! 项 columns (`code_cells = "whole"`) and a variant built on another (`base`).
+
+use crate::common::{HEAD, errors, root, run, tempdir};
+use juesuan::document::{Document, Table};
+use juesuan::render::Renderer;
+use std::fs;
+
+/// A unit with general-budget spending on two 项 of one 类 (no 政府性基金, no 国有资本经营), the
+/// central variants `settings` selects.
+fn unit(settings: &str) -> String {
+    format!(
+        "{HEAD}settings:\n  tables: {{central: {{{settings}}}}}\n\
+         income:\n  - {{code: 2080505, general: 30.00}}\n  - {{code: 2101102, general: 70.00}}\n\
+         expenditure:\n  - code: 2080505\n    general: {{personnel: 30.00}}\n  \
+         - code: 2101102\n    general: {{personnel: 50.00, project: 20.00}}\n"
+    )
+}
+
+fn document(yaml: &str) -> Document {
+    let (ctx, f) = run(yaml);
+    assert!(errors(&f).is_empty(), "{f:#?}");
+    Renderer::new(None).unwrap().document(&ctx, "central").unwrap()
+}
+
+fn table<'a>(doc: &'a Document, key: &str) -> &'a Table {
+    doc.tables()
+        .find(|t| t.key == key)
+        .unwrap_or_else(|| panic!("no table {key}"))
+}
+
+#[test]
+fn a_numbered_note_puts_each_line_under_its_number() {
+    let doc = document(&unit("t07: 江西, t01: 吉林"));
+    // The empty 07表: two fixed lines, numbered; no empty sentence of juesuan's added.
+    assert_eq!(
+        table(&doc, "t07").notes,
+        vec![
+            "注：1. 本表反映部门(单位)本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",
+            "2. 当此表数据为零时，即本部门(单位)无政府性基金预算财政拨款收入、支出。",
+        ]
+    );
+    assert_eq!(
+        table(&doc, "t01").notes,
+        vec![
+            "注：1. 本表反映部门本年度的总收支和年末结转结余情况。",
+            "2. 本套报表金额单位转换时可能存在尾数误差。",
+        ]
+    );
+    // One part only: not numbered (江西 02表).
+    let doc = document(&unit("t02: 江西"));
+    assert_eq!(
+        table(&doc, "t02").notes,
+        vec!["注：本表反映部门（单位）本年度取得的各项收入情况。"]
+    );
+}
+
+#[test]
+fn a_separate_note_gives_the_empty_sentence_its_own_line() {
+    let doc = document(&unit("t08: 吉林"));
+    assert_eq!(
+        table(&doc, "t08").notes,
+        vec![
+            "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
+            "注：本单位没有国有资本经营预算财政拨款。",
+        ]
+    );
+    // The default joins the parts into one note.
+    let doc = document(&unit(""));
+    assert_eq!(
+        table(&doc, "t08").notes,
+        vec![
+            "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。本部门2023年度无国有资本经营预算财政拨款支出，故本表为空表。"
+        ]
+    );
+}
+
+#[test]
+fn tail_note_always_prints_the_sentence_under_every_table() {
+    let tail = "本表金额转换为万元时，因四舍五入可能存在尾差。";
+    // No displayed total differs from its parts here: the default prints no 尾差 sentence …
+    let doc = document(&unit(""));
+    assert!(!table(&doc, "t05").notes.concat().contains(tail));
+    // … "always" does, under a table with figures and under an empty one.
+    let doc = document(&unit("t05: 陕西, t08: 陕西"));
+    assert_eq!(
+        table(&doc, "t05").notes,
+        vec![format!(
+            "注：本表反映单位本年度一般公共预算财政拨款实际支出情况。{tail}"
+        )]
+    );
+    assert_eq!(
+        table(&doc, "t08").notes,
+        vec![format!(
+            "注：本表反映单位本年度国有资本经营预算财政拨款支出情况。{tail}"
+        )]
+    );
+}
+
+#[test]
+fn a_variant_on_a_base_keeps_the_bases_columns() {
+    // 陕西 05表 is 三栏 (小计/基本支出/项目支出) with its own note.
+    let doc = document(&unit("t05: 陕西"));
+    let t = table(&doc, "t05");
+    let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["code", "name", "total", "basic", "project"]);
+    let base = document(&unit("t05: 三栏"));
+    let labels = |t: &Table| t.columns.iter().map(|c| c.label.clone()).collect::<Vec<_>>();
+    assert_eq!(labels(t), labels(table(&base, "t05")));
+    assert_ne!(t.notes, table(&base, "t05").notes);
+}
+
+#[test]
+fn the_whole_code_spans_the_class_section_and_item_columns() {
+    let doc = document(&unit("t03: 江西"));
+    let t = table(&doc, "t03");
+    let head: Vec<String> = t
+        .header
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| format!("{}:{}x{}", c.text, c.colspan, c.rowspan))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(head[1], "支出功能分类科目编码:3x1 科目名称:1x2");
+    assert_eq!(head[2], "类:1x1 款:1x1 项:1x1");
+    // Body: the 栏次 row, 合计 over the four label columns, then each code whole in one cell
+    // spanning 类 | 款 | 项, its name in the next.
+    let row = |i: usize| -> Vec<(String, u16)> {
+        t.rows[i]
+            .cells
+            .iter()
+            .take(2)
+            .map(|c| (c.value.display(), c.colspan))
+            .collect()
+    };
+    assert_eq!(row(1)[0], ("合计".to_string(), 4));
+    assert_eq!(
+        row(3),
+        vec![("20805".to_string(), 3), ("行政事业单位养老支出".to_string(), 1)]
+    );
+    assert_eq!(row(4)[0], ("2080505".to_string(), 3));
+    // The Shanghai layouts keep each part in its own column.
+    let (ctx, _) = run(&unit(""));
+    let sh = Renderer::new(None).unwrap().document(&ctx, "shanghai").unwrap();
+    let t = table(&sh, "t03");
+    let parts: Vec<String> = t.rows[2]
+        .cells
+        .iter()
+        .take(3)
+        .map(|c| c.value.display())
+        .collect();
+    assert_eq!(parts, ["208", "05", ""]);
+}
+
+#[test]
+fn bad_note_and_code_keys_name_the_file_and_line() {
+    let d = tempdir("central-layout-keys");
+    let tpl = d.join("tpl");
+    let unit = d.join("u.yaml");
+    fs::write(&unit, HEAD).unwrap();
+    let builtin = |name: &str| fs::read_to_string(root().join("templates").join(name)).unwrap();
+    let cases = [
+        ("t02.toml", "tail_note = \"sometimes\"", "sometimes"),
+        ("t02.toml", "note_lines = \"bullets\"", "bullets"),
+        ("t02.toml", "code_cells = \"half\"", "half"),
+    ];
+    let mut texts: Vec<(&str, String, String)> = cases
+        .iter()
+        .map(|(f, key, word)| {
+            (
+                *f,
+                builtin(&format!("tables/{f}")).replacen("wide = true", &format!("wide = true\n{key}"), 1),
+                word.to_string(),
+            )
+        })
+        .collect();
+    // A base that is no variant of the file.
+    texts.push((
+        "t07.toml",
+        builtin("tables/t07.toml").replacen(
+            "base = \"科目代码\"\nnote = \"本表反映单位",
+            "base = \"科目编码\"\nnote = \"本表反映单位",
+            1,
+        ),
+        "base = \"科目编码\"".to_string(),
+    ));
+    for (file, text, needle) in texts {
+        let _ = fs::remove_dir_all(tpl.join("tables"));
+        fs::create_dir_all(tpl.join("tables")).unwrap();
+        fs::write(tpl.join("tables").join(file), &text).unwrap();
+        let line = text.lines().position(|l| l.contains(needle.as_str())).unwrap() + 1;
+        let word = needle.trim_start_matches("base = ").trim_matches('"');
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
+            .arg("render")
+            .arg(&unit)
+            .arg("--templates")
+            .arg(&tpl)
+            .arg("-o")
+            .arg(d.join("out"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{file} {needle}: {err}");
+        assert!(
+            err.contains(&format!("{file}:{line}")) && err.contains(word),
+            "{file} line {line}: {err}"
+        );
+    }
+}
