@@ -319,11 +319,26 @@ impl<'a> Table<'a> {
                 let mut it = head.headers.iter();
                 parts.iter().all(|p| it.any(|h| h == p))
             }
+            ColumnKey::Any(keys) => keys.iter().any(|k| Self::matches(head, k)),
+        }
+    }
+
+    /// The first alternative of `key` that the table has a column for (`key` itself when it
+    /// has none).
+    fn chosen<'k>(&self, key: &'k ColumnKey) -> &'k ColumnKey {
+        match key {
+            ColumnKey::Any(keys) => keys
+                .iter()
+                .map(|k| self.chosen(k))
+                .find(|k| self.columns.values().any(|h| Self::matches(h, k)))
+                .unwrap_or(key),
+            _ => key,
         }
     }
 
     /// The one column of the table with this key (for figures read on every 科目 row).
     pub fn column(&self, key: &ColumnKey) -> Result<u32, LocateError> {
+        let key = self.chosen(key);
         let found: Vec<u32> = self
             .columns
             .iter()
@@ -347,6 +362,7 @@ impl<'a> Table<'a> {
                 match key {
                     ColumnKey::Header(h) => h.clone(),
                     ColumnKey::Number(n) => n.to_string(),
+                    other => other.to_string(),
                 }
             )),
         }
@@ -355,6 +371,7 @@ impl<'a> Table<'a> {
     /// The first column at or right of `from` with this key (for single figures, whose row label
     /// sits at the left of its block).
     pub fn column_from(&self, from: u32, key: &ColumnKey) -> Result<u32, LocateError> {
+        let key = self.chosen(key);
         self.columns
             .range(from..)
             .find(|(_, h)| Self::matches(h, key))

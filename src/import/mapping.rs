@@ -99,6 +99,9 @@ pub enum ColumnKey {
     Number(u32),
     /// By its header text.
     Header(String),
+    /// The first of these that the table has (`[合计, 1]`: the 合计 column, or where a
+    /// table heads it 小计, the one of 栏次 1).
+    Any(Vec<ColumnKey>),
 }
 
 impl fmt::Display for ColumnKey {
@@ -106,6 +109,10 @@ impl fmt::Display for ColumnKey {
         match self {
             ColumnKey::Number(n) => write!(f, "栏次 {n}"),
             ColumnKey::Header(h) => write!(f, "表头“{h}”"),
+            ColumnKey::Any(keys) => {
+                let all: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+                f.write_str(&all.join("或"))
+            }
         }
     }
 }

@@ -780,3 +780,44 @@ fn juesuans_own_workbook_imports_as_last_year() {
     }
     assert!(compared >= 3, "compared {compared} rows");
 }
+
+/// The 05表's 合计 column is headed 合计 in the central layout and 小计 in seeds 000/003/004
+/// (`t05: 小计`, where it shares its name with 基本支出/小计): last year's workbook imports the same
+/// either way, and the 合计 check still runs (a wrong 合计 is reported).
+#[test]
+fn a_published_05_total_headed_xiaoji_imports_like_heji() {
+    let d = crate::common::tempdir("import-xiaoji");
+    let text = std::fs::read_to_string(root().join("examples/dehui-2023.yaml")).unwrap();
+    let text = text.replacen("  year: 2023", "  year: 2022", 1);
+    let text = &text[..text.find("\nprevious:").unwrap()];
+    assert!(text.contains("{t05: 小计}"), "dehui selects t05: 小计");
+    let mut previous = Vec::new();
+    for (name, yaml) in [
+        ("xiaoji", text.to_string()),
+        (
+            "heji",
+            text.replacen("{central: {t05: 小计}}", "{central: {}}", 1),
+        ),
+    ] {
+        let dir = d.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let unit = dir.join("dehui-2022.yaml");
+        std::fs::write(&unit, &yaml).unwrap();
+        let (code, _, err) = run(juesuan()
+            .arg("render")
+            .arg(&unit)
+            .args(["--format", "xlsx", "-o"])
+            .arg(&dir));
+        assert_eq!(code, 0, "{err}");
+        let (code, out, err) = run(juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("--previous")
+            .arg(dir.join("dehui-2022.xlsx")));
+        assert_eq!(code, 0, "{name}: {err}");
+        let imported = load::load_str("imported.yaml", &out).unwrap().unit;
+        let prev = imported.previous.expect("previous");
+        previous.push(format!("{:?}", prev.expenditure));
+    }
+    assert_eq!(previous[0], previous[1]);
+}
