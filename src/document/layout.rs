@@ -45,6 +45,10 @@ pub struct Layout {
     /// Tables 01/04: whether the sub-lines are numbered 一、二、三 (the Shanghai 04表) rather than
     /// only indented.
     pub sub_numbers: bool,
+    /// 06表: the column groups the 款 list is laid out in, each a list of 经济分类 类 (TOML
+    /// `blocks = [["301", "303"], ["302"], [...]]`, columns `block1.code` …); empty: the two
+    /// groups 人员经费 (`personnel.*`) | 公用经费 (`public.*`).
+    pub blocks: Vec<Vec<String>>,
     /// What the body of split code columns (`code.class` / `code.section` / `code.item`) holds.
     pub code_cells: CodeCells,
     /// The fixed note under the table, its lines (TOML `note`, a string or a list of strings;
@@ -275,6 +279,8 @@ struct RawLayout {
     #[serde(default = "default_code_cells")]
     code_cells: CodeCells,
     #[serde(default)]
+    blocks: Option<toml::Spanned<Vec<Vec<toml::Spanned<String>>>>>,
+    #[serde(default)]
     sections: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
     #[serde(default)]
     wide: bool,
@@ -313,6 +319,7 @@ struct RawVariant {
     sub_lines: Option<SubLines>,
     sub_numbers: Option<bool>,
     code_cells: Option<CodeCells>,
+    blocks: Option<toml::Spanned<Vec<Vec<toml::Spanned<String>>>>>,
     sections: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
     wide: Option<bool>,
     column_numbers: Option<bool>,
@@ -461,6 +468,7 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
             sub_lines: v.sub_lines.unwrap_or(base.sub_lines),
             sub_numbers: v.sub_numbers.unwrap_or(base.sub_numbers),
             code_cells: v.code_cells.unwrap_or(base.code_cells),
+            blocks: v.blocks.or(base.blocks),
             sections: v.sections.or(base.sections),
             wide: v.wide.unwrap_or(base.wide),
             column_numbers: v.column_numbers.unwrap_or(base.column_numbers),
@@ -500,6 +508,7 @@ impl RawLayout {
             sub_lines: self.sub_lines,
             sub_numbers: self.sub_numbers,
             code_cells: self.code_cells,
+            blocks: self.blocks.clone(),
             sections: self.sections.clone(),
             wide: self.wide,
             column_numbers: self.column_numbers,
@@ -528,6 +537,7 @@ fn checked(
         return Err(fail(None, "没有列（columns）".into()));
     }
     let mut columns = Vec::with_capacity(raw.columns.len());
+    let spans: Vec<Range<usize>> = raw.columns.iter().map(|c| c.key.span()).collect();
     for c in raw.columns {
         let key = c.key.get_ref().clone();
         let Some((_, kind)) = keys.iter().find(|(k, _)| *k == key) else {
@@ -556,6 +566,7 @@ fn checked(
             optional: c.optional,
         });
     }
+    let blocks = checked_blocks(raw.blocks.as_ref(), offer, &columns, &spans, fail)?;
     let rows = match (&raw.rows, raw.sections) {
         (None, None) => RowSet::Figures,
         (Some(r), sections) if r.get_ref() == "figures" => {
@@ -626,6 +637,7 @@ fn checked(
         sub_lines: raw.sub_lines,
         sub_numbers: raw.sub_numbers,
         code_cells: raw.code_cells,
+        blocks,
         wide: raw.wide,
         column_numbers: raw.column_numbers,
         total_row: raw.total_row,
@@ -639,6 +651,112 @@ fn checked(
         columns,
         variants: Vec::new(),
     })
+}
+
+/// The most column groups a 06表 layout can have (`block1` … `block4`).
+pub const MAX_BLOCKS: usize = 4;
+
+/// Checks a 06表's `blocks`: every 类 of basic spending in exactly one group, no group mixing
+/// 人员经费 (301, 303) and 公用经费 类, and columns that use the groups there are (`blockN.*`
+/// with blocks, `personnel.*` / `public.*` without).
+fn checked_blocks(
+    blocks: Option<&toml::Spanned<Vec<Vec<toml::Spanned<String>>>>>,
+    offer: Offer<'_>,
+    columns: &[LayoutColumn],
+    spans: &[Range<usize>],
+    fail: &dyn Fn(Option<Range<usize>>, String) -> LayoutError,
+) -> Result<Vec<Vec<String>>, LayoutError> {
+    let block_of = |key: &str| -> Option<usize> {
+        key.strip_prefix("block")
+            .and_then(|r| r.split('.').next())
+            .and_then(|n| n.parse::<usize>().ok())
+    };
+    let Some(b) = blocks else {
+        if let Some(i) = columns.iter().position(|c| block_of(&c.key).is_some()) {
+            let c = &columns[i];
+            return Err(fail(
+                spans.get(i).cloned(),
+                format!("列“{}”属于分组（block），但本表格式没有 blocks", c.key),
+            ));
+        }
+        return Ok(Vec::new());
+    };
+    if !offer.full_rows {
+        return Err(fail(
+            Some(b.span()),
+            "blocks（款的分组）只用于一般公共预算财政拨款基本支出决算表（按经济分类）".into(),
+        ));
+    }
+    let list = b.get_ref();
+    if list.is_empty() || list.len() > MAX_BLOCKS {
+        return Err(fail(
+            Some(b.span()),
+            format!("blocks 应有 1 至 {MAX_BLOCKS} 组，现有 {} 组", list.len()),
+        ));
+    }
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for group in list {
+        let mut classes = Vec::new();
+        for c in group {
+            let code = c.get_ref();
+            if !catalogue::BASIC_ECONOMIC_CLASSES.contains(&code.as_str()) {
+                return Err(fail(
+                    Some(c.span()),
+                    format!(
+                        "blocks 中的“{code}”不是基本支出的经济分类“类”；可写：{}",
+                        catalogue::BASIC_ECONOMIC_CLASSES.join("、")
+                    ),
+                ));
+            }
+            if out.iter().chain([&classes]).any(|g| g.contains(code)) {
+                return Err(fail(Some(c.span()), format!("blocks 中的“{code}”出现了两次")));
+            }
+            classes.push(code.clone());
+        }
+        let personnel = classes
+            .iter()
+            .filter(|c| catalogue::PERSONNEL_CLASSES.contains(&c.as_str()))
+            .count();
+        if personnel != 0 && personnel != classes.len() {
+            return Err(fail(
+                Some(b.span()),
+                format!(
+                    "blocks 的一组（{}）把人员经费（301、303）和公用经费的“类”放在了一起",
+                    classes.join("、")
+                ),
+            ));
+        }
+        out.push(classes);
+    }
+    let missing: Vec<&str> = catalogue::BASIC_ECONOMIC_CLASSES
+        .iter()
+        .copied()
+        .filter(|c| !out.iter().any(|g| g.iter().any(|x| x == c)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(fail(
+            Some(b.span()),
+            format!(
+                "blocks 没有列出“类” {}：每个“类”都要放进一组（没有数、不在 sections 里的“类”不会印出）",
+                missing.join("、")
+            ),
+        ));
+    }
+    if let Some(i) = columns
+        .iter()
+        .position(|c| block_of(&c.key).is_none_or(|n| n == 0 || n > out.len()))
+    {
+        let c = &columns[i];
+        return Err(fail(
+            spans.get(i).cloned(),
+            format!(
+                "有 blocks 时列只能是 block1 … block{} 的列，“{}”不是",
+                out.len(),
+                c.key
+            ),
+        ));
+    }
+    Ok(out)
 }
 
 /// The header grid of `columns`: adjacent columns sharing a header prefix share the cell

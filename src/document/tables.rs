@@ -6,7 +6,8 @@
 //! jurisdiction changes is data, and every table of every profile is built by this one code.
 
 use super::layout::{
-    CodeCells, Layout, LayoutColumn, NoteLines, RowSet, SubLines, TailNote, TotalRow, ZeroCells, header_grid,
+    CodeCells, Layout, LayoutColumn, MAX_BLOCKS, NoteLines, RowSet, SubLines, TailNote, TotalRow, ZeroCells,
+    header_grid,
 };
 use super::model::{Cell, Column, ColumnKind, Heading, Row, RowKind, Table, TableCaption, Value};
 use crate::catalogue::{self, Classification, Level, PERSONNEL_CLASSES};
@@ -78,7 +79,9 @@ pub fn source_keys(key: &str) -> Option<Vec<(String, ColumnKind)>> {
         "t04" => pair(&["total", "general", "fund", "state_capital"]),
         "t05" => with_code(t::T05_COLUMNS),
         "t06" => ["personnel", "public"]
-            .iter()
+            .into_iter()
+            .map(String::from)
+            .chain((1..=MAX_BLOCKS).map(|n| format!("block{n}")))
             .flat_map(|side| {
                 let mut v = code_keys(&format!("{side}."));
                 v.retain(|k| !k.ends_with(".item"));
@@ -113,6 +116,9 @@ struct SourceRow {
     /// Keys of code cells that span the split code columns following them (`code_cells =
     /// "whole"`: the whole code across 类 | 款 | 项).
     code_spread: Vec<String>,
+    /// Keys of label cells that span up to (not including) the column of another key (06表 in
+    /// groups: 公用经费合计 across the 公用经费 groups up to the last group's amount).
+    span_to: Vec<(String, String)>,
 }
 
 impl SourceRow {
@@ -122,6 +128,7 @@ impl SourceRow {
             cells: Vec::new(),
             spread: Vec::new(),
             code_spread: Vec::new(),
+            span_to: Vec::new(),
         }
     }
     fn set(&mut self, key: impl Into<String>, cell: Cell) {
@@ -136,6 +143,16 @@ impl SourceRow {
         for k in keys {
             self.set(k.clone(), Cell::text(text));
             self.spread.push(k);
+        }
+    }
+    /// Sets a label on the code and name keys of `side` that spans up to the column of `end`.
+    fn label_to(&mut self, side: &str, text: &str, end: &str) {
+        let mut keys = vec![format!("{side}code")];
+        keys.extend(CODE_PARTS.iter().map(|p| format!("{side}code.{p}")));
+        keys.push(format!("{side}name"));
+        for k in keys {
+            self.set(k.clone(), Cell::text(text));
+            self.span_to.push((k, end.to_string()));
         }
     }
     /// Sets the code cells of `side`: the whole code, and its 类 / 款 / 项 parts as far as the
@@ -293,12 +310,15 @@ fn pair_source(t: &PairTable, right: &[&str], layout: &Layout) -> Source {
     Source::plain(rows, t.empty, t.tail_difference)
 }
 
-/// The 06表 rows of a template's full 款 list: every listed 款 and the unit's own, with their
-/// 类, zeros included, in code order; the unit's figures and names where it has them, else the
-/// catalogue's name. Returns the 人员经费 (301, 303) and 公用经费 columns.
-fn full_t06_rows(t: &crate::derive::Table06, standard: &[String]) -> (Vec<CodeRow>, Vec<CodeRow>) {
+/// The 06表 rows in code order, 人员经费 and 公用经费 together: the rows with figures, or a
+/// template's full 款 list (every listed 款 and the unit's own, with their 类, zeros included; the
+/// unit's figures and names where it has them, else the catalogue's name).
+fn t06_rows(t: &crate::derive::Table06, rows: &RowSet) -> Vec<CodeRow> {
     let given: Vec<&CodeRow> = t.personnel.iter().chain(&t.public).collect();
-    let mut codes: Vec<String> = standard.to_vec();
+    let mut codes: Vec<String> = match rows {
+        RowSet::Figures => Vec::new(),
+        RowSet::Full(standard) => standard.to_vec(),
+    };
     for r in &given {
         if !codes.contains(&r.code) {
             codes.push(r.code.clone());
@@ -312,9 +332,9 @@ fn full_t06_rows(t: &crate::derive::Table06, standard: &[String]) -> (Vec<CodeRo
         }
     }
     codes.sort();
-    let (mut personnel, mut public) = (Vec::new(), Vec::new());
-    for code in codes {
-        let row = match given.iter().find(|r| r.code == code) {
+    codes
+        .into_iter()
+        .map(|code| match given.iter().find(|r| r.code == code) {
             Some(r) => (*r).clone(),
             None => CodeRow {
                 name: catalogue::name_of(Classification::Economic, &code)
@@ -328,50 +348,90 @@ fn full_t06_rows(t: &crate::derive::Table06, standard: &[String]) -> (Vec<CodeRo
                 cells: vec![Decimal::ZERO],
                 code,
             },
-        };
-        if PERSONNEL_CLASSES.iter().any(|p| row.code.starts_with(p)) {
-            personnel.push(row);
-        } else {
-            public.push(row);
-        }
-    }
-    (personnel, public)
+        })
+        .collect()
 }
+
+fn is_personnel(code: &str) -> bool {
+    PERSONNEL_CLASSES.iter().any(|p| code.starts_with(p))
+}
+
+/// One 06表 row's cells for one column group (`side` "personnel." or "block2.").
+fn t06_cells(row: &mut SourceRow, side: &str, r: &CodeRow, cells: CodeCells) {
+    let indent = if r.level == Level::Section { 1 } else { 0 };
+    row.code(side, &r.code, cells);
+    row.set(format!("{side}name"), Cell::text(r.name.clone()).indented(indent));
+    row.set(format!("{side}amount"), maybe(r.cells.first().copied()));
+}
+
+/// One 06表 column group: its key prefix ("personnel.", "block2.") and its rows.
+type Group = (String, Vec<CodeRow>);
 
 fn t06_source(ctx: &Context, layout: &Layout) -> Source {
     let t = &ctx.tables.t06;
-    let pairs: Vec<(Option<CodeRow>, Option<CodeRow>)> = match &layout.rows {
-        RowSet::Figures => t.pairs.clone(),
-        RowSet::Full(standard) => {
-            let (left, right) = full_t06_rows(t, standard);
-            (0..left.len().max(right.len()))
-                .map(|i| (left.get(i).cloned(), right.get(i).cloned()))
-                .collect()
-        }
+    // The column groups: (key prefix, rows), and the groups of the two totals.
+    let (groups, personnel_at, public_at): (Vec<Group>, usize, Vec<usize>) = if layout.blocks.is_empty() {
+        let (left, right): (Vec<CodeRow>, Vec<CodeRow>) = match &layout.rows {
+            RowSet::Figures => {
+                let left = t.pairs.iter().filter_map(|(l, _)| l.clone()).collect();
+                let right = t.pairs.iter().filter_map(|(_, r)| r.clone()).collect();
+                (left, right)
+            }
+            rows => t06_rows(t, rows).into_iter().partition(|r| is_personnel(&r.code)),
+        };
+        (
+            vec![("personnel.".into(), left), ("public.".into(), right)],
+            0,
+            vec![1],
+        )
+    } else {
+        let all = t06_rows(t, &layout.rows);
+        let groups: Vec<Group> = layout
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, classes)| {
+                let rows = classes
+                    .iter()
+                    .flat_map(|c| all.iter().filter(move |r| r.code.starts_with(c.as_str())))
+                    .cloned()
+                    .collect();
+                (format!("block{}.", i + 1), rows)
+            })
+            .collect();
+        let personnel_at = layout
+            .blocks
+            .iter()
+            .position(|b| b.iter().any(|c| is_personnel(c)))
+            .unwrap_or(0);
+        let public_at = (0..groups.len()).filter(|&i| i != personnel_at).collect();
+        (groups, personnel_at, public_at)
     };
+    let height = groups.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
     let mut rows = Vec::new();
-    for (left, right) in &pairs {
+    for i in 0..height {
         let mut row = SourceRow::new(RowKind::Plain);
-        for (side, r) in [("personnel", left), ("public", right)] {
-            let Some(r) = r else { continue };
-            let indent = if r.level == Level::Section { 1 } else { 0 };
-            row.code(&format!("{side}."), &r.code, layout.code_cells);
-            row.set(
-                format!("{side}.name"),
-                Cell::text(r.name.clone()).indented(indent),
-            );
-            row.set(format!("{side}.amount"), maybe(r.cells.first().copied()));
+        for (side, list) in &groups {
+            if let Some(r) = list.get(i) {
+                t06_cells(&mut row, side, r, layout.code_cells);
+            }
         }
         rows.push(row);
     }
     let mut total = SourceRow::new(RowKind::Total);
-    for (side, label, v) in [
-        ("personnel", "人员经费合计", t.personnel_total),
-        ("public", "公用经费合计", t.public_total),
-    ] {
-        total.label(&format!("{side}."), label);
-        total.set(format!("{side}.amount"), amount(v));
+    let personnel = &groups[personnel_at].0;
+    total.label(personnel, "人员经费合计");
+    total.set(format!("{personnel}amount"), amount(t.personnel_total));
+    let (first, last) = (
+        &groups[public_at[0]].0,
+        &groups[*public_at.last().unwrap_or(&public_at[0])].0,
+    );
+    if first == last {
+        total.label(first, "公用经费合计");
+    } else {
+        total.label_to(first, "公用经费合计", &format!("{last}amount"));
     }
+    total.set(format!("{last}amount"), amount(t.public_total));
     rows.push(total);
     Source {
         rows,
@@ -537,7 +597,11 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
                 continue;
             }
             let mut cell = r.get(&c.key).cloned().unwrap_or_else(Cell::empty);
-            if r.spread.contains(&c.key) {
+            if let Some((_, end)) = r.span_to.iter().find(|(k, _)| *k == c.key)
+                && let Some(n) = columns[i..].iter().position(|c| c.key == *end)
+            {
+                cell.colspan = n.max(1) as u16;
+            } else if r.spread.contains(&c.key) {
                 let run = columns[i..].iter().take_while(|c| !c.kind.is_numeric()).count();
                 cell.colspan = run.max(1) as u16;
             } else if r.code_spread.contains(&c.key) {

@@ -179,6 +179,31 @@ fn bad_note_and_code_keys_name_the_file_and_line() {
             )
         })
         .collect();
+    // Groups that leave out a 类, mix 人员经费 with 公用经费, or a group column without groups.
+    let t06 = builtin("tables/t06.toml");
+    texts.push((
+        "t06.toml",
+        t06.replacen(
+            "\"311\", \"312\", \"399\"]]\nsections",
+            "\"312\", \"399\"]]\nsections",
+            1,
+        ),
+        "blocks = [[\"301\", \"303\"], [\"302\"], [\"307\", \"309\", \"310\", \"312\"".to_string(),
+    ));
+    texts.push((
+        "t06.toml",
+        t06.replacen(
+            "blocks = [[\"301\", \"303\"], [\"302\"]",
+            "blocks = [[\"301\"], [\"302\", \"303\"]",
+            1,
+        ),
+        "blocks = [[\"301\"], [\"302\", \"303\"]".to_string(),
+    ));
+    texts.push((
+        "t06.toml",
+        t06.replacen("key = \"public.amount\"", "key = \"block2.amount\"", 1),
+        "key = \"block2.amount\"".to_string(),
+    ));
     // A base that is no variant of the file.
     texts.push((
         "t07.toml",
@@ -194,7 +219,13 @@ fn bad_note_and_code_keys_name_the_file_and_line() {
         fs::create_dir_all(tpl.join("tables")).unwrap();
         fs::write(tpl.join("tables").join(file), &text).unwrap();
         let line = text.lines().position(|l| l.contains(needle.as_str())).unwrap() + 1;
-        let word = needle.trim_start_matches("base = ").trim_matches('"');
+        let word = if needle.starts_with("base = ") {
+            needle.trim_start_matches("base = ").trim_matches('"')
+        } else if needle.starts_with("blocks") || needle.starts_with("key") {
+            "block"
+        } else {
+            needle.as_str()
+        };
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
             .arg("render")
             .arg(&unit)
@@ -211,4 +242,72 @@ fn bad_note_and_code_keys_name_the_file_and_line() {
             "{file} line {line}: {err}"
         );
     }
+}
+
+/// The unit of [`unit`] with 经济分类 detail: 30101 (人员经费) and 30201, 31002 (公用经费).
+fn unit_with_detail(settings: &str) -> String {
+    format!(
+        "{}basic_by_economic:\n  - {{code: 30101, amount: 80.00}}\n  - {{code: 30201, amount: 0.00}}\n",
+        unit(settings)
+    )
+}
+
+#[test]
+fn the_06_list_in_three_groups_puts_each_class_in_its_group() {
+    let doc = document(&unit_with_detail("t06: 吉林"));
+    let t = table(&doc, "t06");
+    assert_eq!(t.columns.len(), 9);
+    let first: Vec<String> = t.rows[0].cells.iter().map(|c| c.value.display()).collect();
+    assert_eq!(
+        first,
+        [
+            "301",
+            "工资福利支出",
+            "80.00",
+            "302",
+            "商品和服务支出",
+            "",
+            "307",
+            "债务利息及费用支出",
+            ""
+        ]
+    );
+    // 303 follows 301's 款 in the first group; the third group runs 307, 310, 399.
+    let codes = |col: usize| -> Vec<String> {
+        t.rows
+            .iter()
+            .filter_map(|r| r.cells.get(col))
+            .map(|c| c.value.display())
+            .filter(|s| s.len() == 3)
+            .collect()
+    };
+    assert_eq!(codes(0), ["301", "303"]);
+    assert_eq!(codes(6), ["307", "310", "399"]);
+    // The totals: 人员经费合计 over the first group's labels, 公用经费合计 across the second and
+    // third groups up to the last amount.
+    let total = t.rows.last().unwrap();
+    let cells: Vec<(String, u16)> = total
+        .cells
+        .iter()
+        .map(|c| (c.value.display(), c.colspan))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("人员经费合计".to_string(), 2),
+            ("80.00".to_string(), 1),
+            ("公用经费合计".to_string(), 5),
+            // zero = "blank": the unit has no 公用经费.
+            (String::new(), 1),
+        ]
+    );
+    // Without blocks the central 06表 keeps its two groups and only the rows with figures.
+    let doc = document(&unit_with_detail(""));
+    let t = table(&doc, "t06");
+    assert_eq!(t.columns.len(), 6);
+    assert!(
+        t.rows
+            .iter()
+            .all(|r| r.cells.iter().all(|c| c.value.display() != "307"))
+    );
 }
