@@ -226,6 +226,9 @@ pub enum RowSet {
     /// The template's full 款 list (zeros included) with their 类, plus any 款 the unit has
     /// outside it, in code order (06表, TOML `rows = "full"` with `sections = [...]`).
     Full(Vec<String>),
+    /// 三公: a row per side (预算数, 决算数), the heads as columns (TOML `rows = "sides"`, columns
+    /// `name`, `total`, `abroad` …).
+    Sides,
 }
 
 /// How a zero amount prints in a table cell.
@@ -390,6 +393,8 @@ pub struct Offer<'a> {
     pub keys: &'a [(&'a str, ColumnKind)],
     /// Whether the table can print a template's full 款 list (`rows = "full"`).
     pub full_rows: bool,
+    /// Whether the table can print its two column groups as two rows (`rows = "sides"`).
+    pub side_rows: bool,
 }
 
 /// Parses and checks a layout against what its table's data source offers.
@@ -578,6 +583,21 @@ fn checked(
             }
             RowSet::Figures
         }
+        (Some(r), sections) if r.get_ref() == "sides" => {
+            if !offer.side_rows {
+                return Err(fail(
+                    Some(r.span()),
+                    "rows = \"sides\"（预算数、决算数各一行）只用于财政拨款“三公”经费支出决算表".into(),
+                ));
+            }
+            if let Some(s) = sections {
+                return Err(fail(
+                    Some(s.span()),
+                    "sections（款的清单）只用于 rows = \"full\"".into(),
+                ));
+            }
+            RowSet::Sides
+        }
         (Some(r), sections) if r.get_ref() == "full" => {
             if !offer.full_rows {
                 return Err(fail(
@@ -612,7 +632,7 @@ fn checked(
             return Err(fail(
                 Some(r.span()),
                 format!(
-                    "rows 应为 \"figures\"（有数的行）或 \"full\"（模板的全部“款”），不是“{}”",
+                    "rows 应为 \"figures\"（有数的行）、\"full\"（模板的全部“款”）或 \"sides\"（三公：预算数、决算数各一行），不是“{}”",
                     r.get_ref()
                 ),
             ));
@@ -845,6 +865,7 @@ mod tests {
             Offer {
                 keys: KEYS,
                 full_rows: false,
+                side_rows: false,
             },
         )
     }
@@ -927,6 +948,7 @@ mod tests {
             Offer {
                 keys: KEYS,
                 full_rows: false,
+                side_rows: false,
             },
         )
         .unwrap_err();

@@ -94,11 +94,18 @@ pub fn source_keys(key: &str) -> Option<Vec<(String, ColumnKind)>> {
         "t09" => ["budget", "actual"]
             .iter()
             .flat_map(|side| SANGONG_KEYS.map(|c| format!("{side}.{c}")))
+            .chain(std::iter::once("name".to_string()))
+            .chain(SANGONG_KEYS.map(String::from))
             .collect(),
         "t10" => vec!["name".into(), "line".into(), "count".into()],
         _ => return None,
     };
     Some(keys.into_iter().map(|k| (k.clone(), kind_of(&k))).collect())
+}
+
+/// Whether the data source of table `key` can print its column groups as rows (`rows = "sides"`).
+pub fn offers_side_rows(key: &str) -> bool {
+    key == "t09"
 }
 
 /// Whether the data source of table `key` can print a template's full 款 list (`rows = "full"`).
@@ -316,7 +323,7 @@ fn pair_source(t: &PairTable, right: &[&str], layout: &Layout) -> Source {
 fn t06_rows(t: &crate::derive::Table06, rows: &RowSet) -> Vec<CodeRow> {
     let given: Vec<&CodeRow> = t.personnel.iter().chain(&t.public).collect();
     let mut codes: Vec<String> = match rows {
-        RowSet::Figures => Vec::new(),
+        RowSet::Figures | RowSet::Sides => Vec::new(),
         RowSet::Full(standard) => standard.to_vec(),
     };
     for r in &given {
@@ -460,22 +467,37 @@ fn sangong_cells(row: &mut SourceRow, side: &str, c: &SangongColumns) {
     ];
     for (k, v) in SANGONG_KEYS.iter().zip(values) {
         if let Some(v) = v {
-            row.set(format!("{side}.{k}"), amount(v));
+            row.set(format!("{side}{k}"), amount(v));
         }
     }
 }
 
-fn t09_source(ctx: &Context) -> Source {
+fn t09_source(ctx: &Context, layout: &Layout) -> Source {
     let t = &ctx.tables.t09;
-    let mut row = SourceRow::new(RowKind::Plain);
-    sangong_cells(&mut row, "budget", &t.budget);
-    sangong_cells(&mut row, "actual", &t.actual);
+    let mut rows = if layout.rows == RowSet::Sides {
+        [("预算数", &t.budget), ("决算数", &t.actual)]
+            .into_iter()
+            .map(|(label, side)| {
+                let mut row = SourceRow::new(RowKind::Plain);
+                row.set("name", Cell::text(label));
+                sangong_cells(&mut row, "", side);
+                row
+            })
+            .collect()
+    } else {
+        let mut row = SourceRow::new(RowKind::Plain);
+        sangong_cells(&mut row, "budget.", &t.budget);
+        sangong_cells(&mut row, "actual.", &t.actual);
+        vec![row]
+    };
     if !t.has_meeting_training {
-        row.cells
-            .retain(|(k, _)| !k.ends_with(".meeting") && !k.ends_with(".training"));
+        for row in &mut rows {
+            row.cells
+                .retain(|(k, _)| !k.ends_with("meeting") && !k.ends_with("training"));
+        }
     }
     Source {
-        rows: vec![row],
+        rows,
         empty: t.empty,
         tail_difference: false,
         extra_note: None,
@@ -514,7 +536,7 @@ fn source(key: &str, ctx: &Context, layout: &Layout) -> Option<Source> {
         "t06" => t06_source(ctx, layout),
         "t07" => code_source(&t.t07, layout),
         "t08" => code_source(&t.t08, layout),
-        "t09" => t09_source(ctx),
+        "t09" => t09_source(ctx, layout),
         "t10" => return t10_source(ctx),
         _ => return None,
     })

@@ -168,6 +168,8 @@ fn bad_note_and_code_keys_name_the_file_and_line() {
         ("t02.toml", "tail_note = \"sometimes\"", "sometimes"),
         ("t02.toml", "note_lines = \"bullets\"", "bullets"),
         ("t02.toml", "code_cells = \"half\"", "half"),
+        // Rows per side only in the 三公 table.
+        ("t02.toml", "rows = \"sides\"", "sides"),
     ];
     let mut texts: Vec<(&str, String, String)> = cases
         .iter()
@@ -310,4 +312,32 @@ fn the_06_list_in_three_groups_puts_each_class_in_its_group() {
             .iter()
             .all(|r| r.cells.iter().all(|c| c.value.display() != "307"))
     );
+}
+
+#[test]
+fn the_sangong_table_in_rows_has_a_row_per_side_and_the_heads_as_columns() {
+    let y = format!(
+        "{}sangong:\n  reception:\n    budget_full: 5.00\n    actual: 3.00\n  meeting:\n    budget_full: 2.00\n    actual: 1.00\n",
+        unit("t09: 陕西")
+    );
+    let doc = document(&y);
+    let t = table(&doc, "t09");
+    let row = |i: usize| -> Vec<String> { t.rows[i].cells.iter().map(|c| c.value.display()).collect() };
+    // The 栏次 row, then 预算数 and 决算数; 会议费 is printed because the unit gave it, 培训费 too
+    // (both or neither).
+    assert_eq!(row(0)[0], "栏次");
+    assert_eq!(row(1)[0], "预算数");
+    assert_eq!(row(2)[0], "决算数");
+    let col = |key: &str| t.columns.iter().position(|c| c.key == key).unwrap();
+    assert_eq!(row(1)[col("reception")], "5.00");
+    assert_eq!(row(2)[col("reception")], "3.00");
+    assert_eq!(row(1)[col("total")], "5.00");
+    assert_eq!(row(2)[col("meeting")], "1.00");
+    assert_eq!(t.header[0][0].text, "项目");
+    assert_eq!(t.header[0][0].rowspan, 3);
+    // The central default keeps one row with 预算数 | 决算数 as the upper headers.
+    let doc = document(&y.replace("t09: 陕西", ""));
+    let t = table(&doc, "t09");
+    assert_eq!(t.header[0][0].text, "预算数");
+    assert_eq!(t.rows.len(), 1);
 }
