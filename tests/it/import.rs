@@ -803,17 +803,21 @@ fn a_published_05_total_headed_xiaoji_imports_like_heji() {
         std::fs::create_dir_all(&dir).unwrap();
         let unit = dir.join("dehui-2022.yaml");
         std::fs::write(&unit, &yaml).unwrap();
-        let (code, _, err) = run(juesuan()
-            .arg("render")
-            .arg(&unit)
-            .args(["--format", "xlsx", "-o"])
-            .arg(&dir));
+        let (code, _, err) = outcome(
+            juesuan()
+                .arg("render")
+                .arg(&unit)
+                .args(["--format", "xlsx", "-o"])
+                .arg(&dir),
+        );
         assert_eq!(code, 0, "{err}");
-        let (code, out, err) = run(juesuan()
-            .arg("import")
-            .arg(fixture("dehui-2023.xls"))
-            .arg("--previous")
-            .arg(dir.join("dehui-2022.xlsx")));
+        let (code, out, err) = outcome(
+            juesuan()
+                .arg("import")
+                .arg(fixture("dehui-2023.xls"))
+                .arg("--previous")
+                .arg(dir.join("dehui-2022.xlsx")),
+        );
         assert_eq!(code, 0, "{name}: {err}");
         let imported = load::load_str("imported.yaml", &out).unwrap().unit;
         let prev = imported.previous.expect("previous");
