@@ -8,7 +8,9 @@
 //! first), and settles the table's title, its caption line (表号/编制单位/年度/单位, or the unit
 //! alone), the note and empty-table wording, whether a 栏次 row is printed, where the 合计 row
 //! stands, how a zero prints, where leaf header cells stand, which rows are printed (the rows
-//! with figures, or a template's full 款 list) and whether the table is wide. Which keys a table
+//! with figures, a template's full 款 list, or for 三公 a row per side), the 06表's column groups,
+//! how the note's lines print (joined, numbered, a note each) and when the 尾差 sentence is added,
+//! and whether the table is wide. A variant can start from another variant (`base`). Which keys a table
 //! offers is fixed by its data source (see [`super::tables::source_keys`]); a layout naming any
 //! other key, or a malformed file, is an error naming the file and line.
 
