@@ -199,8 +199,19 @@ fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
             };
             match pipeline::check_unit(&renderer, &file, profile.as_deref()) {
                 Ok(c) => {
-                    let json =
-                        serde_json::to_string_pretty(&c.context).expect("the context always serializes");
+                    // What the templates see: the context, and the additions the report prints
+                    // (the profile's defaults with the unit's settings.additions applied).
+                    #[derive(serde::Serialize)]
+                    struct Shown<'a> {
+                        #[serde(flatten)]
+                        context: &'a crate::derive::Context,
+                        additions: crate::templates::ProfileAdditions,
+                    }
+                    let shown = Shown {
+                        context: &c.context,
+                        additions: renderer.additions(&c.context, &c.profile.name),
+                    };
+                    let json = serde_json::to_string_pretty(&shown).expect("the context always serializes");
                     let _ = writeln!(out, "{json}");
                     EXIT_OK
                 }

@@ -9,7 +9,7 @@ use crate::error::{LoadError, PlanError, WriteError};
 use crate::load::{self, Loaded};
 use crate::output::{self, Staged};
 use crate::pdf::{PdfError, Printer};
-use crate::profile::{self, Chosen, TableNames};
+use crate::profile::{self, Chosen};
 use crate::render::{Format, RenderError, Renderer, TemplateError};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -47,8 +47,8 @@ pub fn check_unit(renderer: &Renderer, path: &Path, profile: Option<&str>) -> Re
             input: path.to_path_buf(),
             error: e,
         })?;
-    let tables = TableNames::new(&document, renderer.table_titles(&profile.name));
-    let findings = audit::audit_with(&loaded, &context, &tables);
+    let printed = renderer.printed(&document, &context, &profile.name);
+    let findings = audit::audit_with(&loaded, &context, &printed);
     Ok(Checked {
         loaded,
         context,

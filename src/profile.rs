@@ -11,6 +11,7 @@
 use crate::document::{Block, Document};
 use crate::error::{LoadError, LoadProblem, YamlProblem};
 use crate::load::Loaded;
+use crate::templates::ProfileAdditions;
 use crate::yaml::ParseError;
 
 /// The profile of a unit that names none, when the command line names none either.
@@ -211,6 +212,273 @@ impl TableNames {
     pub fn prints(&self, key: &str, column: &str) -> bool {
         self.get(key)
             .is_some_and(|t| t.columns.iter().any(|c| c == column))
+    }
+}
+
+/// The prose family of a profile's 情况说明: which sentences it writes, so the audit asks for a
+/// reason only where a sentence prints it. The built-in `shanghai` profile writes the Shanghai
+/// 2024 template's sentences (`templates/profiles/shanghai/sections/`); every other profile,
+/// `central` and any of `--templates DIR`, the shared ones (`templates/sections/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Prose {
+    /// The central template (seeds 001/003/004).
+    #[default]
+    Central,
+    /// The Shanghai 2024 template (seed 005).
+    Shanghai,
+}
+
+impl Prose {
+    /// The prose of the profile named `profile`.
+    pub fn of(profile: &str) -> Prose {
+        match profile {
+            "shanghai" => Prose::Shanghai,
+            _ => Prose::Central,
+        }
+    }
+
+    /// The template as a message names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Prose::Central => "中央部门决算模板",
+            Prose::Shanghai => "上海2024部门决算模板",
+        }
+    }
+
+    /// Whether a report in this prose, with `additions`, prints `sentence` (and so its reason).
+    /// This is the one place that says which comparison each template writes with its 主要原因;
+    /// `tests/it/audit_profile.rs` checks it against the rendered text of every example.
+    pub fn prints(self, sentence: Sentence, additions: &ProfileAdditions) -> bool {
+        self.absent(sentence, additions).is_none()
+    }
+
+    /// Why a report in this prose, with `additions`, does not print `sentence`; None when it does.
+    pub fn absent(self, sentence: Sentence, additions: &ProfileAdditions) -> Option<Absent> {
+        use Sentence::*;
+        let addition = |on: bool, key| (!on).then_some(Absent::AdditionOff(key));
+        match (self, sentence) {
+            (_, IncomeChange | ExpenditureChange | BasicChange | ProjectChange | GeneralBasicChange) => {
+                addition(additions.yoy_clauses, "yoy_clauses")
+            }
+            (_, FiscalBudget) => addition(additions.deviation_rate, "deviation_rate"),
+            (_, ClassBudget) => addition(additions.category_completion, "category_completion"),
+            (
+                _,
+                TotalChange | FiscalChange | GeneralChange | GeneralBudget | ItemBudget | SangongChange
+                | SangongBudget | OperatingChange,
+            ) => None,
+            // Neither template compares a 政府性基金 or 国有资本经营 项 with last year.
+            (_, FundItemChange) => Some(Absent::NotInTemplate),
+            (
+                Prose::Central,
+                OpeningChange | GeneralItemChange | FundChange | SangongPartChange | SangongPartBudget
+                | OtherCostChange | OtherCostBudget,
+            ) => None,
+            (
+                Prose::Shanghai,
+                OpeningChange | GeneralItemChange | FundChange | SangongPartChange | SangongPartBudget
+                | OtherCostChange | OtherCostBudget,
+            ) => Some(Absent::NotInTemplate),
+        }
+    }
+}
+
+/// A sentence of 第三部分 that states a comparison and, when the unit gives one, its 主要原因.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sentence {
+    /// 一: 收入支出总计 against last year.
+    TotalChange,
+    /// 一: 年初结转和结余 against last year.
+    OpeningChange,
+    /// 二: 本年收入合计 against last year.
+    IncomeChange,
+    /// 三: 本年支出合计 against last year.
+    ExpenditureChange,
+    /// 三: 基本支出 against last year.
+    BasicChange,
+    /// 三: 项目支出 against last year.
+    ProjectChange,
+    /// 四: 财政拨款收入支出总计 against last year.
+    FiscalChange,
+    /// 四: 财政拨款支出 against its budget (预决算差异率).
+    FiscalBudget,
+    /// 五（一）: 一般公共预算财政拨款支出 against last year.
+    GeneralChange,
+    /// 五（二）: each 类 against its budget.
+    ClassBudget,
+    /// 五（三）: 一般公共预算财政拨款支出 against its budget.
+    GeneralBudget,
+    /// 五（三）and the fund sections: each 项 against its budget.
+    ItemBudget,
+    /// 五（三）: each 一般公共预算 项 against last year.
+    GeneralItemChange,
+    /// Each 政府性基金 or 国有资本经营 项 against last year.
+    FundItemChange,
+    /// 六: 一般公共预算财政拨款基本支出 against last year.
+    GeneralBasicChange,
+    /// 政府性基金预算财政拨款支出 against last year.
+    FundChange,
+    /// “三公”经费 against last year.
+    SangongChange,
+    /// “三公”经费 against its budget.
+    SangongBudget,
+    /// Each part of the “三公”经费 against last year.
+    SangongPartChange,
+    /// Each part of the “三公”经费 against its budget.
+    SangongPartBudget,
+    /// 会议费, 培训费 against last year.
+    OtherCostChange,
+    /// 会议费, 培训费 against their budget.
+    OtherCostBudget,
+    /// 机关运行经费 against last year.
+    OperatingChange,
+}
+
+impl Sentence {
+    /// What the sentence states, as a message names it.
+    pub fn what(self) -> &'static str {
+        use Sentence::*;
+        match self {
+            TotalChange => "一、收入支出总计与上年的对比",
+            OpeningChange => "一、年初结转和结余与上年的对比",
+            IncomeChange => "二、本年收入合计与上年的对比",
+            ExpenditureChange => "三、本年支出合计与上年的对比",
+            BasicChange => "三、基本支出与上年的对比",
+            ProjectChange => "三、项目支出与上年的对比",
+            FiscalChange => "四、财政拨款收入支出总计与上年的对比",
+            FiscalBudget => "四、财政拨款与预算的对比（预决算差异率）",
+            GeneralChange => "五（一）一般公共预算财政拨款支出与上年的对比",
+            ClassBudget => "五（二）各“类”的预算完成情况",
+            GeneralBudget => "五（三）一般公共预算财政拨款支出与预算的对比",
+            ItemBudget => "各“项”与预算的对比",
+            GeneralItemChange => "五（三）各“项”与上年的对比",
+            FundItemChange => "政府性基金、国有资本经营预算各“项”与上年的对比",
+            GeneralBasicChange => "六、一般公共预算财政拨款基本支出与上年的对比",
+            FundChange => "政府性基金预算财政拨款支出与上年的对比",
+            SangongChange => "“三公”经费合计与上年的对比",
+            SangongBudget => "“三公”经费合计与预算的对比",
+            SangongPartChange => "“三公”经费各项与上年对比的原因（只写合计的原因）",
+            SangongPartBudget => "“三公”经费各项与预算对比的原因（只写合计的原因）",
+            OtherCostChange => "会议费、培训费与上年的对比",
+            OtherCostBudget => "会议费、培训费与预算的对比",
+            OperatingChange => "机关运行经费与上年的对比",
+        }
+    }
+}
+
+/// Why a report does not print a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// The profile's template has no such sentence.
+    NotInTemplate,
+    /// It is an addition (`settings.additions.<key>`) that is off for this unit.
+    AdditionOff(&'static str),
+}
+
+/// What one unit's report prints under its profile, as the audit needs to know it: the
+/// profile, its prose, the additions after the profile's defaults and the unit's
+/// `settings.additions`, the official tables, and the headings and paragraphs of the document.
+#[derive(Debug, Clone, Default)]
+pub struct Printed {
+    /// The profile's name.
+    pub profile: String,
+    /// Its prose family.
+    pub prose: Prose,
+    /// The additions the report prints.
+    pub additions: ProfileAdditions,
+    /// The official tables.
+    pub tables: TableNames,
+    /// Whether the document was built (without it nothing is known of its headings and text).
+    pub built: bool,
+    /// The text of every heading of the document.
+    headings: Vec<String>,
+    /// The text of every paragraph and list item of the document.
+    paragraphs: std::collections::BTreeSet<String>,
+}
+
+impl Printed {
+    /// What `doc`, built under `profile` with `additions`, prints; `titles` as for
+    /// [`TableNames::new`].
+    pub fn new(
+        doc: &Document,
+        profile: &str,
+        additions: ProfileAdditions,
+        titles: impl IntoIterator<Item = (String, String)>,
+    ) -> Printed {
+        let mut headings = Vec::new();
+        let mut paragraphs = std::collections::BTreeSet::new();
+        for b in &doc.blocks {
+            match b {
+                Block::Heading(h) => headings.push(h.text.clone()),
+                Block::Paragraph(p) => {
+                    paragraphs.insert(p.text().trim().to_string());
+                }
+                Block::List(l) => paragraphs.extend(l.items.iter().map(|p| p.text().trim().to_string())),
+                _ => {}
+            }
+        }
+        Printed {
+            profile: profile.to_string(),
+            prose: Prose::of(profile),
+            additions,
+            tables: TableNames::new(doc, titles),
+            built: true,
+            headings,
+            paragraphs,
+        }
+    }
+
+    /// What a report under `profile` with `additions` prints when its document could not be
+    /// built: the prose and additions only.
+    pub fn without_document(profile: &str, additions: ProfileAdditions) -> Printed {
+        Printed {
+            profile: profile.to_string(),
+            prose: Prose::of(profile),
+            additions,
+            ..Printed::default()
+        }
+    }
+
+    /// The profile as a message names it: "模板方案 shanghai（上海2024部门决算模板）".
+    pub fn label(&self) -> String {
+        let name = if self.profile.is_empty() {
+            DEFAULT
+        } else {
+            &self.profile
+        };
+        format!("模板方案 {name}（{}）", self.prose.label())
+    }
+
+    /// Whether the report prints `sentence`.
+    pub fn prints(&self, sentence: Sentence) -> bool {
+        self.prose.prints(sentence, &self.additions)
+    }
+
+    /// Why the report does not print `sentence`, as a message says it; None when it does.
+    pub fn why_not(&self, sentence: Sentence) -> Option<String> {
+        let what = sentence.what();
+        Some(match self.prose.absent(sentence, &self.additions)? {
+            Absent::NotInTemplate => format!("{}没有这一句：{what}", self.label()),
+            Absent::AdditionOff(key) => format!(
+                "{}不印{what}（这是模板没有的附加内容；要印出，在 settings.additions 写 {key}: true）",
+                self.label()
+            ),
+        })
+    }
+
+    /// Whether some heading of the document ends with `text` ("人员情况").
+    pub fn has_heading(&self, text: &str) -> bool {
+        self.headings.iter().any(|h| h.trim_end().ends_with(text))
+    }
+
+    /// Whether some paragraph of the document is exactly `text` (surrounding blanks ignored).
+    pub fn has_paragraph(&self, text: &str) -> bool {
+        self.paragraphs.contains(text.trim())
+    }
+
+    /// Whether some paragraph of the document contains `text`.
+    pub fn mentions(&self, text: &str) -> bool {
+        self.paragraphs.iter().any(|p| p.contains(text))
     }
 }
 

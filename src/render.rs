@@ -109,6 +109,23 @@ impl Renderer {
             .collect()
     }
 
+    /// The additions the report of `ctx` prints under `profile`: the profile's defaults with the
+    /// unit's `settings.additions` applied.
+    pub fn additions(&self, ctx: &Context, profile: &str) -> crate::templates::ProfileAdditions {
+        self.templates.additions(ctx, profile)
+    }
+
+    /// What the report `doc` of `ctx`, built under `profile`, prints: what the audit asks for and
+    /// names tables by.
+    pub fn printed(&self, doc: &Document, ctx: &Context, profile: &str) -> crate::profile::Printed {
+        crate::profile::Printed::new(
+            doc,
+            profile,
+            self.additions(ctx, profile),
+            self.table_titles(profile),
+        )
+    }
+
     /// The document of one unit under `profile`.
     pub fn document(&self, ctx: &Context, profile: &str) -> Result<Document, RenderError> {
         document::build(ctx, &self.templates, profile)

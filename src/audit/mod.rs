@@ -10,7 +10,7 @@ use crate::derive::Context;
 use crate::input::InputUnit;
 use crate::load::Loaded;
 use crate::money::format_fixed;
-use crate::profile::TableNames;
+use crate::profile::{Printed, TableNames};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -72,12 +72,15 @@ mod identities;
 pub mod placeholders;
 mod reasons;
 mod sample;
+mod unprinted;
 
 /// Collects findings about one loaded unit.
 struct Auditor<'a> {
     loaded: &'a Loaded,
     /// The official tables of the unit's report under its profile: what messages name a table by.
     tables: &'a TableNames,
+    /// What the report prints under that profile (its prose, additions and document).
+    report: &'a Printed,
     findings: Vec<Finding>,
     /// Rounding tolerance per rounded term: 0.005 万元 for 万元 input (tail differences of published
     /// figures), zero for 元 input (exact).
@@ -260,24 +263,26 @@ pub fn audit(loaded: &Loaded, ctx: &Context) -> Vec<Finding> {
     let profile = crate::profile::choose(None, loaded, &r.profiles())
         .map(|c| c.name)
         .unwrap_or_else(|_| crate::profile::DEFAULT.to_string());
-    let tables = r
-        .document(ctx, &profile)
-        .map(|d| TableNames::new(&d, r.table_titles(&profile)))
-        .unwrap_or_default();
-    audit_with(loaded, ctx, &tables)
+    let report = match r.document(ctx, &profile) {
+        Ok(d) => r.printed(&d, ctx, &profile),
+        Err(_) => Printed::without_document(&profile, r.additions(ctx, &profile)),
+    };
+    audit_with(loaded, ctx, &report)
 }
 
-/// Runs every audit rule on a loaded unit and its derived context; `tables` are the official
-/// tables of its report under its profile (messages name a table by its number and title there,
-/// and a figure is asked for where a printed column needs it).
-pub fn audit_with(loaded: &Loaded, ctx: &Context, tables: &TableNames) -> Vec<Finding> {
+/// Runs every audit rule on a loaded unit and its derived context; `report` is what its report
+/// prints under its profile: messages name a table by its number and title there, a figure is
+/// asked for where a printed column needs it, a reason where a printed sentence uses it, and
+/// what the unit gave that the report leaves out is said (`reason.unused`, `profile.unprinted`).
+pub fn audit_with(loaded: &Loaded, ctx: &Context, report: &Printed) -> Vec<Finding> {
     let per_term = match loaded.unit.settings.input_unit {
         InputUnit::TenThousand => Decimal::new(5, 3),
         InputUnit::Yuan => Decimal::ZERO,
     };
     let mut a = Auditor {
         loaded,
-        tables,
+        tables: &report.tables,
+        report,
         findings: Vec::new(),
         per_term,
         counts: Default::default(),
@@ -290,6 +295,7 @@ pub fn audit_with(loaded: &Loaded, ctx: &Context, tables: &TableNames) -> Vec<Fi
     consistency::consistency(&mut a, ctx);
     disclosures::disclosures(&mut a, ctx);
     reasons::reasons(&mut a, ctx);
+    unprinted::unprinted(&mut a);
     previous(&mut a);
     sample::sample_values(&mut a);
     placeholders::placeholders(&mut a);

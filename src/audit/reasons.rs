@@ -1,45 +1,48 @@
 //! Reasons: every change against last year and every 预决算差异 the report prints asks for its
 //! 主要原因 once it passes the threshold (`reason.change`, `reason.budget`), and a reason the
-//! report would not print (no last year, 持平, no budget figure) is reported instead of being
-//! dropped in silence (`reason.unused`).
+//! report would not print (no last year, 持平, no budget figure, a sentence the profile's
+//! template does not have or an addition that is off) is reported instead of being dropped in
+//! silence (`reason.unused`). Which sentence prints which reason is [`crate::profile::Prose::prints`]
+//! with the report's resolved additions: the same description decides both.
 
 use super::{Auditor, Severity, w};
 use crate::derive::{BudgetCompare, Change, Context};
+use crate::profile::{Printed, Sentence};
 use std::collections::BTreeMap;
 
-/// A comparison the report prints, and where its reason is entered.
-enum Printed<'a> {
+/// A comparison the report may print, and where its reason is entered.
+enum Compared<'a> {
     /// A year-over-year change.
     Change(&'a Change),
     /// Actual against budget.
     Budget(&'a BudgetCompare),
 }
 
-impl Printed<'_> {
+impl Compared<'_> {
     fn has_reason(&self) -> bool {
         match self {
-            Printed::Change(c) => c.reason.is_some() || c.withheld_reason.is_some(),
-            Printed::Budget(b) => b.reason.is_some(),
+            Compared::Change(c) => c.reason.is_some() || c.withheld_reason.is_some(),
+            Compared::Budget(b) => b.reason.is_some(),
         }
     }
 
     fn prints_reason(&self) -> bool {
         match self {
-            Printed::Change(c) => c.prints_reason(),
-            Printed::Budget(b) => b.prints_reason(),
+            Compared::Change(c) => c.prints_reason(),
+            Compared::Budget(b) => b.prints_reason(),
         }
     }
 
     /// Why a given reason is not printed, for the `reason.unused` message.
     fn why_unused(&self, no_prior_year: bool) -> &'static str {
         match self {
-            Printed::Change(_) if no_prior_year => "本单位本年新设立，没有上年可比",
-            Printed::Change(c) if c.previous.is_none() => {
+            Compared::Change(_) if no_prior_year => "本单位本年新设立，没有上年可比",
+            Compared::Change(c) if c.previous.is_none() => {
                 "没有上年数据（previous 或 previous_file），报告不作同比"
             }
-            Printed::Change(_) => "与上年持平，报告不写原因",
-            Printed::Budget(b) if b.budget.is_none() => "没有预算数，报告不作预决算对比",
-            Printed::Budget(_) => "决算数等于预算数，报告不写原因",
+            Compared::Change(_) => "与上年持平，报告不写原因",
+            Compared::Budget(b) if b.budget.is_none() => "没有预算数，报告不作预决算对比",
+            Compared::Budget(_) => "决算数等于预算数，报告不写原因",
         }
     }
 }
@@ -52,100 +55,182 @@ struct ReasonField {
     /// Whether some printed comparison prints it.
     printed: bool,
     /// Why not, from the first comparison that uses it.
-    why_unused: Option<&'static str>,
+    why_unused: Option<String>,
+}
+
+/// One comparison: the YAML path of its reason, what it is about, the comparison, the sentence
+/// that states it, and whether a missing reason is asked for at this path (a comparison fed by
+/// two fields is asked for once).
+struct Entry<'c> {
+    path: String,
+    what: String,
+    compared: Compared<'c>,
+    sentence: Sentence,
+    ask: bool,
 }
 
 struct Reasons<'c> {
     threshold: u8,
     no_prior_year: bool,
-    /// The comparisons: the YAML path of their reason, what they are about, and whether a missing
-    /// reason is asked for at this path (a comparison fed by two fields is asked for once).
-    printed: Vec<(String, String, Printed<'c>, bool)>,
+    /// The comparisons.
+    entries: Vec<Entry<'c>>,
 }
 
 impl<'c> Reasons<'c> {
-    fn change(&mut self, path: impl Into<String>, what: impl Into<String>, c: &'c Change) {
-        self.printed
-            .push((path.into(), what.into(), Printed::Change(c), true));
+    fn push(
+        &mut self,
+        path: impl Into<String>,
+        what: impl Into<String>,
+        compared: Compared<'c>,
+        sentence: Sentence,
+    ) {
+        self.entries.push(Entry {
+            path: path.into(),
+            what: what.into(),
+            compared,
+            sentence,
+            ask: true,
+        });
     }
-    fn budget(&mut self, path: impl Into<String>, what: impl Into<String>, b: &'c BudgetCompare) {
-        self.printed
-            .push((path.into(), what.into(), Printed::Budget(b), true));
+    fn change(&mut self, path: impl Into<String>, what: impl Into<String>, c: &'c Change, s: Sentence) {
+        self.push(path, what, Compared::Change(c), s);
+    }
+    fn budget(
+        &mut self,
+        path: impl Into<String>,
+        what: impl Into<String>,
+        b: &'c BudgetCompare,
+        s: Sentence,
+    ) {
+        self.push(path, what, Compared::Budget(b), s);
     }
     /// A field that also feeds a comparison asked for under another path.
-    fn also(&mut self, path: String, what: &str, p: Printed<'c>) {
-        self.printed.push((path, what.to_string(), p, false));
+    fn also(&mut self, path: String, what: &str, compared: Compared<'c>, sentence: Sentence) {
+        self.entries.push(Entry {
+            path,
+            what: what.to_string(),
+            compared,
+            sentence,
+            ask: false,
+        });
     }
 }
 
 pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
+    use Sentence::*;
     let unit = &a.loaded.unit;
     let t = &ctx.text;
     let mut r = Reasons {
         threshold: unit.settings.reason_threshold,
         no_prior_year: ctx.meta.established == Some(ctx.meta.year),
-        printed: Vec::new(),
+        entries: Vec::new(),
     };
-    r.change("reasons.total_change", "收入支出总计", &t.overall.change);
+    r.change(
+        "reasons.total_change",
+        "收入支出总计",
+        &t.overall.change,
+        TotalChange,
+    );
     r.change(
         "reasons.opening_change",
         "年初结转和结余",
         &t.overall.opening_change,
+        OpeningChange,
     );
-    r.change("reasons.income_change", "本年收入合计", &t.income.change);
-    r.change("reasons.expenditure_change", "本年支出合计", &t.spending.change);
-    r.change("reasons.basic_change", "基本支出", &t.spending.basic_change);
-    r.change("reasons.project_change", "项目支出", &t.spending.project_change);
-    r.change("reasons.fiscal_change", "财政拨款收入支出总计", &t.fiscal.change);
-    r.budget("reasons.fiscal_budget", "财政拨款", &t.fiscal.budget);
+    r.change(
+        "reasons.income_change",
+        "本年收入合计",
+        &t.income.change,
+        IncomeChange,
+    );
+    r.change(
+        "reasons.expenditure_change",
+        "本年支出合计",
+        &t.spending.change,
+        ExpenditureChange,
+    );
+    r.change(
+        "reasons.basic_change",
+        "基本支出",
+        &t.spending.basic_change,
+        BasicChange,
+    );
+    r.change(
+        "reasons.project_change",
+        "项目支出",
+        &t.spending.project_change,
+        ProjectChange,
+    );
+    r.change(
+        "reasons.fiscal_change",
+        "财政拨款收入支出总计",
+        &t.fiscal.change,
+        FiscalChange,
+    );
+    r.budget(
+        "reasons.fiscal_budget",
+        "财政拨款",
+        &t.fiscal.budget,
+        FiscalBudget,
+    );
     r.change(
         "reasons.general_change",
         "一般公共预算财政拨款支出",
         &t.general.change,
+        GeneralChange,
     );
     r.budget(
         "reasons.general_budget",
         crate::phrases::FISCAL_FUNDS[0],
         &t.general.budget,
+        GeneralBudget,
     );
     r.change(
         "reasons.general_basic_change",
         "一般公共预算财政拨款基本支出",
         &t.basic.change,
+        GeneralBasicChange,
     );
     r.change(
         "reasons.fund_change",
         "政府性基金预算财政拨款支出",
         &t.fund.change,
+        FundChange,
     );
     for cl in &t.general.classes {
         let path = match unit.budget.classes.iter().position(|c| c.code.0 == cl.share.key) {
             Some(i) => format!("budget.classes[{i}].budget_reason"),
             None => "budget.classes".to_string(),
         };
-        r.budget(path, format!("{}（类）", cl.share.name), &cl.budget);
+        r.budget(path, format!("{}（类）", cl.share.name), &cl.budget, ClassBudget);
     }
     let row_path = |code: &str| match unit.expenditure.iter().position(|r| r.code.0 == code) {
         Some(i) => format!("expenditure[{i}]"),
         None => "expenditure".to_string(),
     };
-    for item in t
-        .general
+    let general = t.general.items.iter().map(|i| (i, GeneralItemChange));
+    let funds = t
+        .fund
         .items
         .iter()
-        .chain(&t.fund.items)
         .chain(&t.state_capital.items)
-    {
+        .map(|i| (i, FundItemChange));
+    for (item, change) in general.chain(funds) {
         let base = row_path(&item.code);
         let what = format!("{} {}", item.code, item.name);
-        r.change(format!("{base}.change_reason"), what.clone(), &item.change);
-        r.budget(format!("{base}.budget_reason"), what, &item.budget);
+        r.change(
+            format!("{base}.change_reason"),
+            what.clone(),
+            &item.change,
+            change,
+        );
+        r.budget(format!("{base}.budget_reason"), what, &item.budget, ItemBudget);
     }
     let sg = &t.sangong;
-    r.change("sangong.change_reason", "“三公”经费", &sg.change);
+    r.change("sangong.change_reason", "“三公”经费", &sg.change, SangongChange);
     // The 预算数 and 决算数 compared are the 三公 table's; it is named as the report numbers it.
     let sangong_table = format!("“三公”经费（{}）", a.tables.name("t09"));
-    r.budget("sangong.budget_reason", sangong_table, &sg.total);
+    r.budget("sangong.budget_reason", sangong_table, &sg.total, SangongBudget);
     for p in &sg.parts {
         // The vehicle part joins the reasons of 购置费 and 运行维护费.
         let items: &[&str] = match p.key {
@@ -158,41 +243,75 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
             r.also(
                 format!("sangong.{item}.change_reason"),
                 p.name,
-                Printed::Change(&p.change),
+                Compared::Change(&p.change),
+                SangongPartChange,
             );
             r.also(
                 format!("sangong.{item}.budget_reason"),
                 p.name,
-                Printed::Budget(&p.budget),
+                Compared::Budget(&p.budget),
+                SangongPartBudget,
             );
         }
-        r.change(format!("sangong.{last}.change_reason"), p.name, &p.change);
-        r.budget(format!("sangong.{last}.budget_reason"), p.name, &p.budget);
+        r.change(
+            format!("sangong.{last}.change_reason"),
+            p.name,
+            &p.change,
+            SangongPartChange,
+        );
+        r.budget(
+            format!("sangong.{last}.budget_reason"),
+            p.name,
+            &p.budget,
+            SangongPartBudget,
+        );
     }
     for (key, p) in [("meeting", &sg.meeting), ("training", &sg.training)] {
         if let Some(p) = p {
-            r.change(format!("sangong.{key}.change_reason"), p.name, &p.change);
-            r.budget(format!("sangong.{key}.budget_reason"), p.name, &p.budget);
+            r.change(
+                format!("sangong.{key}.change_reason"),
+                p.name,
+                &p.change,
+                OtherCostChange,
+            );
+            r.budget(
+                format!("sangong.{key}.budget_reason"),
+                p.name,
+                &p.budget,
+                OtherCostBudget,
+            );
         }
     }
     if let Some(op) = &t.operating_costs {
-        r.change("operating_costs.change_reason", "机关运行经费", &op.change);
+        r.change(
+            "operating_costs.change_reason",
+            "机关运行经费",
+            &op.change,
+            OperatingChange,
+        );
     }
-    report(a, &r);
+    let report = a.report;
+    report_reasons(a, &r, report);
 }
 
-fn report(a: &mut Auditor, r: &Reasons) {
+fn report_reasons(a: &mut Auditor, r: &Reasons, report: &Printed) {
     let mut fields: BTreeMap<&str, ReasonField> = BTreeMap::new();
     let mut asked: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for (path, what, p, ask) in &r.printed {
-        let f = fields.entry(path.as_str()).or_default();
+    for e in &r.entries {
+        let (path, what, p) = (e.path.as_str(), &e.what, &e.compared);
+        let absent = report.why_not(e.sentence);
+        let f = fields.entry(path).or_default();
         f.given |= p.has_reason();
-        if p.has_reason() && p.prints_reason() {
+        if p.has_reason() && absent.is_none() && p.prints_reason() {
             f.printed = true;
         } else if p.has_reason() && f.why_unused.is_none() {
-            f.why_unused = Some(p.why_unused(r.no_prior_year));
+            f.why_unused = Some(
+                absent
+                    .clone()
+                    .unwrap_or_else(|| p.why_unused(r.no_prior_year).to_string()),
+            );
         }
-        if !ask || p.has_reason() || asked.contains(path.as_str()) {
+        if !e.ask || absent.is_some() || p.has_reason() || asked.contains(path) {
             continue;
         }
         // A 项 that has figures only last year, or a 类 budget summed from its 项, has no field to
@@ -204,7 +323,7 @@ fn report(a: &mut Auditor, r: &Reasons) {
             ""
         };
         match p {
-            Printed::Change(c) if c.needs_reason(r.threshold) => {
+            Compared::Change(c) if c.needs_reason(r.threshold) => {
                 let prev = c.previous.map(w).unwrap_or_default();
                 a.push_cmp(
                     Severity::Warning,
@@ -217,7 +336,7 @@ fn report(a: &mut Auditor, r: &Reasons) {
                     (c.current, c.previous.unwrap_or_default()),
                 );
             }
-            Printed::Budget(b) if b.needs_reason(r.threshold) => {
+            Compared::Budget(b) if b.needs_reason(r.threshold) => {
                 let message = format!(
                     "{what}决算数 {}万元 与预算数 {}万元 差异较大，但没有填写主要原因{hint}",
                     w(b.actual),
@@ -233,7 +352,7 @@ fn report(a: &mut Auditor, r: &Reasons) {
             }
             _ => continue,
         }
-        asked.insert(path.as_str());
+        asked.insert(path);
     }
     for (path, f) in fields {
         if f.given && !f.printed {
@@ -243,7 +362,7 @@ fn report(a: &mut Auditor, r: &Reasons) {
                 path,
                 format!(
                     "填写了原因，但报告中不会出现：{}。请核对数据，或删去这条原因",
-                    f.why_unused.unwrap_or("报告不作这项比较")
+                    f.why_unused.as_deref().unwrap_or("报告不作这项比较")
                 ),
             );
         }
