@@ -6,7 +6,7 @@
 //! with the report's resolved additions: the same description decides both.
 
 use super::{Auditor, Severity, w};
-use crate::derive::{BudgetCompare, Change, Context};
+use crate::derive::{BudgetBasis, BudgetCompare, Change, Context};
 use crate::profile::{Printed, Sentence};
 use std::collections::BTreeMap;
 
@@ -29,7 +29,8 @@ impl Compared<'_> {
     fn prints_reason(&self) -> bool {
         match self {
             Compared::Change(c) => c.prints_reason(),
-            Compared::Budget(b) => b.prints_reason(),
+            // Neither a budget nor spending: no template writes a sentence for the reason.
+            Compared::Budget(b) => b.prints_reason() && !unbudgeted_and_unspent(b),
         }
     }
 
@@ -41,10 +42,16 @@ impl Compared<'_> {
                 "没有上年数据（previous 或 previous_file），报告不作同比"
             }
             Compared::Change(_) => "与上年持平，报告不写原因",
+            Compared::Budget(b) if unbudgeted_and_unspent(b) => "没有预算也没有支出，报告不写原因",
             Compared::Budget(b) if b.budget.is_none() => "没有预算数，报告不作预决算对比",
             Compared::Budget(_) => "决算数等于预算数，报告不写原因",
         }
     }
+}
+
+/// Whether `b` compares no spending with no budget (年初未安排预算, nothing spent).
+fn unbudgeted_and_unspent(b: &BudgetCompare) -> bool {
+    b.basis == BudgetBasis::Unbudgeted && b.actual.is_zero()
 }
 
 /// Everything known about one reason field of the input.

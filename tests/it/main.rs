@@ -1,6 +1,7 @@
 //! The integration tests, one binary (so a change relinks once). Each module tests one area;
 //! `common` holds the shared helpers. Run one area with `cargo test --test it golden::`.
 
+mod audit_profile;
 mod audit_rules;
 mod bad_inputs;
 mod central_layouts;
