@@ -74,6 +74,8 @@ struct Entry<'c> {
     compared: Compared<'c>,
     sentence: Sentence,
     ask: bool,
+    /// Why this unit's figures leave the sentence out (its section says "无…" instead), if they do.
+    silent: Option<&'static str>,
 }
 
 struct Reasons<'c> {
@@ -97,7 +99,14 @@ impl<'c> Reasons<'c> {
             compared,
             sentence,
             ask: true,
+            silent: None,
         });
+    }
+    /// Marks the comparison pushed last as left out of the report for this unit's figures.
+    fn silence_last(&mut self, why: Option<&'static str>) {
+        if let Some(e) = self.entries.last_mut() {
+            e.silent = why;
+        }
     }
     fn change(&mut self, path: impl Into<String>, what: impl Into<String>, c: &'c Change, s: Sentence) {
         self.push(path, what, Compared::Change(c), s);
@@ -119,6 +128,7 @@ impl<'c> Reasons<'c> {
             compared,
             sentence,
             ask: false,
+            silent: None,
         });
     }
 }
@@ -132,78 +142,114 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
         no_prior_year: ctx.meta.established == Some(ctx.meta.year),
         entries: Vec::new(),
     };
-    r.change(
-        "reasons.total_change",
-        "收入支出总计",
-        &t.overall.change,
-        TotalChange,
-    );
-    r.change(
-        "reasons.opening_change",
-        "年初结转和结余",
-        &t.overall.opening_change,
-        OpeningChange,
-    );
-    r.change(
-        "reasons.income_change",
-        "本年收入合计",
-        &t.income.change,
-        IncomeChange,
-    );
-    r.change(
-        "reasons.expenditure_change",
-        "本年支出合计",
-        &t.spending.change,
-        ExpenditureChange,
-    );
-    r.change(
-        "reasons.basic_change",
-        "基本支出",
-        &t.spending.basic_change,
-        BasicChange,
-    );
-    r.change(
-        "reasons.project_change",
-        "项目支出",
-        &t.spending.project_change,
-        ProjectChange,
-    );
-    r.change(
-        "reasons.fiscal_change",
-        "财政拨款收入支出总计",
-        &t.fiscal.change,
-        FiscalChange,
-    );
-    r.budget(
-        "reasons.fiscal_budget",
-        "财政拨款",
-        &t.fiscal.budget,
-        FiscalBudget,
-    );
-    r.change(
-        "reasons.general_change",
-        "一般公共预算财政拨款支出",
-        &t.general.change,
-        GeneralChange,
-    );
-    r.budget(
-        "reasons.general_budget",
-        crate::phrases::FISCAL_FUNDS[0],
-        &t.general.budget,
-        GeneralBudget,
-    );
-    r.change(
-        "reasons.general_basic_change",
-        "一般公共预算财政拨款基本支出",
-        &t.basic.change,
-        GeneralBasicChange,
-    );
-    r.change(
-        "reasons.fund_change",
-        "政府性基金预算财政拨款支出",
-        &t.fund.change,
-        FundChange,
-    );
+    // A section whose figures are all zero says only "无…" and compares nothing.
+    let kind_shown = |key: &str| {
+        t.spending
+            .kinds
+            .iter()
+            .any(|k| k.key == key && !k.amount.is_zero())
+    };
+    let income = !t.income.total.is_zero();
+    let spending = !t.spending.total.is_zero();
+    let fiscal = !(t.fiscal.grand_total.is_zero() && t.fiscal.spending_grand_total.is_zero());
+    let general = !(t.general.total.is_zero() && t.general.items.is_empty());
+    let basic = !t.basic.total.is_zero();
+    let changes: [(&str, &str, &Change, Sentence, Option<&'static str>); 10] = [
+        (
+            "total_change",
+            "收入支出总计",
+            &t.overall.change,
+            TotalChange,
+            None,
+        ),
+        (
+            "opening_change",
+            "年初结转和结余",
+            &t.overall.opening_change,
+            OpeningChange,
+            None,
+        ),
+        (
+            "income_change",
+            "本年收入合计",
+            &t.income.change,
+            IncomeChange,
+            (!income).then_some("本年没有收入，报告只写“无收入”，不作同比"),
+        ),
+        (
+            "expenditure_change",
+            "本年支出合计",
+            &t.spending.change,
+            ExpenditureChange,
+            (!spending).then_some("本年没有支出，报告只写“无支出”，不作同比"),
+        ),
+        (
+            "basic_change",
+            "基本支出",
+            &t.spending.basic_change,
+            BasicChange,
+            (!kind_shown("basic")).then_some("本年没有基本支出，报告不列这一部分，不作同比"),
+        ),
+        (
+            "project_change",
+            "项目支出",
+            &t.spending.project_change,
+            ProjectChange,
+            (!kind_shown("project")).then_some("本年没有项目支出，报告不列这一部分，不作同比"),
+        ),
+        (
+            "fiscal_change",
+            "财政拨款收入支出总计",
+            &t.fiscal.change,
+            FiscalChange,
+            (!fiscal).then_some("本年没有财政拨款收入和支出，报告只写“无财政拨款收入支出”，不作比较"),
+        ),
+        (
+            "general_change",
+            "一般公共预算财政拨款支出",
+            &t.general.change,
+            GeneralChange,
+            (!general).then_some("本年没有一般公共预算财政拨款支出，报告只写“无…支出”，不作比较"),
+        ),
+        (
+            "general_basic_change",
+            "一般公共预算财政拨款基本支出",
+            &t.basic.change,
+            GeneralBasicChange,
+            (!basic).then_some("本年没有一般公共预算财政拨款基本支出，报告只写“无…基本支出”，不作同比"),
+        ),
+        (
+            "fund_change",
+            "政府性基金预算财政拨款支出",
+            &t.fund.change,
+            FundChange,
+            (!t.fund.present).then_some("本年没有政府性基金预算财政拨款收支，报告只写“无…”，不作同比"),
+        ),
+    ];
+    for (key, what, c, sentence, silent) in changes {
+        r.change(format!("reasons.{key}"), what, c, sentence);
+        r.silence_last(silent);
+    }
+    let budgets: [(&str, &str, &BudgetCompare, Sentence, Option<&'static str>); 2] = [
+        (
+            "fiscal_budget",
+            "财政拨款",
+            &t.fiscal.budget,
+            FiscalBudget,
+            (!fiscal).then_some("本年没有财政拨款收入和支出，报告只写“无财政拨款收入支出”，不作比较"),
+        ),
+        (
+            "general_budget",
+            crate::phrases::FISCAL_FUNDS[0],
+            &t.general.budget,
+            GeneralBudget,
+            (!general).then_some("本年没有一般公共预算财政拨款支出，报告只写“无…支出”，不作比较"),
+        ),
+    ];
+    for (key, what, b, sentence, silent) in budgets {
+        r.budget(format!("reasons.{key}"), what, b, sentence);
+        r.silence_last(silent);
+    }
     for cl in &t.general.classes {
         let path = match unit.budget.classes.iter().position(|c| c.code.0 == cl.share.key) {
             Some(i) => format!("budget.classes[{i}].budget_reason"),
@@ -306,7 +352,9 @@ fn report_reasons(a: &mut Auditor, r: &Reasons, report: &Printed) {
     let mut asked: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for e in &r.entries {
         let (path, what, p) = (e.path.as_str(), &e.what, &e.compared);
-        let absent = report.why_not(e.sentence);
+        let absent = report
+            .why_not(e.sentence)
+            .or_else(|| e.silent.map(str::to_string));
         let f = fields.entry(path).or_default();
         f.given |= p.has_reason();
         if p.has_reason() && absent.is_none() && p.prints_reason() {

@@ -383,3 +383,31 @@ fn a_reason_is_reported_unused_exactly_when_the_report_leaves_it_out() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(checked > 500, "only {checked} reasons checked");
 }
+
+#[test]
+fn a_section_that_says_nothing_was_spent_asks_for_no_reason() {
+    // Nothing this year, a great deal last year: 二/三/六 say only “无…”, so no reason is printed.
+    let body = format!("previous:\n  totals: {{income: 50, expenditure: 50, general_basic: 50}}\n{ASSETS}");
+    for profile in ["central", "shanghai"] {
+        let f = under(profile, "  additions: {yoy_clauses: true}\n", &body);
+        for path in [
+            "reasons.income_change",
+            "reasons.expenditure_change",
+            "reasons.general_basic_change",
+        ] {
+            assert!(
+                at(&f, "reason.change", path).is_empty(),
+                "{profile} {path}: {f:#?}"
+            );
+        }
+        let given = format!("{body}reasons:\n  income_change: 撤并\n");
+        let f = under(profile, "  additions: {yoy_clauses: true}\n", &given);
+        let unused = at(&f, "reason.unused", "reasons.income_change");
+        assert_eq!(unused.len(), 1, "{profile}: {f:#?}");
+        assert!(
+            unused[0].message.contains("本年没有收入"),
+            "{}",
+            unused[0].message
+        );
+    }
+}
