@@ -154,100 +154,97 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
     let fiscal = !(t.fiscal.grand_total.is_zero() && t.fiscal.spending_grand_total.is_zero());
     let general = !(t.general.total.is_zero() && t.general.items.is_empty());
     let basic = !t.basic.total.is_zero();
-    let changes: [(&str, &str, &Change, Sentence, Option<&'static str>); 10] = [
+    let no_fiscal = (!fiscal).then_some("本年没有财政拨款收入和支出，报告只写“无财政拨款收入支出”，不作比较");
+    let no_general = (!general).then_some("本年没有一般公共预算财政拨款支出，报告只写“无…支出”，不作比较");
+    // In the order the report states them (findings of one line keep this order).
+    let totals: [(&str, &str, Compared, Sentence, Option<&'static str>); 12] = [
         (
             "total_change",
             "收入支出总计",
-            &t.overall.change,
+            Compared::Change(&t.overall.change),
             TotalChange,
             None,
         ),
         (
             "opening_change",
             "年初结转和结余",
-            &t.overall.opening_change,
+            Compared::Change(&t.overall.opening_change),
             OpeningChange,
             None,
         ),
         (
             "income_change",
             "本年收入合计",
-            &t.income.change,
+            Compared::Change(&t.income.change),
             IncomeChange,
             (!income).then_some("本年没有收入，报告只写“无收入”，不作同比"),
         ),
         (
             "expenditure_change",
             "本年支出合计",
-            &t.spending.change,
+            Compared::Change(&t.spending.change),
             ExpenditureChange,
             (!spending).then_some("本年没有支出，报告只写“无支出”，不作同比"),
         ),
         (
             "basic_change",
             "基本支出",
-            &t.spending.basic_change,
+            Compared::Change(&t.spending.basic_change),
             BasicChange,
             (!kind_shown("basic")).then_some("本年没有基本支出，报告不列这一部分，不作同比"),
         ),
         (
             "project_change",
             "项目支出",
-            &t.spending.project_change,
+            Compared::Change(&t.spending.project_change),
             ProjectChange,
             (!kind_shown("project")).then_some("本年没有项目支出，报告不列这一部分，不作同比"),
         ),
         (
             "fiscal_change",
             "财政拨款收入支出总计",
-            &t.fiscal.change,
+            Compared::Change(&t.fiscal.change),
             FiscalChange,
-            (!fiscal).then_some("本年没有财政拨款收入和支出，报告只写“无财政拨款收入支出”，不作比较"),
+            no_fiscal,
+        ),
+        (
+            "fiscal_budget",
+            "财政拨款",
+            Compared::Budget(&t.fiscal.budget),
+            FiscalBudget,
+            no_fiscal,
         ),
         (
             "general_change",
             "一般公共预算财政拨款支出",
-            &t.general.change,
+            Compared::Change(&t.general.change),
             GeneralChange,
-            (!general).then_some("本年没有一般公共预算财政拨款支出，报告只写“无…支出”，不作比较"),
+            no_general,
+        ),
+        (
+            "general_budget",
+            crate::phrases::FISCAL_FUNDS[0],
+            Compared::Budget(&t.general.budget),
+            GeneralBudget,
+            no_general,
         ),
         (
             "general_basic_change",
             "一般公共预算财政拨款基本支出",
-            &t.basic.change,
+            Compared::Change(&t.basic.change),
             GeneralBasicChange,
             (!basic).then_some("本年没有一般公共预算财政拨款基本支出，报告只写“无…基本支出”，不作同比"),
         ),
         (
             "fund_change",
             "政府性基金预算财政拨款支出",
-            &t.fund.change,
+            Compared::Change(&t.fund.change),
             FundChange,
             (!t.fund.present).then_some("本年没有政府性基金预算财政拨款收支，报告只写“无…”，不作同比"),
         ),
     ];
-    for (key, what, c, sentence, silent) in changes {
-        r.change(format!("reasons.{key}"), what, c, sentence);
-        r.silence_last(silent);
-    }
-    let budgets: [(&str, &str, &BudgetCompare, Sentence, Option<&'static str>); 2] = [
-        (
-            "fiscal_budget",
-            "财政拨款",
-            &t.fiscal.budget,
-            FiscalBudget,
-            (!fiscal).then_some("本年没有财政拨款收入和支出，报告只写“无财政拨款收入支出”，不作比较"),
-        ),
-        (
-            "general_budget",
-            crate::phrases::FISCAL_FUNDS[0],
-            &t.general.budget,
-            GeneralBudget,
-            (!general).then_some("本年没有一般公共预算财政拨款支出，报告只写“无…支出”，不作比较"),
-        ),
-    ];
-    for (key, what, b, sentence, silent) in budgets {
-        r.budget(format!("reasons.{key}"), what, b, sentence);
+    for (key, what, compared, sentence, silent) in totals {
+        r.push(format!("reasons.{key}"), what, compared, sentence);
         r.silence_last(silent);
     }
     for cl in &t.general.classes {
