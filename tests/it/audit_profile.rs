@@ -4,7 +4,7 @@
 //! (`profile.unprinted`). Each case under both profiles; then the typed description of which
 //! sentence prints which reason is checked against the rendered text of every example.
 
-use crate::common::{HEAD, root, run};
+use crate::common::{HEAD, juesuan, outcome, root, run};
 use juesuan::audit::{self, Finding};
 use juesuan::derive;
 use juesuan::load::{self, Loaded};
@@ -252,14 +252,9 @@ fn staff_and_meeting_costs_given_but_not_printed_are_said() {
 #[test]
 fn context_shows_the_resolved_additions() {
     let out = |args: &[&str]| {
-        let o = assert_cmd::Command::cargo_bin("juesuan")
-            .unwrap()
-            .current_dir(root())
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let (code, out, err) = outcome(juesuan().args(args));
+        assert_eq!(code, 0, "{err}");
+        let j: serde_json::Value = serde_json::from_str(&out).unwrap();
         j["additions"].clone()
     };
     let putuo = "examples/putuo-caizhengju-2024.yaml";
