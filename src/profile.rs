@@ -271,13 +271,26 @@ impl Prose {
             (_, FundItemChange) => Some(Absent::NotInTemplate),
             (
                 Prose::Central,
-                OpeningChange | GeneralItemChange | FundChange | SangongPartChange | SangongPartBudget
-                | OtherCostChange | OtherCostBudget,
+                OpeningChange
+                | GeneralItemChange
+                | FundChange
+                | SangongPartChange
+                | SangongPartBudget
+                | OtherCostChange
+                | OtherCostBudget
+                | OperatingChangeNoneSpent,
             ) => None,
+            // Shanghai's 十一（一） without 机关运行经费 this year states the change, not its reason.
             (
                 Prose::Shanghai,
-                OpeningChange | GeneralItemChange | FundChange | SangongPartChange | SangongPartBudget
-                | OtherCostChange | OtherCostBudget,
+                OpeningChange
+                | GeneralItemChange
+                | FundChange
+                | SangongPartChange
+                | SangongPartBudget
+                | OtherCostChange
+                | OtherCostBudget
+                | OperatingChangeNoneSpent,
             ) => Some(Absent::NotInTemplate),
         }
     }
@@ -332,6 +345,8 @@ pub enum Sentence {
     OtherCostBudget,
     /// 机关运行经费 against last year.
     OperatingChange,
+    /// 机关运行经费 against last year when none was spent this year ("无机关运行经费支出，比上年减少…").
+    OperatingChangeNoneSpent,
 }
 
 impl Sentence {
@@ -362,6 +377,7 @@ impl Sentence {
             OtherCostChange => "会议费、培训费与上年的对比",
             OtherCostBudget => "会议费、培训费与预算的对比",
             OperatingChange => "机关运行经费与上年的对比",
+            OperatingChangeNoneSpent => "本年无机关运行经费支出时与上年对比的原因",
         }
     }
 }

@@ -337,7 +337,11 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
             "operating_costs.change_reason",
             "机关运行经费",
             &op.change,
-            OperatingChange,
+            if op.amount.is_zero() {
+                OperatingChangeNoneSpent
+            } else {
+                OperatingChange
+            },
         );
     }
     let report = a.report;

@@ -406,3 +406,30 @@ fn a_section_that_says_nothing_was_spent_asks_for_no_reason() {
         );
     }
 }
+
+#[test]
+fn without_operating_costs_this_year_only_central_prints_the_reason() {
+    let body = format!(
+        "operating_costs: {{amount: 0, change_reason: 机构撤并}}\nprevious:\n  operating_costs: 20\n{ASSETS}"
+    );
+    let central = under("central", "", &body);
+    assert!(
+        at(&central, "reason.unused", "operating_costs.change_reason").is_empty(),
+        "{central:#?}"
+    );
+    let shanghai = under("shanghai", "", &body);
+    assert_eq!(
+        at(&shanghai, "reason.unused", "operating_costs.change_reason").len(),
+        1,
+        "{shanghai:#?}"
+    );
+    // Both print the reason of a change in an amount spent.
+    let spent = body.replace("amount: 0", "amount: 5");
+    for profile in ["central", "shanghai"] {
+        let f = under(profile, "", &spent);
+        assert!(
+            at(&f, "reason.unused", "operating_costs.change_reason").is_empty(),
+            "{profile}: {f:#?}"
+        );
+    }
+}
