@@ -29,8 +29,7 @@ impl Compared<'_> {
     fn prints_reason(&self) -> bool {
         match self {
             Compared::Change(c) => c.prints_reason(),
-            // Neither a budget nor spending: no template writes a sentence for the reason.
-            Compared::Budget(b) => b.prints_reason() && !unbudgeted_and_unspent(b),
+            Compared::Budget(b) => b.prints_reason(),
         }
     }
 
@@ -42,16 +41,16 @@ impl Compared<'_> {
                 "没有上年数据（previous 或 previous_file），报告不作同比"
             }
             Compared::Change(_) => "与上年持平，报告不写原因",
-            Compared::Budget(b) if unbudgeted_and_unspent(b) => "没有预算也没有支出，报告不写原因",
             Compared::Budget(b) if b.budget.is_none() => "没有预算数，报告不作预决算对比",
             Compared::Budget(_) => "决算数等于预算数，报告不写原因",
         }
     }
 }
 
-/// Whether `b` compares no spending with no budget (年初未安排预算, nothing spent).
-fn unbudgeted_and_unspent(b: &BudgetCompare) -> bool {
-    b.basis == BudgetBasis::Unbudgeted && b.actual.is_zero()
+/// For a 三公 head: neither budget nor spending (年初未安排预算, nothing spent), for which no
+/// template writes a budget sentence (a 项 still gets one).
+fn unbudgeted_and_unspent(b: &BudgetCompare) -> Option<&'static str> {
+    (b.basis == BudgetBasis::Unbudgeted && b.actual.is_zero()).then_some("没有预算也没有支出，报告不写原因")
 }
 
 /// Everything known about one reason field of the input.
@@ -281,6 +280,7 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
     // The 预算数 and 决算数 compared are the 三公 table's; it is named as the report numbers it.
     let sangong_table = format!("“三公”经费（{}）", a.tables.name("t09"));
     r.budget("sangong.budget_reason", sangong_table, &sg.total, SangongBudget);
+    r.silence_last(unbudgeted_and_unspent(&sg.total));
     for p in &sg.parts {
         // The vehicle part joins the reasons of 购置费 and 运行维护费.
         let items: &[&str] = match p.key {
@@ -302,6 +302,7 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
                 Compared::Budget(&p.budget),
                 SangongPartBudget,
             );
+            r.silence_last(unbudgeted_and_unspent(&p.budget));
         }
         r.change(
             format!("sangong.{last}.change_reason"),
@@ -315,6 +316,7 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
             &p.budget,
             SangongPartBudget,
         );
+        r.silence_last(unbudgeted_and_unspent(&p.budget));
     }
     for (key, p) in [("meeting", &sg.meeting), ("training", &sg.training)] {
         if let Some(p) = p {
@@ -330,6 +332,7 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
                 &p.budget,
                 OtherCostBudget,
             );
+            r.silence_last(unbudgeted_and_unspent(&p.budget));
         }
     }
     if let Some(op) = &t.operating_costs {
