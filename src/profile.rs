@@ -409,7 +409,7 @@ pub struct Printed {
     /// The text of every heading of the document.
     headings: Vec<String>,
     /// The text of every paragraph and list item of the document.
-    paragraphs: std::collections::BTreeSet<String>,
+    paragraphs: Vec<String>,
 }
 
 impl Printed {
@@ -422,14 +422,14 @@ impl Printed {
         titles: impl IntoIterator<Item = (String, String)>,
     ) -> Printed {
         let mut headings = Vec::new();
-        let mut paragraphs = std::collections::BTreeSet::new();
+        let mut paragraphs = Vec::new();
         for b in &doc.blocks {
             match b {
                 Block::Heading(h) => headings.push(h.text.clone()),
                 Block::Paragraph(p) => {
-                    paragraphs.insert(p.text().trim().to_string());
+                    paragraphs.push(p.text());
                 }
-                Block::List(l) => paragraphs.extend(l.items.iter().map(|p| p.text().trim().to_string())),
+                Block::List(l) => paragraphs.extend(l.items.iter().map(|p| p.text())),
                 _ => {}
             }
         }
@@ -485,11 +485,6 @@ impl Printed {
     /// Whether some heading of the document ends with `text` ("人员情况").
     pub fn has_heading(&self, text: &str) -> bool {
         self.headings.iter().any(|h| h.trim_end().ends_with(text))
-    }
-
-    /// Whether some paragraph of the document is exactly `text` (surrounding blanks ignored).
-    pub fn has_paragraph(&self, text: &str) -> bool {
-        self.paragraphs.contains(text.trim())
     }
 
     /// Whether some paragraph of the document contains `text`.

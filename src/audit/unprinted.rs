@@ -22,16 +22,12 @@ pub(super) fn unprinted(a: &mut Auditor) {
             "人员情况（unit.staff）：模板没有人员情况一节".into(),
         ));
     }
+    // Its notes are printed at the end of that section, so they go with it.
     for (i, note) in u.unit.notes.staff.iter().enumerate() {
-        if !note.trim().is_empty() && !r.has_paragraph(note) {
-            let why = if staff_section {
-                "这一段没有印在报告中"
-            } else {
-                "模板没有人员情况一节"
-            };
+        if !note.trim().is_empty() && !staff_section {
             found.push((
                 format!("unit.notes.staff[{i}]"),
-                format!("人员情况的补充说明（unit.notes.staff）：{why}"),
+                "人员情况的补充说明（unit.notes.staff）：模板没有人员情况一节".into(),
             ));
         }
     }
