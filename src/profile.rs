@@ -269,8 +269,11 @@ impl Prose {
             ) => None,
             // Neither template compares a 政府性基金 or 国有资本经营 项 with last year.
             (_, FundItemChange) => Some(Absent::NotInTemplate),
+            // The shared prose writes these with their reason; the Shanghai template writes none
+            // of them with one (its 十一（一） without 机关运行经费 this year, for one, states the
+            // change but not its reason).
             (
-                Prose::Central,
+                prose,
                 OpeningChange
                 | GeneralItemChange
                 | FundChange
@@ -279,19 +282,7 @@ impl Prose {
                 | OtherCostChange
                 | OtherCostBudget
                 | OperatingChangeNoneSpent,
-            ) => None,
-            // Shanghai's 十一（一） without 机关运行经费 this year states the change, not its reason.
-            (
-                Prose::Shanghai,
-                OpeningChange
-                | GeneralItemChange
-                | FundChange
-                | SangongPartChange
-                | SangongPartBudget
-                | OtherCostChange
-                | OtherCostBudget
-                | OperatingChangeNoneSpent,
-            ) => Some(Absent::NotInTemplate),
+            ) => (prose == Prose::Shanghai).then_some(Absent::NotInTemplate),
         }
     }
 }
