@@ -750,6 +750,23 @@ fn checked_blocks(
         }
         out.push(classes);
     }
+    // The 人员经费合计 stands under the one group of 人员经费 and the 公用经费合计 spans the others,
+    // so 301 and 303 go in one group.
+    if out
+        .iter()
+        .filter(|g| {
+            g.iter()
+                .any(|c| catalogue::PERSONNEL_CLASSES.contains(&c.as_str()))
+        })
+        .count()
+        > 1
+    {
+        return Err(fail(
+            Some(b.span()),
+            "blocks 把人员经费的“类”（301、303）分在了两组：它们要在同一组（表下的人员经费合计只印在一组下）"
+                .into(),
+        ));
+    }
     let missing: Vec<&str> = catalogue::BASIC_ECONOMIC_CLASSES
         .iter()
         .copied()

@@ -181,7 +181,8 @@ fn bad_note_and_code_keys_name_the_file_and_line() {
             )
         })
         .collect();
-    // Groups that leave out a 类, mix 人员经费 with 公用经费, or a group column without groups.
+    // Groups that leave out a 类, mix 人员经费 with 公用经费, split 人员经费, or a group column without
+    // groups.
     let t06 = builtin("tables/t06.toml");
     texts.push((
         "t06.toml",
@@ -200,6 +201,15 @@ fn bad_note_and_code_keys_name_the_file_and_line() {
             1,
         ),
         "blocks = [[\"301\"], [\"302\", \"303\"]".to_string(),
+    ));
+    texts.push((
+        "t06.toml",
+        t06.replacen(
+            "blocks = [[\"301\", \"303\"], [\"302\"]",
+            "blocks = [[\"301\"], [\"303\"], [\"302\"]",
+            1,
+        ),
+        "blocks = [[\"301\"], [\"303\"], [\"302\"]".to_string(),
     ));
     texts.push((
         "t06.toml",
