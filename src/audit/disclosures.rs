@@ -9,6 +9,7 @@ use super::{Auditor, Severity, w};
 use crate::derive::{Context, Scale};
 use crate::input::{PerformanceManagement, Procurement};
 use crate::money::Amount;
+use crate::profile::Prose;
 use rust_decimal::Decimal;
 
 pub(super) fn disclosures(a: &mut Auditor, ctx: &Context) {
@@ -410,24 +411,23 @@ enum Needs {
     PerformanceManagement,
 }
 
-/// The inputs each built-in profile's template needs beyond the common ones.
-const PROFILE_NEEDS: &[(&str, &[Needs])] = &[(
-    "shanghai",
-    &[
-        Needs::Assets,
-        Needs::ProcurementReserved,
-        Needs::PerformanceManagement,
-    ],
-)];
+/// The inputs a prose family's template needs beyond the common ones.
+fn needs_of(prose: Prose) -> &'static [Needs] {
+    match prose {
+        Prose::Central => &[],
+        Prose::Shanghai => &[
+            Needs::Assets,
+            Needs::ProcurementReserved,
+            Needs::PerformanceManagement,
+        ],
+    }
+}
 
 /// What the profile the unit is rendered under (`ctx.meta.profile`) needs and the unit lacks:
 /// Shanghai's 十一（三） is the only place its asset figures appear, so a missing `assets` is an
 /// error there; its 十一（二） and 十 sentences need the 预留 figures and `performance.management`.
 fn profile_needs(a: &mut Auditor, profile: &str) {
-    let needs = PROFILE_NEEDS
-        .iter()
-        .find(|(p, _)| *p == profile)
-        .map_or(&[][..], |(_, n)| *n);
+    let needs = needs_of(Prose::of(profile));
     let unit = &a.loaded.unit;
     for need in needs {
         match need {
