@@ -20,8 +20,8 @@ pub(super) fn split(a: &mut Auditor, ctx: &Context) {
         .collect();
     for (i, r) in loaded.unit.expenditure.iter().enumerate() {
         let g = r.general.resolve();
-        if let Some((basic, sum)) = g.conflict {
-            let (b, s) = (scale.wan(basic), scale.wan(sum));
+        if let Some(c) = g.conflict {
+            let (b, s) = (scale.wan(c.basic), scale.wan(c.sum));
             let (bl, sl, d) = sides(b, s);
             a.push_cmp(
                 Severity::Error,

@@ -337,9 +337,9 @@ impl UnitFigures {
                 basic: w(given.basic),
                 project: w(r.general.project),
             };
-            let split = given.split.map(|(p, q)| Split {
-                personnel: w(p),
-                public: w(q),
+            let split = given.split.map(|s| Split {
+                personnel: w(s.personnel),
+                public: w(s.public),
             });
             // A 项 entered on several rows knows its split only when every row gives it.
             match split {

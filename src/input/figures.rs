@@ -105,9 +105,27 @@ pub struct GeneralBasic {
     pub basic: Amount,
     /// 人员经费 and 公用经费, when known: given (a missing one of the two is zero), or both zero
     /// because there is no 基本支出 at all.
-    pub split: Option<(Amount, Amount)>,
-    /// `basic` was given and differs from `personnel + public`: (basic, personnel + public).
-    pub conflict: Option<(Amount, Amount)>,
+    pub split: Option<GivenSplit>,
+    /// `basic` was given and differs from `personnel + public`.
+    pub conflict: Option<BasicConflict>,
+}
+
+/// A row's 基本支出 split into 人员经费 and 公用经费.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GivenSplit {
+    /// 人员经费.
+    pub personnel: Amount,
+    /// 公用经费.
+    pub public: Amount,
+}
+
+/// A `basic` that is not `personnel + public`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BasicConflict {
+    /// `basic` as given.
+    pub basic: Amount,
+    /// `personnel + public`.
+    pub sum: Amount,
 }
 
 impl GeneralSpending {
@@ -117,16 +135,22 @@ impl GeneralSpending {
         let sum = Amount(self.personnel.unwrap_or_default().0 + self.public.unwrap_or_default().0);
         let basic = self.basic.unwrap_or(sum);
         let split = if given {
-            Some((
-                self.personnel.unwrap_or_default(),
-                self.public.unwrap_or_default(),
-            ))
+            Some(GivenSplit {
+                personnel: self.personnel.unwrap_or_default(),
+                public: self.public.unwrap_or_default(),
+            })
         } else if basic.0.is_zero() {
-            Some((Amount::default(), Amount::default()))
+            Some(GivenSplit {
+                personnel: Amount::default(),
+                public: Amount::default(),
+            })
         } else {
             None
         };
-        let conflict = self.basic.filter(|b| given && b.0 != sum.0).map(|b| (b, sum));
+        let conflict = self
+            .basic
+            .filter(|b| given && b.0 != sum.0)
+            .map(|basic| BasicConflict { basic, sum });
         GeneralBasic {
             basic,
             split,
