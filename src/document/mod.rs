@@ -40,23 +40,22 @@ fn layout_of<'a>(
         .table_variants
         .iter()
         .find(|v| v.profile == profile && v.key == key);
-    layout
-        .variant(chosen.map(|v| v.name.as_str()))
-        .map(Some)
-        .map_err(|names| {
-            let v = chosen.expect("the file's own layout is always there");
-            let there = if names.is_empty() {
-                format!("方案 {profile} 中这张表没有可选的格式，请删去这一项")
-            } else {
-                format!("可选：{}（不写则用默认格式）", names.join("、"))
-            };
-            RenderError::Settings(format!(
-                "{}settings.tables.{profile}.{key}：表“{}”没有名为“{}”的格式；{there}",
-                at_line(v.line),
-                layout.title,
-                v.name
-            ))
-        })
+    let Some(v) = chosen else {
+        return Ok(Some(layout));
+    };
+    layout.variant(Some(&v.name)).map(Some).map_err(|names| {
+        let there = if names.is_empty() {
+            format!("方案 {profile} 中这张表没有可选的格式，请删去这一项")
+        } else {
+            format!("可选：{}（不写则用默认格式）", names.join("、"))
+        };
+        RenderError::Settings(format!(
+            "{}settings.tables.{profile}.{key}：表“{}”没有名为“{}”的格式；{there}",
+            at_line(v.line),
+            layout.title,
+            v.name
+        ))
+    })
 }
 
 fn at_line(line: Option<usize>) -> String {
