@@ -86,7 +86,9 @@ pub fn table_index(lines: &[IndexLine], layout: &Layout, kind: &str) -> Table {
                     "title" => Cell::text(l.title.clone()),
                     "table" => Cell::text(format!("{} {}", l.number, l.title)),
                     "empty" => Cell::text(if reason.is_some() { "是" } else { "否" }),
-                    _ => reason.clone().map(Cell::text).unwrap_or_else(Cell::empty),
+                    "reason" => reason.clone().map(Cell::text).unwrap_or_else(Cell::empty),
+                    // The layout's keys are checked against `index_keys` when it loads.
+                    _ => Cell::empty(),
                 })
                 .collect();
             Row {
