@@ -28,6 +28,7 @@ fn prose_table(key: &str, columns: Vec<Column>, rows: Vec<Row>) -> Table {
         notes: Vec::new(),
         empty: false,
         wide: false,
+        missing: Vec::new(),
     }
 }
 

@@ -231,6 +231,22 @@ pub enum RowSet {
     /// 三公: a row per side (预算数, 决算数), the heads as columns (TOML `rows = "sides"`, columns
     /// `name`, `total`, `abroad` …).
     Sides,
+    /// 三公: a row per item and per count, in the layout's order (TOML `rows = "items"` with
+    /// `[[lines]]`), the columns `name`, `line` (栏次), `budget_initial`, `budget_full`, `actual`
+    /// (the Jiangxi 09表, seed 002).
+    Items(Vec<ItemLine>),
+}
+
+/// One row of a table whose rows are items (`rows = "items"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemLine {
+    /// The label as printed ("1.因公出国（境）费").
+    pub name: String,
+    /// The figure the row prints (a key of the table's [`Offer::lines`]); None for a heading row
+    /// ("二、相关统计数"), whose figure cells are all not applicable.
+    pub key: Option<String>,
+    /// Indentation of the label: 0, 1 or 2.
+    pub indent: u8,
 }
 
 /// How a zero amount prints in a table cell.
@@ -288,6 +304,8 @@ struct RawLayout {
     #[serde(default)]
     sections: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
     #[serde(default)]
+    lines: Option<toml::Spanned<Vec<RawLine>>>,
+    #[serde(default)]
     wide: bool,
     #[serde(default)]
     column_numbers: bool,
@@ -326,6 +344,7 @@ struct RawVariant {
     code_cells: Option<CodeCells>,
     blocks: Option<toml::Spanned<Vec<Vec<toml::Spanned<String>>>>>,
     sections: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
+    lines: Option<toml::Spanned<Vec<RawLine>>>,
     wide: Option<bool>,
     column_numbers: Option<bool>,
     total_row: Option<TotalRow>,
@@ -341,6 +360,15 @@ struct RawVariant {
     /// such a column is its `labels` entry, else the header's last cell.
     headers: Option<std::collections::BTreeMap<String, toml::Spanned<Vec<String>>>>,
     labels: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// A `[[lines]]` entry: a row of a table whose rows are items.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawLine {
+    name: String,
+    key: Option<toml::Spanned<String>>,
+    indent: Option<toml::Spanned<u8>>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -397,6 +425,9 @@ pub struct Offer<'a> {
     pub full_rows: bool,
     /// Whether the table can print its two column groups as two rows (`rows = "sides"`).
     pub side_rows: bool,
+    /// The figures a row of `rows = "items"` can print (the `key` of a `[[lines]]` entry); empty
+    /// when the table cannot have its rows as items.
+    pub lines: &'a [&'a str],
 }
 
 /// Parses and checks a layout against what its table's data source offers.
@@ -477,6 +508,7 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
             code_cells: v.code_cells.unwrap_or(base.code_cells),
             blocks: v.blocks.or(base.blocks),
             sections: v.sections.or(base.sections),
+            lines: v.lines.or(base.lines),
             wide: v.wide.unwrap_or(base.wide),
             column_numbers: v.column_numbers.unwrap_or(base.column_numbers),
             total_row: v.total_row.unwrap_or(base.total_row),
@@ -517,6 +549,7 @@ impl RawLayout {
             code_cells: self.code_cells,
             blocks: self.blocks.clone(),
             sections: self.sections.clone(),
+            lines: self.lines.clone(),
             wide: self.wide,
             column_numbers: self.column_numbers,
             total_row: self.total_row,
@@ -574,7 +607,30 @@ fn checked(
         });
     }
     let blocks = checked_blocks(raw.blocks.as_ref(), offer, &columns, &spans, fail)?;
+    if let Some(l) = &raw.lines
+        && raw.rows.as_ref().is_none_or(|r| r.get_ref() != "items")
+    {
+        return Err(fail(
+            Some(l.span()),
+            "lines（逐行列出的项目）只用于 rows = \"items\"".into(),
+        ));
+    }
     let rows = match (&raw.rows, raw.sections) {
+        (Some(r), sections) if r.get_ref() == "items" => {
+            if offer.lines.is_empty() {
+                return Err(fail(
+                    Some(r.span()),
+                    "rows = \"items\"（各项目、统计数各一行）只用于财政拨款“三公”经费支出决算表".into(),
+                ));
+            }
+            if let Some(s) = sections {
+                return Err(fail(
+                    Some(s.span()),
+                    "sections（款的清单）只用于 rows = \"full\"".into(),
+                ));
+            }
+            RowSet::Items(checked_lines(raw.lines.as_ref(), r.span(), offer, fail)?)
+        }
         (None, None) => RowSet::Figures,
         (Some(r), sections) if r.get_ref() == "figures" => {
             if let Some(s) = sections {
@@ -634,7 +690,7 @@ fn checked(
             return Err(fail(
                 Some(r.span()),
                 format!(
-                    "rows 应为 \"figures\"（有数的行）、\"full\"（模板的全部“款”）或 \"sides\"（三公：预算数、决算数各一行），不是“{}”",
+                    "rows 应为 \"figures\"（有数的行）、\"full\"（模板的全部“款”）、\"sides\"（三公：预算数、决算数各一行）或 \"items\"（三公：各项目、统计数各一行），不是“{}”",
                     r.get_ref()
                 ),
             ));
@@ -673,6 +729,62 @@ fn checked(
         columns,
         variants: Vec::new(),
     })
+}
+
+/// Checks the `[[lines]]` of a `rows = "items"` layout: at least one, each with a label, a known
+/// figure key (or none, for a heading row), each key once, an indent of 0–2.
+fn checked_lines(
+    lines: Option<&toml::Spanned<Vec<RawLine>>>,
+    rows_span: Range<usize>,
+    offer: Offer<'_>,
+    fail: &dyn Fn(Option<Range<usize>>, String) -> LayoutError,
+) -> Result<Vec<ItemLine>, LayoutError> {
+    let Some(list) = lines.filter(|l| !l.get_ref().is_empty()) else {
+        return Err(fail(
+            Some(rows_span),
+            "rows = \"items\" 需要 [[lines]]：每行的 name（印出的项目名称）和 key（该行的数）".into(),
+        ));
+    };
+    let mut out: Vec<ItemLine> = Vec::with_capacity(list.get_ref().len());
+    for l in list.get_ref() {
+        let span = l.key.as_ref().map(|k| k.span()).unwrap_or_else(|| list.span());
+        if l.name.trim().is_empty() {
+            return Err(fail(Some(span), "lines 中有一行的 name 为空".into()));
+        }
+        let key = match &l.key {
+            None => None,
+            Some(k) => {
+                let key = k.get_ref();
+                if !offer.lines.contains(&key.as_str()) {
+                    return Err(fail(
+                        Some(k.span()),
+                        format!(
+                            "lines 中“{}”的 key “{key}”不是本表的数，可用的：{}",
+                            l.name,
+                            offer.lines.join("、")
+                        ),
+                    ));
+                }
+                if out.iter().any(|x| x.key.as_deref() == Some(key.as_str())) {
+                    return Err(fail(Some(k.span()), format!("lines 中 key “{key}”出现了两次")));
+                }
+                Some(key.clone())
+            }
+        };
+        let indent = l.indent.as_ref().map_or(0, |i| *i.get_ref());
+        if indent > 2 {
+            return Err(fail(
+                l.indent.as_ref().map(|i| i.span()),
+                format!("lines 中“{}”的 indent 应为 0、1 或 2，不是 {indent}", l.name),
+            ));
+        }
+        out.push(ItemLine {
+            name: l.name.clone(),
+            key,
+            indent,
+        });
+    }
+    Ok(out)
 }
 
 /// The most column groups a 06表 layout can have (`block1` … `block4`).
@@ -885,6 +997,7 @@ mod tests {
                 keys: KEYS,
                 full_rows: false,
                 side_rows: false,
+                lines: &[],
             },
         )
     }
@@ -968,6 +1081,7 @@ mod tests {
                 keys: KEYS,
                 full_rows: false,
                 side_rows: false,
+                lines: &[],
             },
         )
         .unwrap_err();

@@ -171,6 +171,22 @@ pub struct Table {
     pub empty: bool,
     /// Layout hint: the table is wide (landscape page in paged formats).
     pub wide: bool,
+    /// Cells the layout prints whose figure the unit did not give (printed empty): the audit
+    /// refuses the report and asks for each (`table.missing`). Empty for a complete table.
+    pub missing: Vec<MissingFigure>,
+}
+
+/// A figure a table prints that the unit did not give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingFigure {
+    /// The row's label ("3.公务接待费").
+    pub row: String,
+    /// The column's header ("年初预算数").
+    pub column: String,
+    /// The YAML path to fill.
+    pub path: String,
+    /// What to write there, in Chinese ("年初未安排预算的写 0").
+    pub hint: &'static str,
 }
 
 /// The title line of an official table.
@@ -398,7 +414,13 @@ pub enum Value {
     Count(u64),
     /// An already-formatted rate, score or percentage as printed ("98.50%", "95.5").
     Rate(String),
+    /// A cell the form has no figure for (the budget cells of a count row in the Jiangxi 09表),
+    /// printed as [`NOT_APPLICABLE`]: never a figure, never a blank that could be read as one.
+    NotApplicable,
 }
+
+/// How a [`Value::NotApplicable`] cell prints (seed 002's 09表).
+pub const NOT_APPLICABLE: &str = "---";
 
 impl Value {
     /// The value as the report prints it in a table cell.
@@ -408,6 +430,7 @@ impl Value {
             Value::Text(s) | Value::Code(s) | Value::Rate(s) => s.clone(),
             Value::Amount(d) => crate::money::format_fixed(*d, 2, true),
             Value::Count(n) => n.to_string(),
+            Value::NotApplicable => NOT_APPLICABLE.to_string(),
         }
     }
 }

@@ -170,6 +170,7 @@ impl GfmTable {
             notes: Vec::new(),
             empty: false,
             wide: false,
+            missing: Vec::new(),
         }
     }
 }

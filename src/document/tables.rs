@@ -6,10 +6,12 @@
 //! jurisdiction changes is data, and every table of every profile is built by this one code.
 
 use super::layout::{
-    CodeCells, Layout, LayoutColumn, MAX_BLOCKS, NoteLines, RowSet, SubLines, TailNote, TotalRow, ZeroCells,
-    header_grid,
+    CodeCells, ItemLine, Layout, LayoutColumn, MAX_BLOCKS, NoteLines, RowSet, SubLines, TailNote, TotalRow,
+    ZeroCells, header_grid,
 };
-use super::model::{Cell, Column, ColumnKind, Heading, Row, RowKind, Table, TableCaption, Value};
+use super::model::{
+    Cell, Column, ColumnKind, Heading, MissingFigure, Row, RowKind, Table, TableCaption, Value,
+};
 use crate::catalogue::{self, Classification, Level, PERSONNEL_CLASSES};
 use crate::derive::{BudgetBasis, CodeRow, CodeTable, Context, LineStyle, PairTable, SangongColumns};
 use crate::templates::filters::chinese_numeral;
@@ -96,11 +98,50 @@ pub fn source_keys(key: &str) -> Option<Vec<(String, ColumnKind)>> {
             .flat_map(|side| SANGONG_KEYS.map(|c| format!("{side}.{c}")))
             .chain(std::iter::once("name".to_string()))
             .chain(SANGONG_KEYS.map(String::from))
+            .chain(ITEM_COLUMNS.map(String::from))
             .collect(),
         "t10" => vec!["name".into(), "line".into(), "count".into()],
         _ => return None,
     };
     Some(keys.into_iter().map(|k| (k.clone(), kind_of(&k))).collect())
+}
+
+/// The columns of a 三公 table whose rows are items (`rows = "items"`), besides `name`.
+const ITEM_COLUMNS: [&str; 4] = ["line", "budget_initial", "budget_full", "actual"];
+
+/// Every figure a row of `rows = "items"` can print.
+const ITEM_LINES: [&str; 25] = [
+    "total",
+    "abroad",
+    "vehicle",
+    "vehicle_purchase",
+    "vehicle_running",
+    "reception",
+    "reception_domestic",
+    "reception_foreign",
+    "reception_overseas",
+    "meeting",
+    "training",
+    "abroad_groups",
+    "abroad_people",
+    "vehicles_bought",
+    "vehicles_held",
+    "reception_batches",
+    "foreign_batches",
+    "reception_people",
+    "foreign_people",
+    "overseas_batches",
+    "overseas_people",
+    "meetings",
+    "meeting_people",
+    "trainings",
+    "training_people",
+];
+
+/// The figures a row of table `key` can print when its rows are items (`rows = "items"`): the
+/// 三公 table's; none for the other tables.
+pub fn item_lines(key: &str) -> &'static [&'static str] {
+    if key == "t09" { &ITEM_LINES } else { &[] }
 }
 
 /// Whether the data source of table `key` can print its column groups as rows (`rows = "sides"`).
@@ -197,6 +238,8 @@ struct Source {
     extra_note: Option<String>,
     /// `{budget_basis}` in the note: 年初预算数 or 全年预算数 (三公).
     budget_basis: &'static str,
+    /// Printed cells whose figure the unit did not give.
+    missing: Vec<MissingFigure>,
 }
 
 impl Source {
@@ -208,6 +251,7 @@ impl Source {
             tail_difference,
             extra_note: None,
             budget_basis: "",
+            missing: Vec::new(),
         }
     }
 }
@@ -323,7 +367,7 @@ fn pair_source(t: &PairTable, right: &[&str], layout: &Layout) -> Source {
 fn t06_rows(t: &crate::derive::Table06, rows: &RowSet) -> Vec<CodeRow> {
     let given: Vec<&CodeRow> = t.personnel.iter().chain(&t.public).collect();
     let mut codes: Vec<String> = match rows {
-        RowSet::Figures | RowSet::Sides => Vec::new(),
+        RowSet::Figures | RowSet::Sides | RowSet::Items(_) => Vec::new(),
         RowSet::Full(standard) => standard.to_vec(),
     };
     for r in &given {
@@ -451,6 +495,7 @@ fn t06_source(ctx: &Context, layout: &Layout) -> Source {
             )
         }),
         budget_basis: "",
+        missing: Vec::new(),
     }
 }
 
@@ -474,7 +519,10 @@ fn sangong_cells(row: &mut SourceRow, side: &str, c: &SangongColumns) {
 
 fn t09_source(ctx: &Context, layout: &Layout) -> Source {
     let t = &ctx.tables.t09;
-    let mut rows = if layout.rows == RowSet::Sides {
+    let mut missing = Vec::new();
+    let mut rows = if let RowSet::Items(lines) = &layout.rows {
+        t09_item_rows(t, lines, layout, &mut missing)
+    } else if layout.rows == RowSet::Sides {
         [("预算数", &t.budget), ("决算数", &t.actual)]
             .into_iter()
             .map(|(label, side)| {
@@ -506,7 +554,161 @@ fn t09_source(ctx: &Context, layout: &Layout) -> Source {
         } else {
             "全年预算数"
         },
+        missing,
     }
+}
+
+/// What one cell of a 三公 row per item holds.
+enum ItemCell {
+    /// A known amount.
+    Amount(Decimal),
+    /// A count: None when the unit does not know it (printed empty, as the other 三公 counts are
+    /// left out of the prose: an unknown count is not 0).
+    Count(Option<u32>),
+    /// An amount the unit did not give: printed empty, and the audit asks for it at `path`.
+    Missing(String, &'static str),
+    /// Not a figure of this row ("---").
+    NotApplicable,
+}
+
+/// What to write at a missing 年初预算数.
+const INITIAL_HINT: &str = "年初未安排预算的写 0";
+/// What to write at a missing 公务接待费 split.
+const SPLIT_HINT: &str =
+    "国（境）外接待费决算数，没有的写 0；或填 reception_domestic，另一项由公务接待费减得";
+
+/// The cells (年初预算数, 全年预算数, 决算数) of the 三公 row printing figure `key`.
+fn item_cells(t: &crate::derive::Table09, key: &str) -> [ItemCell; 3] {
+    use ItemCell::{Amount, Count, Missing, NotApplicable as Na};
+    let k = &t.initial;
+    let f = &t.full;
+    // A head: the YAML items it is the sum of, whether each knows its 年初 / 全年预算, and the
+    // three figures.
+    let head = |items: &[(&str, bool, bool)], pick: &dyn Fn(&SangongColumns) -> Option<Decimal>| {
+        let budget =
+            |known: &dyn Fn(&(&str, bool, bool)) -> bool, side: &SangongColumns, basis: bool| match items
+                .iter()
+                .find(|i| !known(i))
+            {
+                Some((path, ..)) => Missing(format!("sangong.{path}.budget_initial"), INITIAL_HINT),
+                None if basis => pick(side).map_or(Na, Amount),
+                None => Na,
+            };
+        let initial = budget(&|i| i.1, &t.budget, t.budget_basis == BudgetBasis::Initial);
+        let full = budget(&|i| i.2, &t.full_budget, true);
+        [initial, full, pick(&t.actual).map_or(Na, Amount)]
+    };
+    let four = [
+        ("abroad", k.abroad, f.abroad),
+        ("vehicle_purchase", k.vehicle_purchase, f.vehicle_purchase),
+        ("vehicle_running", k.vehicle_running, f.vehicle_running),
+        ("reception", k.reception, f.reception),
+    ];
+    let actual_only = |c: ItemCell| [Na, Na, c];
+    let split = |v: Option<Decimal>| {
+        v.map_or_else(
+            || Missing("sangong.reception_overseas".into(), SPLIT_HINT),
+            Amount,
+        )
+    };
+    let i = &t.items;
+    match key {
+        "total" => head(&four, &|c| Some(c.total)),
+        "abroad" => head(&four[0..1], &|c| Some(c.abroad)),
+        "vehicle" => head(&four[1..3], &|c| Some(c.vehicle)),
+        "vehicle_purchase" => head(&four[1..2], &|c| Some(c.vehicle_purchase)),
+        "vehicle_running" => head(&four[2..3], &|c| Some(c.vehicle_running)),
+        "reception" => head(&four[3..4], &|c| Some(c.reception)),
+        "meeting" if t.actual.meeting.is_none() => {
+            [0, 1, 2].map(|_| Missing("sangong.meeting".into(), "没有会议费的写 actual: 0"))
+        }
+        "training" if t.actual.training.is_none() => {
+            [0, 1, 2].map(|_| Missing("sangong.training".into(), "没有培训费的写 actual: 0"))
+        }
+        "meeting" => head(&[("meeting", k.meeting, f.meeting)], &|c| c.meeting),
+        "training" => head(&[("training", k.training, f.training)], &|c| c.training),
+        "reception_domestic" => actual_only(split(i.reception_domestic)),
+        "reception_foreign" => actual_only(Amount(i.reception_foreign)),
+        "reception_overseas" => actual_only(split(i.reception_overseas)),
+        _ => actual_only(Count(match key {
+            "abroad_groups" => i.abroad_groups,
+            "abroad_people" => i.abroad_people,
+            "vehicles_bought" => i.vehicles_bought,
+            "vehicles_held" => i.vehicles_held,
+            "reception_batches" => i.reception_batches,
+            "foreign_batches" => i.foreign_batches,
+            "reception_people" => i.reception_people,
+            "foreign_people" => i.foreign_people,
+            "overseas_batches" => i.overseas_batches,
+            "overseas_people" => i.overseas_people,
+            "meetings" => i.meetings,
+            "meeting_people" => i.meeting_people,
+            "trainings" => i.trainings,
+            "training_people" => i.training_people,
+            // The layout checked every key against [`ITEM_LINES`]; a key added there without a
+            // figure here is caught by the test `every_item_line_has_its_figures`.
+            _ => None,
+        })),
+    }
+}
+
+/// The rows of a 三公 table with a row per item: each line's label, its 栏次 (1, 2, … in the
+/// layout's order) and its three figures; a heading line (no key) has "---" in every figure cell.
+fn t09_item_rows(
+    t: &crate::derive::Table09,
+    lines: &[ItemLine],
+    layout: &Layout,
+    missing: &mut Vec<MissingFigure>,
+) -> Vec<SourceRow> {
+    let header = |key: &str| {
+        layout
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map_or_else(|| key.to_string(), |c| c.header.concat())
+    };
+    lines
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            let mut row = SourceRow::new(if l.indent == 0 {
+                RowKind::Plain
+            } else {
+                RowKind::Sub
+            });
+            row.set("name", Cell::text(l.name.clone()).indented(l.indent));
+            row.set("line", Cell::new(Value::Count(n as u64 + 1)));
+            let cells = match &l.key {
+                Some(k) => item_cells(t, k),
+                None => [
+                    ItemCell::NotApplicable,
+                    ItemCell::NotApplicable,
+                    ItemCell::NotApplicable,
+                ],
+            };
+            for (column, cell) in ["budget_initial", "budget_full", "actual"].into_iter().zip(cells) {
+                let value = match cell {
+                    ItemCell::Amount(d) => Value::Amount(d),
+                    ItemCell::Count(c) => c.map_or(Value::Empty, |c| Value::Count(u64::from(c))),
+                    ItemCell::NotApplicable => Value::NotApplicable,
+                    ItemCell::Missing(path, hint) => {
+                        let printed = layout.columns.iter().any(|c| c.key == column);
+                        if printed && !missing.iter().any(|m: &MissingFigure| m.path == path) {
+                            missing.push(MissingFigure {
+                                row: l.name.clone(),
+                                column: header(column),
+                                path,
+                                hint,
+                            });
+                        }
+                        Value::Empty
+                    }
+                };
+                row.set(column, Cell::new(value));
+            }
+            row
+        })
+        .collect()
 }
 
 fn t10_source(ctx: &Context) -> Option<Source> {
@@ -638,7 +840,14 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
                     .count();
                 cell.colspan = run.max(1) as u16;
             }
-            if layout.zero == ZeroCells::Blank && matches!(cell.value, Value::Amount(d) if d.is_zero()) {
+            // A zero count prints like a zero amount (the Jiangxi 09表 prints 团组数 0 blank, seed
+            // 002); a 行次 is never blanked.
+            let zero = match cell.value {
+                Value::Amount(d) => d.is_zero(),
+                Value::Count(n) => n == 0 && c.kind != ColumnKind::Ordinal,
+                _ => false,
+            };
+            if layout.zero == ZeroCells::Blank && zero {
                 cell.value = Value::Empty;
             }
             skip = cell.colspan.saturating_sub(1);
@@ -672,6 +881,7 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
         notes,
         empty: src.empty,
         wide: layout.wide,
+        missing: src.missing,
     })
 }
 

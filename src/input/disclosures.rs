@@ -53,9 +53,24 @@ pub struct Sangong {
     /// 其中：外事接待人次（未知时不填，不要写 0）。
     #[serde(default)]
     pub foreign_people: Option<u32>,
-    /// 其中：外事接待费。
+    /// 其中：外事接待费（国内接待费的一部分）。
     #[serde(default)]
     pub foreign_amount: Amount,
+    /// 公务接待费中的国内接待费决算数（含外事接待费）。只有按接待地分列的09表（江西格式：国内接待费、
+    /// 其中外事接待费、国（境）外接待费各一行）用到；与 reception_overseas 填一个即可，另一个由公务接待费
+    /// 决算数减得，两个都填时两者之和必须等于公务接待费决算数。
+    #[serde(default)]
+    pub reception_domestic: Option<Amount>,
+    /// 公务接待费中的国（境）外接待费决算数（在国（境）外发生的接待）。没有的写 0；该表列出这一行而公务
+    /// 接待费不为 0 时，与 reception_domestic 至少填一个，否则 `check` 报错（不把未知的数印成 0）。
+    #[serde(default)]
+    pub reception_overseas: Option<Amount>,
+    /// 国（境）外公务接待批次（个）（未知时不填，不要写 0）。
+    #[serde(default)]
+    pub overseas_batches: Option<u32>,
+    /// 国（境）外公务接待人次（人）（未知时不填，不要写 0）。
+    #[serde(default)]
+    pub overseas_people: Option<u32>,
     /// 会议次数（个）（未知时不填，不要写 0）。
     #[serde(default)]
     pub meetings: Option<u32>,

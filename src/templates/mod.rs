@@ -26,7 +26,7 @@ pub mod filters;
 
 use crate::document::forms;
 use crate::document::layout::{self, Layout};
-use crate::document::tables::{TABLE_KEYS, offers_full_rows, offers_side_rows, source_keys};
+use crate::document::tables::{TABLE_KEYS, item_lines, offers_full_rows, offers_side_rows, source_keys};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -241,6 +241,7 @@ impl Templates {
                 keys: &keys,
                 full_rows: offers_full_rows(&key),
                 side_rows: offers_side_rows(&key),
+                lines: item_lines(&key),
             };
             let l = layout::parse(origin, text, offer).map_err(|e| TemplateError {
                 template: origin.clone(),

@@ -661,7 +661,7 @@ fn table_xml(t: &Table, width: u32) -> String {
                     let bold =
                         p.cell.label || matches!(kind, RowKind::Total | RowKind::Class | RowKind::Subtotal);
                     let jc = match (&p.cell.value, column) {
-                        (_, ColumnKind::Ordinal) => "center",
+                        (_, ColumnKind::Ordinal) | (Value::NotApplicable, _) => "center",
                         (Value::Amount(_) | Value::Count(_) | Value::Rate(_), _) => "right",
                         _ if kind == RowKind::ColumnNumbers || p.cell.label => "center",
                         (_, k) if k.is_numeric() => "right",

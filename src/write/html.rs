@@ -116,7 +116,7 @@ fn cell(c: &Cell, kind: ColumnKind, header: bool, out: &mut String) {
             && kind != ColumnKind::Ordinal
         {
             classes.push("num");
-        } else if kind == ColumnKind::Ordinal {
+        } else if kind == ColumnKind::Ordinal || c.value == Value::NotApplicable {
             classes.push("line");
         }
     }

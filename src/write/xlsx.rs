@@ -465,6 +465,12 @@ fn write_table(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
             )?,
             Value::Rate(s) => put_text(ws, range, s, &style.set_align(FormatAlign::Right))?,
             Value::Empty => put_text(ws, range, "", &style)?,
+            Value::NotApplicable => put_text(
+                ws,
+                range,
+                crate::document::NOT_APPLICABLE,
+                &style.set_align(FormatAlign::Center),
+            )?,
             Value::Text(s) => {
                 let style = if kind == RowKind::ColumnNumbers || column == ColumnKind::Ordinal || p.cell.label
                 {

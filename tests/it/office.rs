@@ -100,6 +100,7 @@ pub fn sample() -> Document {
         notes: vec!["注：本表反映部门本年度的总收支和年末结转结余情况。".into()],
         empty: false,
         wide: false,
+        missing: Vec::new(),
     };
     let t03 = Table {
         key: "t03".into(),
@@ -207,6 +208,7 @@ pub fn sample() -> Document {
         notes: vec!["注：本表反映部门本年度各项支出情况。".into()],
         empty: false,
         wide: true,
+        missing: Vec::new(),
     };
     let t08 = Table {
         key: "t08".into(),
@@ -230,6 +232,7 @@ pub fn sample() -> Document {
         notes: vec!["说明：测试局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。".into()],
         empty: true,
         wide: false,
+        missing: Vec::new(),
     };
     let t10 = Table {
         key: "t10".into(),
@@ -257,6 +260,7 @@ pub fn sample() -> Document {
         notes: vec![],
         empty: false,
         wide: false,
+        missing: Vec::new(),
     };
     let members = Table {
         key: "members".into(),
@@ -280,6 +284,7 @@ pub fn sample() -> Document {
         notes: vec![],
         empty: false,
         wide: false,
+        missing: Vec::new(),
     };
     Document {
         meta: DocumentMeta {
@@ -515,6 +520,7 @@ pub fn check_xlsx(doc: &Document, bytes: &[u8]) {
                     assert_eq!(&text_at(r, c), s, "{at}")
                 }
                 Value::Empty => assert_eq!(text_at(r, c), "", "{at}"),
+                Value::NotApplicable => assert_eq!(text_at(r, c), NOT_APPLICABLE, "{at}"),
             }
         }
         let notes_top = body_top + t.rows.len() as u32;

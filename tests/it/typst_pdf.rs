@@ -127,6 +127,7 @@ fn wide_table(rows: usize) -> Table {
         ],
         empty: false,
         wide: true,
+        missing: Vec::new(),
     }
 }
 
@@ -171,6 +172,7 @@ fn small_table() -> Table {
         notes: vec!["注：本表反映部门本年度“三公”经费支出预决算情况。".into()],
         empty: false,
         wide: false,
+        missing: Vec::new(),
     }
 }
 

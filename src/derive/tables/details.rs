@@ -69,6 +69,88 @@ pub struct Table09 {
     pub budget_basis: BudgetBasis,
     /// Whether all figures are zero.
     pub empty: bool,
+    /// 年初预算数 of each head as given: None where the unit gave no 年初预算 for some part of it
+    /// (a table with a 年初预算数 column cannot print it; `budget` then holds the 全年预算).
+    pub initial: SangongKnown,
+    /// 全年预算数 of each head known (given, or its 年初预算 given).
+    pub full: SangongKnown,
+    /// The 公务接待费 split and the counts a table with a row per item prints (`rows = "items"`).
+    pub items: SangongItems,
+}
+
+/// Which heads of table 09 have a known 年初预算数.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SangongKnown {
+    /// 因公出国（境）费.
+    pub abroad: bool,
+    /// 公务用车购置费.
+    pub vehicle_purchase: bool,
+    /// 公务用车运行维护费.
+    pub vehicle_running: bool,
+    /// 公务接待费.
+    pub reception: bool,
+    /// 会议费.
+    pub meeting: bool,
+    /// 培训费.
+    pub training: bool,
+}
+
+/// The figures of table 09 beyond its columns (决算数 only; the counts None where unknown).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SangongItems {
+    /// 国内接待费 (含外事接待费), 万元; None when neither part of the split is given and
+    /// 公务接待费 is not zero.
+    pub reception_domestic: Option<Decimal>,
+    /// 其中：外事接待费.
+    pub reception_foreign: Decimal,
+    /// 国（境）外接待费; None as for `reception_domestic`.
+    pub reception_overseas: Option<Decimal>,
+    /// 因公出国（境）团组数.
+    pub abroad_groups: Option<u32>,
+    /// 因公出国（境）人次数.
+    pub abroad_people: Option<u32>,
+    /// 公务用车购置数.
+    pub vehicles_bought: Option<u32>,
+    /// 公务用车保有量.
+    pub vehicles_held: Option<u32>,
+    /// 国内公务接待批次.
+    pub reception_batches: Option<u32>,
+    /// 其中：外事接待批次.
+    pub foreign_batches: Option<u32>,
+    /// 国内公务接待人次.
+    pub reception_people: Option<u32>,
+    /// 其中：外事接待人次.
+    pub foreign_people: Option<u32>,
+    /// 国（境）外公务接待批次.
+    pub overseas_batches: Option<u32>,
+    /// 国（境）外公务接待人次.
+    pub overseas_people: Option<u32>,
+    /// 会议次数.
+    pub meetings: Option<u32>,
+    /// 会议人次.
+    pub meeting_people: Option<u32>,
+    /// 培训次数.
+    pub trainings: Option<u32>,
+    /// 培训人次.
+    pub training_people: Option<u32>,
+}
+
+/// The 公务接待费 split (国内, 国（境）外) in the unit's input unit: each part as given, or the
+/// whole less the other part; both None when neither is given and the whole is not zero (both
+/// zero when it is: amounts are never negative).
+pub fn reception_split(s: &crate::input::Sangong) -> (Option<Decimal>, Option<Decimal>) {
+    let whole = s.reception.actual.0;
+    let (d, o) = (
+        s.reception_domestic.map(|a| a.0),
+        s.reception_overseas.map(|a| a.0),
+    );
+    match (d, o) {
+        (Some(d), Some(o)) => (Some(d), Some(o)),
+        (Some(d), None) => (Some(d), Some(whole - d)),
+        (None, Some(o)) => (Some(whole - o), Some(o)),
+        (None, None) if whole.is_zero() => (Some(Decimal::ZERO), Some(Decimal::ZERO)),
+        (None, None) => (None, None),
+    }
 }
 
 /// A line of table 10.
@@ -195,7 +277,40 @@ pub(super) fn table09(unit: &UnitFile) -> Table09 {
             && c.training.unwrap_or_default().is_zero()
     };
     let empty = zero(&budget) && zero(&full_budget) && zero(&actual);
+    let known = |given: &dyn Fn(&crate::input::SangongItem) -> bool| SangongKnown {
+        abroad: given(&s.abroad),
+        vehicle_purchase: given(&s.vehicle_purchase),
+        vehicle_running: given(&s.vehicle_running),
+        reception: given(&s.reception),
+        meeting: s.meeting.as_ref().is_some_and(given),
+        training: s.training.as_ref().is_some_and(given),
+    };
+    let initial = known(&|i| i.budget_initial.is_some());
+    let full = known(&|i| i.budget_full.is_some() || i.budget_initial.is_some());
+    let (domestic, overseas) = reception_split(s);
+    let items = SangongItems {
+        reception_domestic: domestic.map(|d| w(crate::money::Amount(d))),
+        reception_foreign: w(s.foreign_amount),
+        reception_overseas: overseas.map(|d| w(crate::money::Amount(d))),
+        abroad_groups: s.abroad_groups,
+        abroad_people: s.abroad_people,
+        vehicles_bought: s.vehicles_bought,
+        vehicles_held: s.vehicles_held,
+        reception_batches: s.reception_batches,
+        foreign_batches: s.foreign_batches,
+        reception_people: s.reception_people,
+        foreign_people: s.foreign_people,
+        overseas_batches: s.overseas_batches,
+        overseas_people: s.overseas_people,
+        meetings: s.meetings,
+        meeting_people: s.meeting_people,
+        trainings: s.trainings,
+        training_people: s.training_people,
+    };
     Table09 {
+        initial,
+        full,
+        items,
         budget,
         full_budget,
         actual,

@@ -351,7 +351,10 @@ fn body_row(out: &mut String, t: &Table, row: &Row, cover: &mut Coverage) {
 }
 
 fn body_cell(out: &mut String, cell: &Cell, kind: ColumnKind, row: RowKind, strong: bool, indent: &str) {
-    let align = if row == RowKind::ColumnNumbers || kind == ColumnKind::Ordinal {
+    let align = if row == RowKind::ColumnNumbers
+        || kind == ColumnKind::Ordinal
+        || matches!(cell.value, Value::NotApplicable)
+    {
         "center"
     } else if kind.is_numeric() && !matches!(cell.value, Value::Text(_)) {
         "right"
