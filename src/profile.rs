@@ -142,6 +142,10 @@ pub struct PrintedTable {
     pub title: String,
     /// The keys of the columns it prints.
     pub columns: Vec<String>,
+    /// The figure of each row, where its rows are items (`rows = "items"`).
+    pub lines: Vec<String>,
+    /// The cells it prints whose figure the unit did not give.
+    pub missing: Vec<crate::document::MissingFigure>,
 }
 
 /// The official tables of one unit's report under its profile, by key: what the audit names a
@@ -170,6 +174,8 @@ impl TableNames {
                     key: t.key.clone(),
                     title: t.title.clone(),
                     columns: t.columns.iter().map(|c| c.key.clone()).collect(),
+                    lines: t.lines.clone(),
+                    missing: t.missing.clone(),
                 })
             })
             .collect();
@@ -208,10 +214,25 @@ impl TableNames {
         }
     }
 
-    /// Whether the report prints table `key` with a column `column`.
+    /// Whether the report prints table `key` with a column `column`. In a table whose rows are
+    /// items, `actual.meeting` (a column of the 三公 table in one row) is printed when a row
+    /// prints `meeting` with an `actual` column (`budget.meeting`: a `budget_initial` or
+    /// `budget_full` column).
     pub fn prints(&self, key: &str, column: &str) -> bool {
-        self.get(key)
-            .is_some_and(|t| t.columns.iter().any(|c| c == column))
+        self.get(key).is_some_and(|t| {
+            t.columns.iter().any(|c| c == column)
+                || column.split_once('.').is_some_and(|(side, line)| {
+                    t.lines.iter().any(|l| l == line)
+                        && t.columns.iter().any(|c| {
+                            c == side || (side == "budget" && (c == "budget_initial" || c == "budget_full"))
+                        })
+                })
+        })
+    }
+
+    /// The printed tables, in the report's order.
+    pub fn printed(&self) -> &[PrintedTable] {
+        &self.printed
     }
 }
 

@@ -14,12 +14,100 @@ use rust_decimal::Decimal;
 
 pub(super) fn disclosures(a: &mut Auditor, ctx: &Context) {
     profile_needs(a, &ctx.meta.profile);
+    table_missing(a);
     sangong(a);
+    reception_split(a);
     if let Some(pr) = &a.loaded.unit.procurement {
         procurement(a, ctx, pr);
     }
     if let Some(m) = &a.loaded.unit.performance.management {
         management(a, ctx, m);
+    }
+}
+
+/// A figure a printed table needs that the unit did not give: the table would print an empty
+/// cell that reads as 0, so the report is refused until it is filled (an unknown 三公 count is
+/// not asked for: it prints empty by design, as the prose leaves it out).
+fn table_missing(a: &mut Auditor) {
+    let tables = a.tables;
+    for t in tables.printed() {
+        for m in &t.missing {
+            a.push(
+                Severity::Error,
+                "table.missing",
+                &m.path,
+                format!(
+                    "{} {} 印出“{}”的{}，本单位没有填写：请填写 {}（{}）",
+                    t.number, t.title, m.row, m.column, m.path, m.hint
+                ),
+            );
+        }
+    }
+}
+
+/// 公务接待费 = 国内接待费 + 国（境）外接待费 (决算数, where the split is given), and 外事接待费
+/// is a part of 国内接待费.
+fn reception_split(a: &mut Auditor) {
+    let unit = &a.loaded.unit;
+    let s = &unit.sangong;
+    let scale = Scale::of(unit);
+    let wan = |d: Decimal| scale.wan(Amount(d));
+    let whole = s.reception.actual.0;
+    let (domestic, overseas) = (
+        s.reception_domestic.map(|x| x.0),
+        s.reception_overseas.map(|x| x.0),
+    );
+    match (domestic, overseas) {
+        (Some(d), Some(o)) if d + o != whole => a.push_cmp(
+            Severity::Error,
+            "sangong.reception_split",
+            "sangong.reception_domestic",
+            format!(
+                "国内接待费 {}万元 + 国（境）外接待费 {}万元 ≠ 公务接待费决算数 {}万元（sangong.reception.actual），相差 {}万元",
+                w(wan(d)),
+                w(wan(o)),
+                w(wan(whole)),
+                w(wan(d + o - whole))
+            ),
+            (wan(d + o), wan(whole)),
+        ),
+        (Some(part), None) | (None, Some(part)) if part > whole => {
+            let (path, name) = if domestic.is_some() {
+                ("sangong.reception_domestic", "国内接待费")
+            } else {
+                ("sangong.reception_overseas", "国（境）外接待费")
+            };
+            a.push_cmp(
+                Severity::Error,
+                "sangong.reception_split",
+                path,
+                format!(
+                    "{name} {}万元 大于公务接待费决算数 {}万元（sangong.reception.actual）",
+                    w(wan(part)),
+                    w(wan(whole))
+                ),
+                (wan(part), wan(whole)),
+            );
+        }
+        _ => {}
+    }
+    let (domestic, _) = crate::derive::tables::reception_split(s);
+    if let Some(d) = domestic
+        && (s.reception_domestic.is_some() || s.reception_overseas.is_some())
+        && s.foreign_amount.0 > d
+        && d <= whole
+    {
+        a.push_cmp(
+            Severity::Error,
+            "sangong.foreign",
+            "sangong.foreign_amount",
+            format!(
+                "外事接待费 {}万元 大于国内接待费 {}万元（外事接待费是国内接待费的一部分）",
+                w(wan(s.foreign_amount.0)),
+                w(wan(d))
+            ),
+            (wan(s.foreign_amount.0), wan(d)),
+        );
     }
 }
 

@@ -29,6 +29,7 @@ fn prose_table(key: &str, columns: Vec<Column>, rows: Vec<Row>) -> Table {
         empty: false,
         wide: false,
         missing: Vec::new(),
+        lines: Vec::new(),
     }
 }
 

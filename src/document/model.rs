@@ -174,6 +174,9 @@ pub struct Table {
     /// Cells the layout prints whose figure the unit did not give (printed empty): the audit
     /// refuses the report and asks for each (`table.missing`). Empty for a complete table.
     pub missing: Vec<MissingFigure>,
+    /// The figure each row of a table whose rows are items prints (its layout's `[[lines]]`
+    /// keys, `rows = "items"`); empty for the other tables.
+    pub lines: Vec<String>,
 }
 
 /// A figure a table prints that the unit did not give.

@@ -171,6 +171,7 @@ impl GfmTable {
             empty: false,
             wide: false,
             missing: Vec::new(),
+            lines: Vec::new(),
         }
     }
 }

@@ -882,6 +882,10 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
         empty: src.empty,
         wide: layout.wide,
         missing: src.missing,
+        lines: match &layout.rows {
+            RowSet::Items(lines) => lines.iter().filter_map(|l| l.key.clone()).collect(),
+            _ => Vec::new(),
+        },
     })
 }
 

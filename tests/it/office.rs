@@ -101,6 +101,7 @@ pub fn sample() -> Document {
         empty: false,
         wide: false,
         missing: Vec::new(),
+        lines: Vec::new(),
     };
     let t03 = Table {
         key: "t03".into(),
@@ -209,6 +210,7 @@ pub fn sample() -> Document {
         empty: false,
         wide: true,
         missing: Vec::new(),
+        lines: Vec::new(),
     };
     let t08 = Table {
         key: "t08".into(),
@@ -233,6 +235,7 @@ pub fn sample() -> Document {
         empty: true,
         wide: false,
         missing: Vec::new(),
+        lines: Vec::new(),
     };
     let t10 = Table {
         key: "t10".into(),
@@ -261,6 +264,7 @@ pub fn sample() -> Document {
         empty: false,
         wide: false,
         missing: Vec::new(),
+        lines: Vec::new(),
     };
     let members = Table {
         key: "members".into(),
@@ -285,6 +289,7 @@ pub fn sample() -> Document {
         empty: false,
         wide: false,
         missing: Vec::new(),
+        lines: Vec::new(),
     };
     Document {
         meta: DocumentMeta {

@@ -128,6 +128,7 @@ fn wide_table(rows: usize) -> Table {
         empty: false,
         wide: true,
         missing: Vec::new(),
+        lines: Vec::new(),
     }
 }
 
@@ -173,6 +174,7 @@ fn small_table() -> Table {
         empty: false,
         wide: false,
         missing: Vec::new(),
+        lines: Vec::new(),
     }
 }
 

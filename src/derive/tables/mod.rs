@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 mod details;
 mod pairs;
 
-pub use details::{AssetLine, SangongColumns, Table06, Table09, Table10};
+pub use details::{
+    AssetLine, SangongColumns, SangongItems, SangongKnown, Table06, Table09, Table10, reception_split,
+};
 use details::{table06, table09, table10};
 pub use pairs::{Line, LineStyle, Pair, PairTable};
 use pairs::{table01, table04};

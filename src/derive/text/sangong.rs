@@ -75,6 +75,15 @@ pub struct SangongCounts {
     pub foreign_amount: Decimal,
     /// 国内接待费（不含外事）.
     pub domestic_amount: Decimal,
+    /// 国内接待费（含外事）: the 公务接待费 less its 国（境）外 part where the split is known, else
+    /// all of it.
+    pub domestic: Decimal,
+    /// 国（境）外接待费 where the split is known (given, or derived from the other part).
+    pub overseas: Option<Decimal>,
+    /// 国（境）外公务接待批次.
+    pub overseas_batches: Option<u32>,
+    /// 国（境）外公务接待人次.
+    pub overseas_people: Option<u32>,
     /// 会议次数.
     pub meetings: Option<u32>,
     /// 会议人次.
@@ -135,6 +144,10 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
     let mt = |item: &Option<SangongItem>, key, name, prev: Option<Decimal>| {
         item.as_ref().map(|i| part(key, name, &[i], prev, None))
     };
+    let split = crate::derive::tables::reception_split(s);
+    let given = s.reception_domestic.is_some() || s.reception_overseas.is_some();
+    let overseas = split.1.filter(|_| given).map(|o| w(Amount(o)));
+    let domestic = actual[3] - overseas.unwrap_or_default();
     SangongText {
         present,
         total: BudgetCompare::new(total_actual, initial, full, dp, s.budget_reason.as_ref()),
@@ -166,7 +179,11 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
             foreign_batches: s.foreign_batches,
             foreign_people: s.foreign_people,
             foreign_amount: w(s.foreign_amount),
-            domestic_amount: actual[3] - w(s.foreign_amount),
+            domestic_amount: domestic - w(s.foreign_amount),
+            domestic,
+            overseas,
+            overseas_batches: s.overseas_batches,
+            overseas_people: s.overseas_people,
             meetings: s.meetings,
             meeting_people: s.meeting_people,
             trainings: s.trainings,
