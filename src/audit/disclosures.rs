@@ -95,6 +95,7 @@ fn reception_split(a: &mut Auditor) {
     if let Some(d) = domestic
         && (s.reception_domestic.is_some() || s.reception_overseas.is_some())
         && s.foreign_amount.0 > d
+        && d >= Decimal::ZERO
         && d <= whole
     {
         a.push_cmp(

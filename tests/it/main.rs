@@ -17,6 +17,7 @@ mod import;
 mod layouts;
 mod office;
 mod properties;
+mod sangong_items;
 mod seeds;
 mod shanghai_prose;
 mod split;
