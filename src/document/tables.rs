@@ -583,20 +583,21 @@ fn item_cells(t: &crate::derive::Table09, key: &str) -> [ItemCell; 3] {
     let k = &t.initial;
     let f = &t.full;
     // A head: the YAML items it is the sum of, whether each knows its 年初 / 全年预算, and the
-    // three figures.
+    // three figures. With the 年初预算 of every item known, `budget` holds the 年初预算 (its basis
+    // is `Initial` once one item gives it); a 全年预算 is unknown only with its 年初预算.
     let head = |items: &[(&str, bool, bool)], pick: &dyn Fn(&SangongColumns) -> Option<Decimal>| {
-        let budget =
-            |known: &dyn Fn(&(&str, bool, bool)) -> bool, side: &SangongColumns, basis: bool| match items
-                .iter()
-                .find(|i| !known(i))
-            {
-                Some((path, ..)) => Missing(format!("sangong.{path}.budget_initial"), INITIAL_HINT),
-                None if basis => pick(side).map_or(Na, Amount),
-                None => Na,
-            };
-        let initial = budget(&|i| i.1, &t.budget, t.budget_basis == BudgetBasis::Initial);
-        let full = budget(&|i| i.2, &t.full_budget, true);
-        [initial, full, pick(&t.actual).map_or(Na, Amount)]
+        let budget = |known: &dyn Fn(&(&str, bool, bool)) -> bool, side: &SangongColumns| match items
+            .iter()
+            .find(|i| !known(i))
+        {
+            Some((path, ..)) => Missing(format!("sangong.{path}.budget_initial"), INITIAL_HINT),
+            None => pick(side).map_or(Na, Amount),
+        };
+        [
+            budget(&|i| i.1, &t.budget),
+            budget(&|i| i.2, &t.full_budget),
+            pick(&t.actual).map_or(Na, Amount),
+        ]
     };
     let four = [
         ("abroad", k.abroad, f.abroad),
