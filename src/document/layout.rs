@@ -25,6 +25,10 @@ use std::ops::Range;
 pub struct Layout {
     /// The official title ("一般公共预算财政拨款支出决算表").
     pub title: String,
+    /// Whether the report prints the table at all (TOML `print`, default true): `false` in a
+    /// variant for a jurisdiction whose table set has no such table (the central 10表, whose
+    /// figures the 情况说明 states anyway).
+    pub print: bool,
     /// The unit line ("金额单位：万元", "单位：万元").
     pub unit: String,
     /// What the caption line above the table prints: 表号, 编制单位, 年度 and the unit, or the
@@ -322,6 +326,8 @@ struct RawLayout {
     empty_note: String,
     #[serde(default = "default_tail")]
     tail_note: TailNote,
+    #[serde(default = "yes")]
+    print: bool,
     empty_reason: String,
     columns: Vec<RawColumn>,
     #[serde(default)]
@@ -354,6 +360,7 @@ struct RawVariant {
     empty: Option<String>,
     empty_note: Option<String>,
     tail_note: Option<TailNote>,
+    print: Option<bool>,
     empty_reason: Option<String>,
     columns: Option<Vec<RawColumn>>,
     /// New headers for some columns, by key (the columns themselves stay); the one-line label of
@@ -518,6 +525,7 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
             empty: v.empty.unwrap_or(base.empty),
             empty_note: v.empty_note.unwrap_or(base.empty_note),
             tail_note: v.tail_note.unwrap_or(base.tail_note),
+            print: v.print.unwrap_or(base.print),
             empty_reason: v.empty_reason.unwrap_or(base.empty_reason),
             columns,
             variants: Default::default(),
@@ -559,6 +567,7 @@ impl RawLayout {
             empty: self.empty.clone(),
             empty_note: self.empty_note.clone(),
             tail_note: self.tail_note,
+            print: self.print,
             empty_reason: self.empty_reason.clone(),
             columns: self.columns.clone(),
             variants: Default::default(),
@@ -725,6 +734,7 @@ fn checked(
         empty: raw.empty,
         empty_note: raw.empty_note,
         tail_note: raw.tail_note,
+        print: raw.print,
         empty_reason: raw.empty_reason,
         columns,
         variants: Vec::new(),

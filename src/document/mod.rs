@@ -115,6 +115,9 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
             && !built.iter().any(|(k, _)| k == arg)
         {
             let layout = layout_of(templates, ctx, profile, arg)?.ok_or_else(|| missing(arg))?;
+            if !layout.print {
+                continue;
+            }
             let n = built.len() as u32 + 1;
             if let Some(t) = tables::build(arg, layout, ctx, n) {
                 index.push(forms::IndexLine {

@@ -1,7 +1,8 @@
 //! The central layout variants of seeds 002–004 and the layout keys they brought: a note printed
 //! as numbered lines or as a note per part (`note_lines`), a note of several lines (`note = [...]`),
 //! the 尾差 sentence under every table (`tail_note = "always"`), the whole code across split 类 | 款 |
-//! 项 columns (`code_cells = "whole"`) and a variant built on another (`base`).
+//! 项 columns (`code_cells = "whole"`), a variant built on another (`base`) and a table a
+//! jurisdiction's set does not have (`print = false`).
 
 use crate::common::{HEAD, errors, root, run, tempdir};
 use juesuan::document::{Document, Table};
@@ -350,4 +351,38 @@ fn the_sangong_table_in_rows_has_a_row_per_side_and_the_heads_as_columns() {
     let t = table(&doc, "t09");
     assert_eq!(t.header[0][0].text, "预算数");
     assert_eq!(t.rows.len(), 1);
+}
+
+#[test]
+fn a_table_the_variant_does_not_print_leaves_the_set_and_the_numbers_close_up() {
+    let with_assets = |settings: &str| {
+        format!(
+            "{}assets: {{vehicles_total: 1, vehicles_other: 1, equipment_over_million: 2}}\n",
+            unit(settings)
+        )
+    };
+    let all = document(&with_assets("t06: 基本支出决算表"));
+    assert!(
+        all.tables().any(|t| t.key == "t10"),
+        "the central 10表 with asset data"
+    );
+    let nine = document(&with_assets("t10: 不印"));
+    assert!(
+        !nine.tables().any(|t| t.key == "t10"),
+        "t10: 不印 leaves the 10表 out"
+    );
+    assert_eq!(nine.tables().filter(|t| t.caption.is_some()).count(), 9);
+    let md = juesuan::render::Renderer::new(None)
+        .unwrap()
+        .write(&nine, juesuan::render::Format::Markdown)
+        .unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        !md.contains("国有资产占用情况表"),
+        "neither the table nor its 表目录 line"
+    );
+    assert!(
+        md.contains("共有车辆1辆"),
+        "the 情况说明 still states the figures"
+    );
 }
