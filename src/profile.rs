@@ -237,10 +237,12 @@ impl TableNames {
 }
 
 /// The prose family of a profile's 情况说明: which sentences it writes, so the audit asks for a
-/// reason only where a sentence prints it. The built-in `shanghai` profile writes the Shanghai
-/// 2024 template's sentences (`templates/profiles/shanghai/sections/`); every other profile,
-/// `central` and any of `--templates DIR`, the shared ones (`templates/sections/`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// reason only where a sentence prints it and for the input its sections need. A profile declares
+/// it in `profiles/<name>/profile.toml` (`prose = "shanghai"`: the built-in `shanghai` profile,
+/// whose sections are `templates/profiles/shanghai/sections/`, and any copy of it under another
+/// name); a profile that declares nothing writes the shared sentences (`templates/sections/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Prose {
     /// The central template (seeds 001/003/004).
     #[default]
@@ -250,14 +252,6 @@ pub enum Prose {
 }
 
 impl Prose {
-    /// The prose of the profile named `profile`.
-    pub fn of(profile: &str) -> Prose {
-        match profile {
-            "shanghai" => Prose::Shanghai,
-            _ => Prose::Central,
-        }
-    }
-
     /// The template as a message names it.
     pub fn label(self) -> &'static str {
         match self {
@@ -425,11 +419,12 @@ pub struct Printed {
 }
 
 impl Printed {
-    /// What `doc`, built under `profile` with `additions`, prints; `titles` as for
+    /// What `doc`, built under `profile` (writing `prose`) with `additions`, prints; `titles` as for
     /// [`TableNames::new`].
     pub fn new(
         doc: &Document,
         profile: &str,
+        prose: Prose,
         additions: ProfileAdditions,
         titles: impl IntoIterator<Item = (String, String)>,
     ) -> Printed {
@@ -447,7 +442,7 @@ impl Printed {
         }
         Printed {
             profile: profile.to_string(),
-            prose: Prose::of(profile),
+            prose,
             additions,
             tables: TableNames::new(doc, titles),
             built: true,
@@ -458,10 +453,10 @@ impl Printed {
 
     /// What a report under `profile` with `additions` prints when its document could not be
     /// built: the prose and additions only.
-    pub fn without_document(profile: &str, additions: ProfileAdditions) -> Printed {
+    pub fn without_document(profile: &str, prose: Prose, additions: ProfileAdditions) -> Printed {
         Printed {
             profile: profile.to_string(),
-            prose: Prose::of(profile),
+            prose,
             additions,
             ..Printed::default()
         }

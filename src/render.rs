@@ -115,12 +115,18 @@ impl Renderer {
         self.templates.additions(ctx, profile)
     }
 
+    /// The prose family `profile` declares (which sentences its 情况说明 writes).
+    pub fn prose(&self, profile: &str) -> crate::profile::Prose {
+        self.templates.prose_family(profile)
+    }
+
     /// What the report `doc` of `ctx`, built under `profile`, prints: what the audit asks for and
     /// names tables by.
     pub fn printed(&self, doc: &Document, ctx: &Context, profile: &str) -> crate::profile::Printed {
         crate::profile::Printed::new(
             doc,
             profile,
+            self.prose(profile),
             self.additions(ctx, profile),
             self.table_titles(profile),
         )

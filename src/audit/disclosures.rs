@@ -13,7 +13,7 @@ use crate::profile::Prose;
 use rust_decimal::Decimal;
 
 pub(super) fn disclosures(a: &mut Auditor, ctx: &Context) {
-    profile_needs(a, &ctx.meta.profile);
+    profile_needs(a);
     table_missing(a);
     sangong(a);
     reception_split(a);
@@ -512,11 +512,12 @@ fn needs_of(prose: Prose) -> &'static [Needs] {
     }
 }
 
-/// What the profile the unit is rendered under (`ctx.meta.profile`) needs and the unit lacks:
+/// What the prose of the unit's profile (`a.report.prose`) needs and the unit lacks:
 /// Shanghai's 十一（三） is the only place its asset figures appear, so a missing `assets` is an
 /// error there; its 十一（二） and 十 sentences need the 预留 figures and `performance.management`.
-fn profile_needs(a: &mut Auditor, profile: &str) {
-    let needs = needs_of(Prose::of(profile));
+fn profile_needs(a: &mut Auditor) {
+    let needs = needs_of(a.report.prose);
+    let profile = a.report.profile.clone();
     let unit = &a.loaded.unit;
     for need in needs {
         match need {

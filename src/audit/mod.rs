@@ -265,7 +265,7 @@ pub fn audit(loaded: &Loaded, ctx: &Context) -> Vec<Finding> {
         .unwrap_or_else(|_| crate::profile::DEFAULT.to_string());
     let report = match r.document(ctx, &profile) {
         Ok(d) => r.printed(&d, ctx, &profile),
-        Err(_) => Printed::without_document(&profile, r.additions(ctx, &profile)),
+        Err(_) => Printed::without_document(&profile, r.prose(&profile), r.additions(ctx, &profile)),
     };
     audit_with(loaded, ctx, &report)
 }

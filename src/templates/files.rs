@@ -49,6 +49,7 @@ builtin!(
     "sections/state_capital.md",
     "profiles/central/additions.toml",
     "profiles/shanghai/additions.toml",
+    "profiles/shanghai/profile.toml",
     "profiles/shanghai/sections/assets.md",
     "profiles/shanghai/sections/basic.md",
     "profiles/shanghai/sections/fiscal.md",

@@ -84,6 +84,8 @@ pub struct Templates {
     layouts: BTreeMap<(String, String), Layout>,
     /// Each profile's defaults for the additions (`profiles/<name>/additions.toml`).
     additions: BTreeMap<String, ProfileAdditions>,
+    /// The prose family each profile declares (`profiles/<name>/profile.toml`).
+    families: BTreeMap<String, crate::profile::Prose>,
     page: String,
 }
 
@@ -156,7 +158,7 @@ fn known_name(name: &str) -> bool {
         return !p.is_empty() && !p.contains('/');
     }
     match rest.split('/').collect::<Vec<_>>()[..] {
-        [p, "additions.toml"] => !p.is_empty(),
+        [p, "additions.toml" | "profile.toml"] => !p.is_empty(),
         [p, "tables", file] => {
             !p.is_empty()
                 && file
@@ -165,6 +167,29 @@ fn known_name(name: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// What a profile declares of itself in `profiles/<name>/profile.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    /// Whose 情况说明 sentences its sections write (`"central"`, the default, or `"shanghai"`).
+    #[serde(default)]
+    prose: crate::profile::Prose,
+}
+
+/// Parses `profiles/<name>/profile.toml`; an error names the line and what may be written.
+fn parse_profile(text: &str) -> Result<ProfileFile, String> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let at = line.map(|l| format!("第 {l} 行：")).unwrap_or_default();
+        format!(
+            "{at}{}（可写 prose = \"central\" 或 \"shanghai\"：本方案情况说明用哪套模板的句子）",
+            e.message().trim()
+        )
+    })
 }
 
 /// The built-in name nearest to `name` (for "did you mean").
@@ -216,10 +241,19 @@ impl Templates {
         }
         let mut layouts = BTreeMap::new();
         let mut additions = BTreeMap::new();
+        let mut families = BTreeMap::new();
         for (name, (origin, text)) in &files {
             let Some(stem) = name.strip_suffix(".toml") else {
                 continue;
             };
+            if let ["profiles", p, "profile"] = stem.split('/').collect::<Vec<_>>()[..] {
+                let declared = parse_profile(text).map_err(|message| TemplateError {
+                    template: origin.clone(),
+                    message,
+                })?;
+                families.insert(p.to_string(), declared.prose);
+                continue;
+            }
             if let ["profiles", p, "additions"] = stem.split('/').collect::<Vec<_>>()[..] {
                 let a = additions::parse(text).map_err(|message| TemplateError {
                     template: origin.clone(),
@@ -273,6 +307,7 @@ impl Templates {
             tera,
             layouts,
             additions,
+            families,
             page,
         })
     }
@@ -323,6 +358,12 @@ impl Templates {
             .copied()
             .unwrap_or_default()
             .with(&ctx.meta.additions)
+    }
+
+    /// The prose family `profile` declares in `profiles/<name>/profile.toml`; the shared
+    /// sentences' (central) when it declares none.
+    pub fn prose_family(&self, profile: &str) -> crate::profile::Prose {
+        self.families.get(profile).copied().unwrap_or_default()
     }
 
     /// The layout of official table `key` under `profile`: the profile's own, else the shared one.

@@ -433,3 +433,44 @@ fn without_operating_costs_this_year_only_central_prints_the_reason() {
         );
     }
 }
+
+/// A profile is audited by the prose family it declares (`profiles/<name>/profile.toml`), not by
+/// its name: a copy of the Shanghai profile under another name that declares `prose = "shanghai"`
+/// requires the Shanghai input (`assets`), one that declares nothing is audited as central, and a
+/// bad declaration names its file and line.
+#[test]
+fn a_copied_profile_is_audited_by_the_prose_it_declares() {
+    let dir = crate::common::tempdir("declared-prose");
+    let shanghai = juesuan::templates::BUILTIN
+        .iter()
+        .find(|(name, _)| *name == "profiles/shanghai.md")
+        .unwrap()
+        .1;
+    std::fs::create_dir_all(dir.join("profiles/jingan")).unwrap();
+    std::fs::write(dir.join("profiles/jingan.md"), shanghai).unwrap();
+    let unit = dir.join("unit.yaml");
+    std::fs::write(&unit, format!("{HEAD}{BUDGETED}")).unwrap();
+    let check = || {
+        outcome(
+            juesuan()
+                .args(["check", "--profile", "jingan", "--templates"])
+                .arg(&dir)
+                .arg(&unit),
+        )
+    };
+    let (_, out, err) = check();
+    assert!(!format!("{out}{err}").contains("profile.assets"), "{out}{err}");
+
+    std::fs::write(dir.join("profiles/jingan/profile.toml"), "prose = \"shanghai\"\n").unwrap();
+    let (code, out, err) = check();
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(format!("{out}{err}").contains("profile.assets"), "{out}{err}");
+
+    std::fs::write(dir.join("profiles/jingan/profile.toml"), "prose = \"beijing\"\n").unwrap();
+    let (code, out, err) = check();
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("profiles/jingan/profile.toml") && err.contains("第 1 行"),
+        "{err}"
+    );
+}
