@@ -65,6 +65,8 @@ pub struct Meta {
     pub additions: crate::input::Additions,
     /// The table layout variants the unit selects (`settings.tables`).
     pub table_variants: Vec<TableVariant>,
+    /// The order the unit gives its tables under a profile (`settings.table_order`).
+    pub table_orders: Vec<TableOrder>,
     /// "万元" or "元": what the YAML was written in (the report is always in 万元).
     pub input_unit: &'static str,
     /// Whether any table has a tail difference (尾差) from rounding 元 to 万元.
@@ -90,6 +92,18 @@ pub struct TableVariant {
     pub key: String,
     /// The variant's name.
     pub name: String,
+    /// The line of the entry in the unit file, when known.
+    pub line: Option<usize>,
+}
+
+/// One `settings.table_order` entry: the tables of `profile`, in the order the unit's template
+/// prints them.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableOrder {
+    /// The profile the entry is for ("central").
+    pub profile: String,
+    /// The table keys in order ("t01" … "t10").
+    pub keys: Vec<String>,
     /// The line of the entry in the unit file, when known.
     pub line: Option<usize>,
 }
@@ -165,6 +179,16 @@ pub fn derive(loaded: &Loaded) -> Context {
                         name: name.clone(),
                         line: loaded.line(&format!("settings.tables.{profile}.{key}")),
                     })
+                })
+                .collect(),
+            table_orders: unit
+                .settings
+                .table_order
+                .iter()
+                .map(|(profile, keys)| TableOrder {
+                    profile: profile.clone(),
+                    keys: keys.clone(),
+                    line: loaded.line(&format!("settings.table_order.{profile}")),
                 })
                 .collect(),
             input_unit: match unit.settings.input_unit {

@@ -66,6 +66,17 @@ fn at_line(line: Option<usize>) -> String {
 /// its tables and a variant of that table's layout.
 fn check_variants(ctx: &Context, templates: &Templates, profile: &str) -> Result<(), RenderError> {
     let profiles = templates.profiles();
+    for o in &ctx.meta.table_orders {
+        if !profiles.contains(&o.profile) {
+            return Err(RenderError::Settings(format!(
+                "{}settings.table_order.{}：没有名为“{}”的模板方案，可写的方案：{}",
+                at_line(o.line),
+                o.profile,
+                o.profile,
+                profiles.join("、")
+            )));
+        }
+    }
     for v in &ctx.meta.table_variants {
         if !profiles.contains(&v.profile) {
             return Err(RenderError::Settings(format!(
@@ -94,6 +105,44 @@ fn check_variants(ctx: &Context, templates: &Templates, profile: &str) -> Result
     Ok(())
 }
 
+/// The unit's order of its tables under `profile` (`settings.table_order`) as (place, table)
+/// pairs: the k-th table the profile places becomes the k-th of the unit's list. Empty when the
+/// unit gives none; an error when the list is not exactly the profile's tables.
+fn table_order(
+    ctx: &Context,
+    pieces: &[Piece<'_>],
+    profile: &str,
+) -> Result<Vec<(String, String)>, RenderError> {
+    let Some(o) = ctx.meta.table_orders.iter().find(|o| o.profile == profile) else {
+        return Ok(Vec::new());
+    };
+    let mut places: Vec<&str> = Vec::new();
+    for p in pieces {
+        if let Piece::Marker { what: "table", arg } = p
+            && !places.contains(arg)
+        {
+            places.push(arg);
+        }
+    }
+    let mut given: Vec<&str> = o.keys.iter().map(String::as_str).collect();
+    let mut want = places.clone();
+    given.sort_unstable();
+    want.sort_unstable();
+    if given != want {
+        return Err(RenderError::Settings(format!(
+            "{}settings.table_order.{profile}：应正好列出方案 {profile} 放置的表（只换顺序，每张一次）：{}；写的是：{}",
+            at_line(o.line),
+            places.join("、"),
+            o.keys.join("、")
+        )));
+    }
+    Ok(places
+        .iter()
+        .zip(&o.keys)
+        .map(|(place, key)| (place.to_string(), key.clone()))
+        .collect())
+}
+
 /// Builds the document of one unit under `profile`.
 pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Document, RenderError> {
     check_variants(ctx, templates, profile)?;
@@ -105,15 +154,25 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
         message: format!("表 {key} 没有表格式文件（tables/{key}.toml）"),
     };
 
-    // The official tables, built in the order the profile places them and numbered as they
-    // appear (a table the unit does not have is left out, and the numbers close up); the 表目录
-    // is made from them.
-    let mut built: Vec<(&str, Option<Table>)> = Vec::new();
+    // The official tables, built in the order the profile places them (or the unit's
+    // `settings.table_order`: the same tables, each place taking the next of the unit's order) and
+    // numbered as they appear (a table the unit does not have is left out, and the numbers close
+    // up); the 表目录 is made from them.
+    let order = table_order(ctx, &pieces, profile)?;
+    let placed = |arg: &str| -> String {
+        order
+            .iter()
+            .find(|(place, _)| place == arg)
+            .map(|(_, key)| key.clone())
+            .unwrap_or_else(|| arg.to_string())
+    };
+    let mut built: Vec<(String, Option<Table>)> = Vec::new();
     let mut index = Vec::new();
     for p in &pieces {
         if let Piece::Marker { what: "table", arg } = p
-            && !built.iter().any(|(k, _)| k == arg)
+            && !built.iter().any(|(k, _)| *k == placed(arg))
         {
+            let arg = &placed(arg);
             let layout = layout_of(templates, ctx, profile, arg)?.ok_or_else(|| missing(arg))?;
             if !layout.print {
                 continue;
@@ -127,7 +186,7 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
                         .empty
                         .then(|| format!("本{}{}", ctx.meta.kind, layout.empty_reason)),
                 });
-                built.push((arg, Some(t)));
+                built.push((arg.clone(), Some(t)));
             }
         }
     }
@@ -162,9 +221,10 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
                 }
                 // Taken where the profile places it first; a second placement finds nothing.
                 "table" => {
+                    let key = placed(arg);
                     if let Some(t) = built
                         .iter_mut()
-                        .find(|(k, _)| *k == arg)
+                        .find(|(k, _)| *k == key)
                         .and_then(|(_, t)| t.take())
                     {
                         blocks.push(Block::Table(Box::new(t)));

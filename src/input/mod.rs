@@ -288,6 +288,10 @@ pub struct Settings {
     /// 如 `{central: {t06: 基本支出决算表}}`。每张表可选的变体写在其格式文件（tables/tNN.toml）的
     /// `[variants.<名称>]` 中；不写则用默认格式；用别的方案生成时，只用该方案下的项。
     pub tables: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// 决算表的排列顺序，按模板方案分：方案名 → 表的代号（t01…t10）依次排列，如新疆2023模板把“三公”表
+    /// 排在第七：`{central: [t01, t02, t03, t04, t05, t06, t09, t07, t08, t10]}`。必须正好是该方案放置的
+    /// 全部表（只换顺序）；表号、目录、表目录随之。不写则按方案的顺序。
+    pub table_order: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// 模板方案本身没有、juesuan 可以加上的内容。每项不填（null）时按 `--profile` 所选方案的默认
@@ -317,6 +321,7 @@ impl Default for Settings {
             additions: Additions::default(),
             profile: None,
             tables: Default::default(),
+            table_order: Default::default(),
         }
     }
 }

@@ -386,3 +386,44 @@ fn a_table_the_variant_does_not_print_leaves_the_set_and_the_numbers_close_up() 
         "the 情况说明 still states the figures"
     );
 }
+
+#[test]
+fn a_units_table_order_renumbers_the_tables_and_a_wrong_one_is_refused() {
+    let order = |list: &str| {
+        unit("t06: 基本支出决算表").replace(
+            "settings:\n",
+            &format!("settings:\n  table_order: {{central: [{list}]}}\n"),
+        )
+    };
+    let doc = document(&order("t01, t02, t03, t04, t05, t06, t09, t07, t08, t10"));
+    let numbered: Vec<(String, String)> = doc
+        .tables()
+        .filter_map(|t| t.caption.as_ref().map(|c| (t.key.clone(), c.number.clone())))
+        .collect();
+    assert_eq!(
+        numbered[6],
+        ("t09".to_string(), "公开07表".to_string()),
+        "{numbered:?}"
+    );
+    assert_eq!(
+        numbered[7],
+        ("t07".to_string(), "公开08表".to_string()),
+        "{numbered:?}"
+    );
+    assert_eq!(
+        numbered[8],
+        ("t08".to_string(), "公开09表".to_string()),
+        "{numbered:?}"
+    );
+
+    let (ctx, _) = run(&order("t01, t02, t03, t04, t05, t06, t09, t07, t08"));
+    let err = Renderer::new(None)
+        .unwrap()
+        .document(&ctx, "central")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("settings.table_order.central") && err.contains("第 ") && err.contains("t10"),
+        "a list without t10 names the entry, its line and the tables: {err}"
+    );
+}

@@ -130,21 +130,26 @@ fn a_new_profile_brings_its_own_layout() {
     fs::write(tpl.join("profiles/beijing.md"), builtin("profiles/central.md")).unwrap();
     let t08 = builtin("tables/t08.toml").replace(
         "title = \"国有资本经营预算财政拨款支出决算表\"",
-        "title = \"国有资本经营预算财政拨款收入支出决算表\"",
+        "title = \"北京市国有资本经营预算财政拨款支出决算表\"",
     );
     fs::write(tpl.join("profiles/beijing/tables/t08.toml"), t08).unwrap();
     let (code, err) = render(&tpl, &d.join("out"), &["--profile", "beijing"]);
     assert_eq!(code, 0, "{err}");
     let md = fs::read_to_string(d.join("out/wuerhe-2023.md")).unwrap();
     assert!(
-        md.contains("### 八、国有资本经营预算财政拨款收入支出决算表"),
+        md.contains("### 八、北京市国有资本经营预算财政拨款支出决算表"),
         "{md}"
     );
-    // The central profile keeps the built-in layout.
+    // The central profile keeps the built-in layout (wuerhe selects its 收入支出 variant there,
+    // and its own table order: the 国有资本经营 table is 九).
     let (code, err) = render(&tpl, &d.join("central"), &[]);
     assert_eq!(code, 0, "{err}");
     let md = fs::read_to_string(d.join("central/wuerhe-2023.md")).unwrap();
-    assert!(md.contains("### 八、国有资本经营预算财政拨款支出决算表"), "{md}");
+    assert!(!md.contains("北京市"), "{md}");
+    assert!(
+        md.contains("### 九、国有资本经营预算财政拨款收入支出决算表"),
+        "{md}"
+    );
 }
 
 #[test]
