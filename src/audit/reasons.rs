@@ -84,6 +84,21 @@ struct Reasons<'c> {
     entries: Vec<Entry<'c>>,
 }
 
+/// One total the 情况说明 compares (with last year or with its budget) and whose reason the unit
+/// gives under `reasons`.
+struct TotalReason<'a> {
+    /// The key under `reasons` ("total_change").
+    field: &'static str,
+    /// What the message names ("收入支出总计").
+    subject: &'static str,
+    /// The comparison the sentence states.
+    compared: Compared<'a>,
+    /// The sentence that prints the reason.
+    sentence: Sentence,
+    /// Why the report states no comparison at all this year, when it does not.
+    silent: Option<&'static str>,
+}
+
 impl<'c> Reasons<'c> {
     fn push(
         &mut self,
@@ -156,95 +171,97 @@ pub(super) fn reasons(a: &mut Auditor, ctx: &Context) {
     let no_fiscal = (!fiscal).then_some("本年没有财政拨款收入和支出，报告只写“无财政拨款收入支出”，不作比较");
     let no_general = (!general).then_some("本年没有一般公共预算财政拨款支出，报告只写“无…支出”，不作比较");
     // In the order the report states them (findings of one line keep this order).
-    let totals: [(&str, &str, Compared, Sentence, Option<&'static str>); 12] = [
-        (
-            "total_change",
-            "收入支出总计",
-            Compared::Change(&t.overall.change),
-            TotalChange,
-            None,
-        ),
-        (
-            "opening_change",
-            "年初结转和结余",
-            Compared::Change(&t.overall.opening_change),
-            OpeningChange,
-            None,
-        ),
-        (
-            "income_change",
-            "本年收入合计",
-            Compared::Change(&t.income.change),
-            IncomeChange,
-            (!income).then_some("本年没有收入，报告只写“无收入”，不作同比"),
-        ),
-        (
-            "expenditure_change",
-            "本年支出合计",
-            Compared::Change(&t.spending.change),
-            ExpenditureChange,
-            (!spending).then_some("本年没有支出，报告只写“无支出”，不作同比"),
-        ),
-        (
-            "basic_change",
-            "基本支出",
-            Compared::Change(&t.spending.basic_change),
-            BasicChange,
-            (!kind_shown("basic")).then_some("本年没有基本支出，报告不列这一部分，不作同比"),
-        ),
-        (
-            "project_change",
-            "项目支出",
-            Compared::Change(&t.spending.project_change),
-            ProjectChange,
-            (!kind_shown("project")).then_some("本年没有项目支出，报告不列这一部分，不作同比"),
-        ),
-        (
-            "fiscal_change",
-            "财政拨款收入支出总计",
-            Compared::Change(&t.fiscal.change),
-            FiscalChange,
-            no_fiscal,
-        ),
-        (
-            "fiscal_budget",
-            "财政拨款",
-            Compared::Budget(&t.fiscal.budget),
-            FiscalBudget,
-            no_fiscal,
-        ),
-        (
-            "general_change",
-            "一般公共预算财政拨款支出",
-            Compared::Change(&t.general.change),
-            GeneralChange,
-            no_general,
-        ),
-        (
-            "general_budget",
-            crate::phrases::FISCAL_FUNDS[0],
-            Compared::Budget(&t.general.budget),
-            GeneralBudget,
-            no_general,
-        ),
-        (
-            "general_basic_change",
-            "一般公共预算财政拨款基本支出",
-            Compared::Change(&t.basic.change),
-            GeneralBasicChange,
-            (!basic).then_some("本年没有一般公共预算财政拨款基本支出，报告只写“无…基本支出”，不作同比"),
-        ),
-        (
-            "fund_change",
-            "政府性基金预算财政拨款支出",
-            Compared::Change(&t.fund.change),
-            FundChange,
-            (!t.fund.present).then_some("本年没有政府性基金预算财政拨款收支，报告只写“无…”，不作同比"),
-        ),
+    let totals: [TotalReason; 12] = [
+        TotalReason {
+            field: "total_change",
+            subject: "收入支出总计",
+            compared: Compared::Change(&t.overall.change),
+            sentence: TotalChange,
+            silent: None,
+        },
+        TotalReason {
+            field: "opening_change",
+            subject: "年初结转和结余",
+            compared: Compared::Change(&t.overall.opening_change),
+            sentence: OpeningChange,
+            silent: None,
+        },
+        TotalReason {
+            field: "income_change",
+            subject: "本年收入合计",
+            compared: Compared::Change(&t.income.change),
+            sentence: IncomeChange,
+            silent: (!income).then_some("本年没有收入，报告只写“无收入”，不作同比"),
+        },
+        TotalReason {
+            field: "expenditure_change",
+            subject: "本年支出合计",
+            compared: Compared::Change(&t.spending.change),
+            sentence: ExpenditureChange,
+            silent: (!spending).then_some("本年没有支出，报告只写“无支出”，不作同比"),
+        },
+        TotalReason {
+            field: "basic_change",
+            subject: "基本支出",
+            compared: Compared::Change(&t.spending.basic_change),
+            sentence: BasicChange,
+            silent: (!kind_shown("basic")).then_some("本年没有基本支出，报告不列这一部分，不作同比"),
+        },
+        TotalReason {
+            field: "project_change",
+            subject: "项目支出",
+            compared: Compared::Change(&t.spending.project_change),
+            sentence: ProjectChange,
+            silent: (!kind_shown("project")).then_some("本年没有项目支出，报告不列这一部分，不作同比"),
+        },
+        TotalReason {
+            field: "fiscal_change",
+            subject: "财政拨款收入支出总计",
+            compared: Compared::Change(&t.fiscal.change),
+            sentence: FiscalChange,
+            silent: no_fiscal,
+        },
+        TotalReason {
+            field: "fiscal_budget",
+            subject: "财政拨款",
+            compared: Compared::Budget(&t.fiscal.budget),
+            sentence: FiscalBudget,
+            silent: no_fiscal,
+        },
+        TotalReason {
+            field: "general_change",
+            subject: "一般公共预算财政拨款支出",
+            compared: Compared::Change(&t.general.change),
+            sentence: GeneralChange,
+            silent: no_general,
+        },
+        TotalReason {
+            field: "general_budget",
+            subject: crate::phrases::FISCAL_FUNDS[0],
+            compared: Compared::Budget(&t.general.budget),
+            sentence: GeneralBudget,
+            silent: no_general,
+        },
+        TotalReason {
+            field: "general_basic_change",
+            subject: "一般公共预算财政拨款基本支出",
+            compared: Compared::Change(&t.basic.change),
+            sentence: GeneralBasicChange,
+            silent: (!basic)
+                .then_some("本年没有一般公共预算财政拨款基本支出，报告只写“无…基本支出”，不作同比"),
+        },
+        TotalReason {
+            field: "fund_change",
+            subject: "政府性基金预算财政拨款支出",
+            compared: Compared::Change(&t.fund.change),
+            sentence: FundChange,
+            silent: (!t.fund.present)
+                .then_some("本年没有政府性基金预算财政拨款收支，报告只写“无…”，不作同比"),
+        },
     ];
-    for (key, what, compared, sentence, silent) in totals {
-        r.push(format!("reasons.{key}"), what, compared, sentence);
-        r.silence_last(silent);
+    for t in totals {
+        r.push(format!("reasons.{}", t.field), t.subject, t.compared, t.sentence);
+        r.silence_last(t.silent);
     }
     for cl in &t.general.classes {
         let path = match unit.budget.classes.iter().position(|c| c.code.0 == cl.share.key) {
