@@ -48,16 +48,10 @@ impl ProfileAdditions {
 
 /// Parses `profiles/<name>/additions.toml`; an error names the file's line and what is expected.
 pub fn parse(text: &str) -> Result<ProfileAdditions, String> {
-    toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        let at = line.map(|l| format!("第 {l} 行：")).unwrap_or_default();
-        format!(
-            "{at}{}（应写 category_completion、deviation_rate、yoy_clauses、charts 四项，每项 true 或 false）",
-            e.message().trim()
-        )
-    })
+    super::parse_toml(
+        text,
+        "应写 category_completion、deviation_rate、yoy_clauses、charts 四项，每项 true 或 false",
+    )
 }
 
 #[cfg(test)]

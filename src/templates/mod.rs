@@ -180,15 +180,20 @@ struct ProfileFile {
 
 /// Parses `profiles/<name>/profile.toml`; an error names the line and what may be written.
 fn parse_profile(text: &str) -> Result<ProfileFile, String> {
+    parse_toml(
+        text,
+        "可写 prose = \"central\" 或 \"shanghai\"：本方案情况说明用哪套模板的句子",
+    )
+}
+
+/// Parses one of a profile's small TOML files; an error is "第 N 行：<what TOML says>（<expected>）".
+fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, expected: &str) -> Result<T, String> {
     toml::from_str(text).map_err(|e| {
         let line = e
             .span()
             .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         let at = line.map(|l| format!("第 {l} 行：")).unwrap_or_default();
-        format!(
-            "{at}{}（可写 prose = \"central\" 或 \"shanghai\"：本方案情况说明用哪套模板的句子）",
-            e.message().trim()
-        )
+        format!("{at}{}（{expected}）", e.message().trim())
     })
 }
 
