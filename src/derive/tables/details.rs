@@ -105,6 +105,15 @@ pub struct SangongItems {
     pub reception_foreign: Decimal,
     /// 国（境）外接待费; None as for `reception_domestic`.
     pub reception_overseas: Option<Decimal>,
+    /// The counts (团组, 人次, 车辆, 批次 …).
+    #[serde(flatten)]
+    pub tallies: SangongTallies,
+}
+
+/// The 三公 counts as the unit gives them, None where unknown (an unknown count is left out of
+/// the prose and prints an empty cell, never 0): one set for the 情况说明 and the 三公 table.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct SangongTallies {
     /// 因公出国（境）团组数.
     pub abroad_groups: Option<u32>,
     /// 因公出国（境）人次数.
@@ -115,10 +124,10 @@ pub struct SangongItems {
     pub vehicles_held: Option<u32>,
     /// 国内公务接待批次.
     pub reception_batches: Option<u32>,
-    /// 其中：外事接待批次.
-    pub foreign_batches: Option<u32>,
     /// 国内公务接待人次.
     pub reception_people: Option<u32>,
+    /// 其中：外事接待批次.
+    pub foreign_batches: Option<u32>,
     /// 其中：外事接待人次.
     pub foreign_people: Option<u32>,
     /// 国（境）外公务接待批次.
@@ -133,6 +142,28 @@ pub struct SangongItems {
     pub trainings: Option<u32>,
     /// 培训人次.
     pub training_people: Option<u32>,
+}
+
+impl SangongTallies {
+    /// The counts of the unit's `sangong`.
+    pub fn of(s: &crate::input::Sangong) -> SangongTallies {
+        SangongTallies {
+            abroad_groups: s.abroad_groups,
+            abroad_people: s.abroad_people,
+            vehicles_bought: s.vehicles_bought,
+            vehicles_held: s.vehicles_held,
+            reception_batches: s.reception_batches,
+            reception_people: s.reception_people,
+            foreign_batches: s.foreign_batches,
+            foreign_people: s.foreign_people,
+            overseas_batches: s.overseas_batches,
+            overseas_people: s.overseas_people,
+            meetings: s.meetings,
+            meeting_people: s.meeting_people,
+            trainings: s.trainings,
+            training_people: s.training_people,
+        }
+    }
 }
 
 /// The 公务接待费 split (国内, 国（境）外) in the unit's input unit: each part as given, or the
@@ -292,20 +323,7 @@ pub(super) fn table09(unit: &UnitFile) -> Table09 {
         reception_domestic: domestic.map(|d| w(crate::money::Amount(d))),
         reception_foreign: w(s.foreign_amount),
         reception_overseas: overseas.map(|d| w(crate::money::Amount(d))),
-        abroad_groups: s.abroad_groups,
-        abroad_people: s.abroad_people,
-        vehicles_bought: s.vehicles_bought,
-        vehicles_held: s.vehicles_held,
-        reception_batches: s.reception_batches,
-        foreign_batches: s.foreign_batches,
-        reception_people: s.reception_people,
-        foreign_people: s.foreign_people,
-        overseas_batches: s.overseas_batches,
-        overseas_people: s.overseas_people,
-        meetings: s.meetings,
-        meeting_people: s.meeting_people,
-        trainings: s.trainings,
-        training_people: s.training_people,
+        tallies: SangongTallies::of(s),
     };
     Table09 {
         initial,

@@ -14,7 +14,8 @@ mod details;
 mod pairs;
 
 pub use details::{
-    AssetLine, SangongColumns, SangongItems, SangongKnown, Table06, Table09, Table10, reception_split,
+    AssetLine, SangongColumns, SangongItems, SangongKnown, SangongTallies, Table06, Table09, Table10,
+    reception_split,
 };
 use details::{table06, table09, table10};
 pub use pairs::{Line, LineStyle, Pair, PairTable};

@@ -55,22 +55,6 @@ pub struct SangongPart {
 /// out rather than printing 0).
 #[derive(Debug, Clone, Serialize)]
 pub struct SangongCounts {
-    /// 团组数.
-    pub abroad_groups: Option<u32>,
-    /// 出国人次.
-    pub abroad_people: Option<u32>,
-    /// 购置数.
-    pub vehicles_bought: Option<u32>,
-    /// 保有量.
-    pub vehicles_held: Option<u32>,
-    /// 接待批次.
-    pub reception_batches: Option<u32>,
-    /// 接待人次.
-    pub reception_people: Option<u32>,
-    /// 外事接待批次.
-    pub foreign_batches: Option<u32>,
-    /// 外事接待人次.
-    pub foreign_people: Option<u32>,
     /// 外事接待费.
     pub foreign_amount: Decimal,
     /// 国内接待费（不含外事）.
@@ -80,20 +64,11 @@ pub struct SangongCounts {
     pub domestic: Decimal,
     /// 国（境）外接待费 where the split is known (given, or derived from the other part).
     pub overseas: Option<Decimal>,
-    /// 国（境）外公务接待批次.
-    pub overseas_batches: Option<u32>,
-    /// 国（境）外公务接待人次.
-    pub overseas_people: Option<u32>,
-    /// 会议次数.
-    pub meetings: Option<u32>,
-    /// 会议人次.
-    pub meeting_people: Option<u32>,
-    /// 培训次数.
-    pub trainings: Option<u32>,
-    /// 培训人次.
-    pub training_people: Option<u32>,
     /// 保有量与资产车辆数差异的说明.
     pub fleet_note: Option<String>,
+    /// The counts (团组, 人次, 车辆, 批次 …).
+    #[serde(flatten)]
+    pub tallies: crate::derive::tables::SangongTallies,
 }
 
 pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> SangongText {
@@ -170,25 +145,12 @@ pub(super) fn sangong_text(unit: &UnitFile, p: &PriorFigures, dp: u32) -> Sangon
         meeting: mt(&s.meeting, "meeting", "会议费", p.meeting_training[0]),
         training: mt(&s.training, "training", "培训费", p.meeting_training[1]),
         counts: SangongCounts {
-            abroad_groups: s.abroad_groups,
-            abroad_people: s.abroad_people,
-            vehicles_bought: s.vehicles_bought,
-            vehicles_held: s.vehicles_held,
-            reception_batches: s.reception_batches,
-            reception_people: s.reception_people,
-            foreign_batches: s.foreign_batches,
-            foreign_people: s.foreign_people,
             foreign_amount: w(s.foreign_amount),
             domestic_amount: domestic - w(s.foreign_amount),
             domestic,
             overseas,
-            overseas_batches: s.overseas_batches,
-            overseas_people: s.overseas_people,
-            meetings: s.meetings,
-            meeting_people: s.meeting_people,
-            trainings: s.trainings,
-            training_people: s.training_people,
             fleet_note: s.fleet_note.clone(),
+            tallies: crate::derive::tables::SangongTallies::of(s),
         },
     }
 }
