@@ -67,6 +67,8 @@ pub struct Meta {
     pub table_variants: Vec<TableVariant>,
     /// The order the unit gives its tables under a profile (`settings.table_order`).
     pub table_orders: Vec<TableOrder>,
+    /// The variant of the 情况说明 the unit selects under a profile (`settings.sections`).
+    pub section_variants: Vec<SectionVariant>,
     /// "万元" or "元": what the YAML was written in (the report is always in 万元).
     pub input_unit: &'static str,
     /// Whether any table has a tail difference (尾差) from rounding 元 to 万元.
@@ -91,6 +93,17 @@ pub struct TableVariant {
     /// The table ("t06", "index").
     pub key: String,
     /// The variant's name.
+    pub name: String,
+    /// The line of the entry in the unit file, when known.
+    pub line: Option<usize>,
+}
+
+/// One `settings.sections` entry: under `profile`, the 情况说明 follows its variant `name`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionVariant {
+    /// The profile the entry is for ("central").
+    pub profile: String,
+    /// The variant's name ("吉林").
     pub name: String,
     /// The line of the entry in the unit file, when known.
     pub line: Option<usize>,
@@ -189,6 +202,16 @@ pub fn derive(loaded: &Loaded) -> Context {
                     profile: profile.clone(),
                     keys: keys.clone(),
                     line: loaded.line(&format!("settings.table_order.{profile}")),
+                })
+                .collect(),
+            section_variants: unit
+                .settings
+                .sections
+                .iter()
+                .map(|(profile, name)| SectionVariant {
+                    profile: profile.clone(),
+                    name: name.clone(),
+                    line: loaded.line(&format!("settings.sections.{profile}")),
                 })
                 .collect(),
             input_unit: match unit.settings.input_unit {

@@ -11,6 +11,7 @@ pub mod charts;
 pub mod forms;
 pub mod layout;
 pub mod model;
+pub mod outline;
 pub mod prose;
 pub mod tables;
 
@@ -20,6 +21,7 @@ use crate::derive::Context;
 use crate::render::RenderError;
 use crate::templates::{TemplateError, Templates};
 use layout::Layout;
+use outline::{Item, OutlineError, PartMark, SectionMark};
 use prose::Piece;
 
 /// The heading under which the 目录 stands; the 目录 does not list it.
@@ -73,6 +75,17 @@ fn check_variants(ctx: &Context, templates: &Templates, profile: &str) -> Result
                 at_line(o.line),
                 o.profile,
                 o.profile,
+                profiles.join("、")
+            )));
+        }
+    }
+    for v in &ctx.meta.section_variants {
+        if !profiles.contains(&v.profile) {
+            return Err(RenderError::Settings(format!(
+                "{}settings.sections.{}：没有名为“{}”的模板方案，可写的方案：{}",
+                at_line(v.line),
+                v.profile,
+                v.profile,
                 profiles.join("、")
             )));
         }
@@ -200,10 +213,25 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
         _ => false,
     });
 
-    let mut blocks = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut blocks = Blocks(&mut items);
     for p in pieces {
         match p {
             Piece::Markdown(text) => blocks.extend(prose::parse(text)),
+            Piece::Marker {
+                what: what @ ("section" | "part"),
+                arg,
+            } => {
+                let bad = || TemplateError {
+                    template: format!("profiles/{profile}.md"),
+                    message: format!("无法读取的 {what} 标记"),
+                };
+                blocks.0.push(if what == "section" {
+                    Item::Section(SectionMark::decode(arg).ok_or_else(bad)?)
+                } else {
+                    Item::Part(PartMark::decode(arg).ok_or_else(bad)?)
+                });
+            }
             Piece::Marker { what, arg } => match what {
                 "cover" => blocks.push(Block::Cover(Cover {
                     title: title(ctx),
@@ -254,7 +282,67 @@ pub fn build(ctx: &Context, templates: &Templates, profile: &str) -> Result<Docu
             generator: ctx.meta.generator.clone(),
             profile: profile.to_string(),
         },
-        blocks: finish(blocks),
+        blocks: finish(sections(items, ctx, templates, profile)?),
+    })
+}
+
+/// Collects blocks among the section marks.
+struct Blocks<'a>(&'a mut Vec<Item>);
+
+impl Blocks<'_> {
+    fn push(&mut self, b: Block) {
+        self.0.push(Item::Block(b));
+    }
+
+    fn extend(&mut self, bs: impl IntoIterator<Item = Block>) {
+        self.0.extend(bs.into_iter().map(Item::Block));
+    }
+}
+
+/// The 情况说明 numbered and ordered as the unit's variant (`settings.sections`) says, or as the
+/// profile's template writes it.
+fn sections(
+    items: Vec<Item>,
+    ctx: &Context,
+    templates: &Templates,
+    profile: &str,
+) -> Result<Vec<Block>, RenderError> {
+    let file = format!("profiles/{profile}/sections.toml");
+    let chosen = ctx.meta.section_variants.iter().find(|v| v.profile == profile);
+    let variant = match chosen {
+        None => None,
+        Some(v) => Some(
+            templates
+                .outline_variants(profile)
+                .and_then(|vs| vs.get(&v.name))
+                .ok_or_else(|| {
+                    let names: Vec<String> = templates
+                        .outline_variants(profile)
+                        .map(|vs| vs.keys().cloned().collect())
+                        .unwrap_or_default();
+                    let there = if names.is_empty() {
+                        format!("方案 {profile} 没有可选的情况说明格式（{file}），请删去这一项")
+                    } else {
+                        format!("可选：{}（不写则用方案本身的节）", names.join("、"))
+                    };
+                    RenderError::Settings(format!(
+                        "{}settings.sections.{profile}：情况说明没有名为“{}”的格式；{there}",
+                        at_line(v.line),
+                        v.name
+                    ))
+                })?,
+        ),
+    };
+    outline::apply(items, variant, ctx.meta.year).map_err(|e| match e {
+        OutlineError::Template(message) => RenderError::Template(TemplateError {
+            template: if variant.is_some() { file } else { format!("profiles/{profile}.md") },
+            message,
+        }),
+        OutlineError::DropsUnitText { title } => RenderError::Settings(format!(
+            "{}settings.sections.{profile}：所选格式“{}”没有“{title}”一节，本单位为该节填写的内容将无处印出；请选包含该节的格式，或删去这些内容",
+            at_line(chosen.and_then(|v| v.line)),
+            chosen.map(|v| v.name.as_str()).unwrap_or_default()
+        )),
     })
 }
 

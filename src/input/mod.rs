@@ -292,6 +292,10 @@ pub struct Settings {
     /// 排在第七：`{central: [t01, t02, t03, t04, t05, t06, t09, t07, t08, t10]}`。必须正好是该方案放置的
     /// 全部表（只换顺序）；表号、目录、表目录随之。不写则按方案的顺序。
     pub table_order: std::collections::BTreeMap<String, Vec<String>>,
+    /// 情况说明（第三部分）各节的格式，按模板方案分：方案名 → 格式名，如吉林的模板把机关运行经费、政府采购、
+    /// 国有资产三节合为“其他重要事项情况说明”：`{central: 吉林}`。可选的格式写在方案的
+    /// profiles/<方案>/sections.toml 中（节的顺序、标题、小节、合并）；不写则用方案本身的节。
+    pub sections: std::collections::BTreeMap<String, String>,
 }
 
 /// 模板方案本身没有、juesuan 可以加上的内容。每项不填（null）时按 `--profile` 所选方案的默认
@@ -322,6 +326,7 @@ impl Default for Settings {
             profile: None,
             tables: Default::default(),
             table_order: Default::default(),
+            sections: Default::default(),
         }
     }
 }

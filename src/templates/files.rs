@@ -48,6 +48,7 @@ builtin!(
     "sections/spending.md",
     "sections/state_capital.md",
     "profiles/central/additions.toml",
+    "profiles/central/sections.toml",
     "profiles/shanghai/additions.toml",
     "profiles/shanghai/profile.toml",
     "profiles/shanghai/sections/assets.md",

@@ -26,6 +26,7 @@ pub mod filters;
 
 use crate::document::forms;
 use crate::document::layout::{self, Layout};
+use crate::document::outline;
 use crate::document::tables::{TABLE_KEYS, item_lines, offers_full_rows, offers_side_rows, source_keys};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -86,6 +87,8 @@ pub struct Templates {
     additions: BTreeMap<String, ProfileAdditions>,
     /// The prose family each profile declares (`profiles/<name>/profile.toml`).
     families: BTreeMap<String, crate::profile::Prose>,
+    /// Each profile's variants of its 情况说明 (`profiles/<name>/sections.toml`).
+    outlines: BTreeMap<String, outline::Variants>,
     page: String,
 }
 
@@ -137,12 +140,83 @@ fn register_markers(tera: &mut Tera) {
             Ok(marker("appendix_note", &text))
         },
     );
+    tera.register_function(
+        "section",
+        move |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
+            let key = outline_key(k.must_get::<String>("key")?, "section")?;
+            let title = outline_title(k.must_get::<String>("title")?, "section")?;
+            let parts = k
+                .get::<Vec<String>>("parts")?
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| outline_key(p, "section 的 parts"))
+                .collect::<TeraResult<Vec<_>>>()?;
+            let holds_unit_text = k.get::<bool>("unit_text")?.unwrap_or(false);
+            let mark = outline::SectionMark {
+                key,
+                title,
+                parts,
+                holds_unit_text,
+            };
+            Ok(marker("section", &mark.encode()))
+        },
+    );
+    tera.register_function("part", move |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
+        // Without a title the part is a place a variant may head; the template prints none.
+        let title = match k.get::<String>("title")? {
+            Some(t) => outline_title(t, "part")?,
+            None => String::new(),
+        };
+        let mark = outline::PartMark {
+            key: outline_key(k.must_get::<String>("key")?, "part")?,
+            title,
+            only_headed: k.get::<bool>("only_headed")?.unwrap_or(false),
+        };
+        Ok(marker("part", &mark.encode()))
+    });
     tera.register_function("evaluation", |k: Kwargs, _: &State| -> TeraResult<tera::Value> {
         Ok(match k.get::<u64>("project")? {
             Some(n) => marker("evaluation", &n.to_string()),
             None => marker("evaluation", "overall"),
         })
     });
+}
+
+/// A section's or sub-head's key: lower-case letters, digits and `_`.
+fn outline_key(key: String, what: &str) -> tera::TeraResult<String> {
+    let ok = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(key)
+    } else {
+        Err(tera::Error::message(format!(
+            "{what} 的 key 应由小写字母、数字和 _ 组成，写的是“{key}”"
+        )))
+    }
+}
+
+/// A section's or sub-head's heading: one line, without its number (juesuan numbers them).
+fn outline_title(title: String, what: &str) -> tera::TeraResult<String> {
+    let t = title.trim();
+    let numbered = {
+        let mut cs = t.chars().skip_while(|c| *c == '（' || *c == '(');
+        let first = cs.next();
+        first.is_some_and(|c| "一二三四五六七八九十".contains(c))
+            && t.chars().take(6).any(|c| c == '、' || c == '）' || c == ')')
+    };
+    if numbered {
+        return Err(tera::Error::message(format!(
+            "{what} 的 title 不写序号（juesuan 按位置编号），写的是“{title}”"
+        )));
+    }
+    if t.is_empty() || t.contains(['\n', '\r', outline::FIELD_SEP]) || t.contains("]]") {
+        return Err(tera::Error::message(format!(
+            "{what} 的 title 应为一行文字（不含“]]”），写的是“{title}”"
+        )));
+    }
+    Ok(t.to_string())
 }
 
 /// Whether an override file's name is one juesuan reads: a built-in name, a new profile
@@ -158,7 +232,7 @@ fn known_name(name: &str) -> bool {
         return !p.is_empty() && !p.contains('/');
     }
     match rest.split('/').collect::<Vec<_>>()[..] {
-        [p, "additions.toml" | "profile.toml"] => !p.is_empty(),
+        [p, "additions.toml" | "profile.toml" | "sections.toml"] => !p.is_empty(),
         [p, "tables", file] => {
             !p.is_empty()
                 && file
@@ -187,7 +261,7 @@ fn parse_profile(text: &str) -> Result<ProfileFile, String> {
 }
 
 /// Parses one of a profile's small TOML files; an error is "第 N 行：<what TOML says>（<expected>）".
-fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, expected: &str) -> Result<T, String> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, expected: &str) -> Result<T, String> {
     toml::from_str(text).map_err(|e| {
         let line = e
             .span()
@@ -247,6 +321,7 @@ impl Templates {
         let mut layouts = BTreeMap::new();
         let mut additions = BTreeMap::new();
         let mut families = BTreeMap::new();
+        let mut outlines = BTreeMap::new();
         for (name, (origin, text)) in &files {
             let Some(stem) = name.strip_suffix(".toml") else {
                 continue;
@@ -257,6 +332,14 @@ impl Templates {
                     message,
                 })?;
                 families.insert(p.to_string(), declared.prose);
+                continue;
+            }
+            if let ["profiles", p, "sections"] = stem.split('/').collect::<Vec<_>>()[..] {
+                let v = outline::parse(text).map_err(|message| TemplateError {
+                    template: origin.clone(),
+                    message,
+                })?;
+                outlines.insert(p.to_string(), v);
                 continue;
             }
             if let ["profiles", p, "additions"] = stem.split('/').collect::<Vec<_>>()[..] {
@@ -313,6 +396,7 @@ impl Templates {
             layouts,
             additions,
             families,
+            outlines,
             page,
         })
     }
@@ -369,6 +453,12 @@ impl Templates {
     /// sentences' (central) when it declares none.
     pub fn prose_family(&self, profile: &str) -> crate::profile::Prose {
         self.families.get(profile).copied().unwrap_or_default()
+    }
+
+    /// The variants of `profile`'s 情况说明 (`profiles/<name>/sections.toml`), none when it has
+    /// no such file.
+    pub fn outline_variants(&self, profile: &str) -> Option<&outline::Variants> {
+        self.outlines.get(profile)
     }
 
     /// The layout of official table `key` under `profile`: the profile's own, else the shared one.

@@ -18,6 +18,7 @@ mod layouts;
 mod office;
 mod properties;
 mod sangong_items;
+mod sections;
 mod seeds;
 mod shanghai_prose;
 mod split;
