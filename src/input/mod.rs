@@ -270,9 +270,10 @@ pub struct Settings {
     pub percent_decimals: u8,
     /// 正文中的金额是否使用千分位分隔符（表格中总是使用）。默认否。
     pub text_thousands: bool,
-    /// 收入支出决算总表（公开01表）、财政拨款收入支出决算总表（公开04表）是否只列有数的“类”
-    /// （默认否：列出全部标准“类”）。
-    pub compact_category_rows: bool,
+    /// 收入支出决算总表（公开01表）、财政拨款收入支出决算总表（公开04表）列哪些“类”：false（默认）列出
+    /// 全部标准“类”；true 只列有数的“类”；“类”编码的列表（如 [201, 202, 203, 204, 205, 206]）总是列出这些
+    /// “类”（零也列），其余只列有数的。
+    pub compact_category_rows: CategoryRows,
     /// 变化幅度超过该百分比且未填写原因时，检查给出警告。默认 10。
     pub reason_threshold: u8,
     /// 旧写法，等同 `additions.charts`（两处都写且不一致时报错）。
@@ -319,7 +320,7 @@ impl Default for Settings {
             input_unit: InputUnit::TenThousand,
             percent_decimals: 2,
             text_thousands: false,
-            compact_category_rows: false,
+            compact_category_rows: CategoryRows::All,
             reason_threshold: 10,
             charts: None,
             additions: Additions::default(),
@@ -328,6 +329,86 @@ impl Default for Settings {
             table_order: Default::default(),
             sections: Default::default(),
         }
+    }
+}
+
+/// The 类 rows of tables 01 and 04 (`settings.compact_category_rows`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CategoryRows {
+    /// Every standard 类 (`false`, the default).
+    #[default]
+    All,
+    /// Only the 类 with figures (`true`).
+    WithFigures,
+    /// These 类 always (zero or not), the others only with figures (a list of codes; seed 004's
+    /// 201–206).
+    Always(Vec<String>),
+}
+
+impl Serialize for CategoryRows {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CategoryRows::All => s.serialize_bool(false),
+            CategoryRows::WithFigures => s.serialize_bool(true),
+            CategoryRows::Always(codes) => codes.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CategoryRows {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        const WANT: &str = "true、false 或“类”编码（3位）的列表，如 [201, 202, 203]";
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CategoryRows;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(WANT)
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<CategoryRows, E> {
+                Ok(if b {
+                    CategoryRows::WithFigures
+                } else {
+                    CategoryRows::All
+                })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<CategoryRows, A::Error> {
+                let mut codes: Vec<String> = Vec::new();
+                while let Some(c) = seq.next_element::<Code>()? {
+                    let c = c.0;
+                    if !crate::catalogue::STANDARD_CLASSES.contains(&c.as_str()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "“{}”不是标准的“类”编码（{}）",
+                            crate::error::shown(&c),
+                            WANT
+                        )));
+                    }
+                    if codes.len() >= crate::catalogue::STANDARD_CLASSES.len() {
+                        return Err(serde::de::Error::custom("“类”编码列得太多"));
+                    }
+                    if !codes.contains(&c) {
+                        codes.push(c);
+                    }
+                }
+                codes.sort();
+                Ok(CategoryRows::Always(codes))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for CategoryRows {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CategoryRows".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "false：全部标准“类”；true：只列有数的“类”；“类”编码的列表：总是列出这些，其余只列有数的",
+            "anyOf": [
+                {"type": "boolean"},
+                {"type": "array", "items": {"type": ["integer", "string"], "pattern": "^[0-9]{3}$"}}
+            ]
+        })
     }
 }
 

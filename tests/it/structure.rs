@@ -192,9 +192,34 @@ fn compact_setting_prints_only_nonempty_classes() {
     );
     let full = markdown(&y);
     assert!(full.contains("二十六、抗疫特别国债安排的支出"));
-    let compact = markdown(&(y + "settings: {compact_category_rows: true}\n"));
+    let compact = markdown(&(y.clone() + "settings: {compact_category_rows: true}\n"));
     assert!(!compact.contains("外交支出"), "compact lists only non-empty 类");
     assert!(compact.contains("一、住房保障支出"), "{compact}");
     let h = html(HEAD);
     assert!(h.contains("<td class=\"line\">1</td>"), "行次 column");
+    // A list: these 类 always (zero or not, in code order), the others only with figures.
+    let listed = markdown(&(y.clone() + "settings: {compact_category_rows: [202, 201]}\n"));
+    assert!(
+        listed.contains("| 一、一般公共服务支出 |")
+            && listed.contains("| 二、外交支出 |")
+            && listed.contains("三、住房保障支出")
+            && !listed.contains("国防支出"),
+        "{listed}"
+    );
+    for (bad, want) in [
+        ("[201, 999]", "“999”不是标准的“类”编码"),
+        ("[2010101]", "不是标准的“类”编码"),
+        ("全部", "true、false 或“类”编码"),
+        ("201", "true、false 或“类”编码"),
+        ("{a: 1}", "true、false 或“类”编码"),
+    ] {
+        let text = format!("{y}settings:\n  compact_category_rows: {bad}\n");
+        let e = juesuan::load::load_str("u.yaml", &text)
+            .expect_err(bad)
+            .to_string();
+        assert!(
+            e.contains(want) && e.contains("第10行") && e.contains("compact_category_rows:"),
+            "{bad}: {e}"
+        );
+    }
 }

@@ -4,6 +4,7 @@ use super::differs;
 use crate::catalogue::STANDARD_CLASSES;
 use crate::derive::figures::{INCOME_SOURCES, UnitFigures};
 use crate::derive::names::SubjectNames;
+use crate::input::CategoryRows;
 use crate::input::UnitFile;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -56,13 +57,13 @@ pub struct PairTable {
     pub tail_difference: bool,
 }
 
-/// The 类 rows for tables 01/04: the standard 26 (or only non-empty ones), plus any other 类
-/// with figures.
+/// The 类 rows for tables 01/04 (`settings.compact_category_rows`): the standard 26, only the
+/// non-empty ones, or the listed ones and the non-empty ones; plus any other 类 with figures.
 fn class_list(unit: &UnitFile, with_figures: &BTreeSet<String>) -> Vec<String> {
-    let mut list: Vec<String> = if unit.settings.compact_category_rows {
-        Vec::new()
-    } else {
-        STANDARD_CLASSES.iter().map(|s| s.to_string()).collect()
+    let mut list: Vec<String> = match &unit.settings.compact_category_rows {
+        CategoryRows::All => STANDARD_CLASSES.iter().map(|s| s.to_string()).collect(),
+        CategoryRows::WithFigures => Vec::new(),
+        CategoryRows::Always(codes) => codes.clone(),
     };
     for c in with_figures {
         if !list.contains(c) {
