@@ -200,11 +200,12 @@ fn outline_key(key: String, what: &str) -> tera::TeraResult<String> {
 /// A section's or sub-head's heading: one line, without its number (juesuan numbers them).
 fn outline_title(title: String, what: &str) -> tera::TeraResult<String> {
     let t = title.trim();
+    // "一、…", "（一）…", "十二、…": a run of numerals right after an optional bracket, then the
+    // mark that ends a number ("三公经费、…" is not numbered: 公 is no numeral).
     let numbered = {
-        let mut cs = t.chars().skip_while(|c| *c == '（' || *c == '(');
-        let first = cs.next();
-        first.is_some_and(|c| "一二三四五六七八九十".contains(c))
-            && t.chars().take(6).any(|c| c == '、' || c == '）' || c == ')')
+        let rest = t.trim_start_matches(['（', '(']);
+        let after = rest.trim_start_matches(|c| "一二三四五六七八九十".contains(c));
+        after.len() < rest.len() && after.starts_with(['、', '）', ')', '.', '．'])
     };
     if numbered {
         return Err(tera::Error::message(format!(

@@ -208,14 +208,24 @@ fn a_templates_directory_adds_its_own_variant_and_a_broken_one_names_its_line() 
 fn a_section_title_carrying_its_own_number_is_refused() {
     let dir = tempdir("sections-numbered");
     std::fs::create_dir_all(dir.join("profiles")).unwrap();
-    std::fs::write(
-        dir.join("profiles/mine.md"),
-        "## 第三部分 情况说明\n\n{{ section(key=\"income\", title=\"一、收入决算情况说明\") }}\n\n正文\n",
-    )
-    .unwrap();
-    let r = Renderer::new(Some(&dir)).unwrap();
-    let e = document(&r, HEAD, "mine").unwrap_err();
-    assert!(e.contains("不写序号"), "{e}");
+    for (title, numbered) in [
+        ("一、收入决算情况说明", true),
+        ("十二、国有资产占用情况说明", true),
+        ("（三）会议费支出情况", true),
+        ("三公经费、培训费支出情况", false),
+        ("一般公共预算财政拨款支出决算情况说明", false),
+    ] {
+        std::fs::write(
+            dir.join("profiles/mine.md"),
+            format!("## 第三部分 情况说明\n\n{{{{ section(key=\"income\", title=\"{title}\") }}}}\n\n正文\n"),
+        )
+        .unwrap();
+        let r = Renderer::new(Some(&dir)).unwrap();
+        match document(&r, HEAD, "mine") {
+            Err(e) => assert!(numbered && e.contains("不写序号"), "{title}: {e}"),
+            Ok(d) => assert!(!numbered && sections(&d) == [format!("一、{title}")], "{title}"),
+        }
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
