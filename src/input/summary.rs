@@ -85,6 +85,7 @@ impl JsonSchema for SummaryItem {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
+            "title": "绩效概述的一项",
             "description": "一段文字；或带小标题的一节：title（小标题）和 paragraphs（其下各段）。",
             "anyOf": [
                 {
