@@ -561,9 +561,15 @@ pub enum SummaryPart {
 impl fmt::Display for SummaryProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SummaryProblem::WrongType { path, expected, found } => {
+            SummaryProblem::WrongType {
+                path,
+                expected,
+                found,
+            } => {
                 let expected = match expected {
-                    SummaryPart::Item => "一段文字，或带小标题的一节（title: 小标题，paragraphs: [各段文字]）",
+                    SummaryPart::Item => {
+                        "一段文字，或带小标题的一节（title: 小标题，paragraphs: [各段文字]）"
+                    }
                     SummaryPart::Title => "一行文字（小标题，如“绩效评价工作开展情况”）",
                     SummaryPart::Paragraphs => "列表（小标题下的各段文字，每段一项，以“- ”开头）",
                 };

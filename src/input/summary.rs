@@ -36,7 +36,9 @@ pub enum SummaryItem {
 /// “①”. A title such as “一般公共预算项目” or “1.5倍” is no number.
 pub fn leading_number(title: &str) -> Option<String> {
     let t = title.trim_start();
-    let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let numeral = |c: char| {
+        "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
+    };
     let mut chars = t.char_indices().peekable();
     let (_, first) = *chars.peek()?;
     if ('①'..='⑳').contains(&first) {
@@ -201,7 +203,11 @@ impl<'de> Visitor<'de> for ItemSeed {
         self.visit_string(v.to_string())
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<SummaryItem, E> {
-        Err(wrong(&self.0, SummaryPart::Item, format!("数字 {v}（文字请加引号）")))
+        Err(wrong(
+            &self.0,
+            SummaryPart::Item,
+            format!("数字 {v}（文字请加引号）"),
+        ))
     }
     fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<SummaryItem, E> {
         Err(wrong(&self.0, SummaryPart::Item, "是/否（文字请加引号）"))
@@ -282,7 +288,11 @@ impl<'de> Visitor<'de> for Title {
         self.checked(v.to_string())
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Err(wrong(&self.0, SummaryPart::Title, format!("数字 {v}（文字请加引号）")))
+        Err(wrong(
+            &self.0,
+            SummaryPart::Title,
+            format!("数字 {v}（文字请加引号）"),
+        ))
     }
     fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
         Err(wrong(&self.0, SummaryPart::Title, "是/否（文字请加引号）"))
