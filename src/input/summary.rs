@@ -165,6 +165,11 @@ fn wrong<E: serde::de::Error>(path: &str, expected: SummaryPart, found: impl Int
     })
 }
 
+/// A number where text belongs: refused with the hint to quote it.
+fn number<E: serde::de::Error>(path: &str, expected: SummaryPart, v: impl fmt::Display) -> E {
+    wrong(path, expected, format!("数字 {v}（文字请加引号）"))
+}
+
 fn text<E: serde::de::Error>(path: &str, s: String, kind: TextKind) -> Result<String, E> {
     check(&s, kind).map_err(|problem| {
         E::custom(SummaryProblem::Text {
@@ -195,19 +200,16 @@ impl<'de> Visitor<'de> for ItemSeed {
             text: text(&self.0, v, TextKind::Paragraph)?,
         })
     }
-    // A whole number reads back exactly as written; a paragraph of digits only is still text.
+    // A number is refused, not turned into text: YAML has read `0123` or `1.50` as a value, and
+    // the text as written is gone.
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<SummaryItem, E> {
-        self.visit_string(v.to_string())
+        Err(number(&self.0, SummaryPart::Item, v))
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<SummaryItem, E> {
-        self.visit_string(v.to_string())
+        Err(number(&self.0, SummaryPart::Item, v))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<SummaryItem, E> {
-        Err(wrong(
-            &self.0,
-            SummaryPart::Item,
-            format!("数字 {v}（文字请加引号）"),
-        ))
+        Err(number(&self.0, SummaryPart::Item, v))
     }
     fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<SummaryItem, E> {
         Err(wrong(&self.0, SummaryPart::Item, "是/否（文字请加引号）"))
@@ -282,17 +284,13 @@ impl<'de> Visitor<'de> for Title {
         self.checked(v.to_string())
     }
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        self.checked(v.to_string())
+        Err(number(&self.0, SummaryPart::Title, v))
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        self.checked(v.to_string())
+        Err(number(&self.0, SummaryPart::Title, v))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Err(wrong(
-            &self.0,
-            SummaryPart::Title,
-            format!("数字 {v}（文字请加引号）"),
-        ))
+        Err(number(&self.0, SummaryPart::Title, v))
     }
     fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
         Err(wrong(&self.0, SummaryPart::Title, "是/否（文字请加引号）"))

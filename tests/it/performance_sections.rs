@@ -304,6 +304,17 @@ fn a_wrong_item_is_named_by_its_path_at_its_line() {
         msg.contains("performance.summary[0]") && msg.contains("请加引号"),
         "{msg}"
     );
+    // A number is not silently turned into other text (`0123` would read as 123).
+    let msg = refused("    - 0123\n");
+    assert!(
+        msg.contains("performance.summary[0]") && msg.contains("实际写的是数字"),
+        "{msg}"
+    );
+    let yaml = unit("    - \"0123\"\n");
+    assert!(
+        load::load_str("单位.yaml", &yaml).is_ok(),
+        "a quoted number is text"
+    );
     let msg = refused("    - title: 甲\n      paragraphs: 一段\n");
     assert!(msg.contains(&format!("第{}行", l + 1)), "{msg}");
     assert!(
