@@ -506,6 +506,94 @@ impl fmt::Display for TextProblem {
     }
 }
 
+/// Why an item of `performance.summary` is refused; every message names the item's YAML path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SummaryProblem {
+    /// A value of the wrong kind: an item that is neither a paragraph nor a sub-section, a title
+    /// that is not text, paragraphs that are not a list.
+    WrongType {
+        /// The value's YAML path.
+        path: String,
+        /// What the value should be.
+        expected: SummaryPart,
+        /// What was written instead, in Chinese.
+        found: String,
+    },
+    /// A sub-section without a title, or with a blank one.
+    EmptyTitle {
+        /// The title's YAML path.
+        path: String,
+    },
+    /// A title that begins with its own number.
+    NumberedTitle {
+        /// The title's YAML path.
+        path: String,
+        /// The number as written.
+        number: String,
+    },
+    /// A sub-section without paragraphs.
+    NoParagraphs {
+        /// The item's YAML path.
+        path: String,
+        /// Its title.
+        title: String,
+    },
+    /// A title or paragraph that breaks the text rules.
+    Text {
+        /// The text's YAML path.
+        path: String,
+        /// What is wrong with it.
+        problem: TextProblem,
+    },
+}
+
+/// The parts of `performance.summary` a value can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryPart {
+    /// An item of the list.
+    Item,
+    /// A sub-section's `title`.
+    Title,
+    /// A sub-section's `paragraphs`.
+    Paragraphs,
+}
+
+impl fmt::Display for SummaryProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SummaryProblem::WrongType {
+                path,
+                expected,
+                found,
+            } => {
+                let expected = match expected {
+                    SummaryPart::Item => {
+                        "一段文字，或带小标题的一节（title: 小标题，paragraphs: [各段文字]）"
+                    }
+                    SummaryPart::Title => "一行文字（小标题，如“绩效评价工作开展情况”）",
+                    SummaryPart::Paragraphs => "列表（小标题下的各段文字，每段一项，以“- ”开头）",
+                };
+                write!(f, "{path} 应为{expected}，实际写的是{found}")
+            }
+            SummaryProblem::EmptyTitle { path } => write!(
+                f,
+                "{path} 没有小标题：带小标题的一节要写 title（一行文字，如“绩效评价工作开展情况”）；不需要小标题的段落直接写成文字项"
+            ),
+            SummaryProblem::NumberedTitle { path, number } => write!(
+                f,
+                "{path} 以编号“{}”开头：小标题的编号（（一）（二）……）由 juesuan 按顺序加上，请删去编号，只写标题文字",
+                shown(number)
+            ),
+            SummaryProblem::NoParagraphs { path, title } => write!(
+                f,
+                "{path}（小标题“{}”）没有段落：请在 paragraphs 下至少写一段（没有内容时写明，如“本单位无重点评价项目。”）",
+                shown(title)
+            ),
+            SummaryProblem::Text { path, problem } => write!(f, "{path}：{problem}"),
+        }
+    }
+}
+
 /// A file named by `previous_file` that cannot be used. Its content is never quoted: the file
 /// may not be a unit file at all.
 #[derive(Debug, Error)]

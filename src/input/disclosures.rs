@@ -225,9 +225,10 @@ pub struct Assets {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
-    /// 绩效管理工作概述（制度建设、全过程管理等），每段一项。
-    #[serde(default, deserialize_with = "crate::input::text::paragraphs")]
-    pub summary: Vec<String>,
+    /// 绩效管理工作概述（制度建设、全过程管理等），每项一段文字；或带小标题的一节：
+    /// `{title: 绩效评价工作开展情况, paragraphs: [……]}`，小标题由 juesuan 编号（（一）（二）……）。
+    #[serde(default, deserialize_with = "crate::input::summary::items")]
+    pub summary: Vec<crate::input::SummaryItem>,
     /// 预算绩效管理工作开展情况（上海格式“十、预算绩效管理情况”的各项数）：制度建设，编报绩效目标、
     /// 绩效跟踪、绩效自评的项目，评级和问题整改。
     #[serde(default)]

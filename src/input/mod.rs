@@ -12,11 +12,13 @@ use std::fmt;
 mod disclosures;
 mod figures;
 mod previous;
+mod summary;
 pub mod text;
 
 pub use disclosures::*;
 pub use figures::*;
 pub use previous::*;
+pub use summary::{SummaryItem, leading_number};
 
 /// The years juesuan accepts for a report, its `previous_file` and `unit.established`; anything
 /// outside is a typing error (and keeps year arithmetic far from overflow).

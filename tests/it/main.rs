@@ -16,6 +16,7 @@ mod hostile;
 mod import;
 mod layouts;
 mod office;
+mod performance_sections;
 mod properties;
 mod sangong_items;
 mod sections;

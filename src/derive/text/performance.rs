@@ -2,7 +2,7 @@
 
 use crate::derive::compare::ratio;
 use crate::derive::figures::{Scale, UnitFigures};
-use crate::input::{Evaluation, UnitFile};
+use crate::input::{Evaluation, SummaryItem, UnitFile};
 use crate::money::{Amount, round_half_up};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -10,8 +10,8 @@ use serde::Serialize;
 /// 十三、预算绩效.
 #[derive(Debug, Clone, Serialize)]
 pub struct PerformanceText {
-    /// Paragraphs from the YAML.
-    pub summary: Vec<String>,
+    /// The unit's own paragraphs and sub-sections, in the given order.
+    pub summary: Vec<SummaryBlock>,
     /// Number of projects self-evaluated.
     pub project_count: usize,
     /// 涉及资金 (全年预算 of the evaluated projects).
@@ -28,6 +28,45 @@ pub struct PerformanceText {
     pub projects: Vec<(String, Option<Decimal>, Option<String>)>,
     /// 预算绩效管理工作开展情况, when given.
     pub management: Option<ManagementText>,
+}
+
+/// One item of the unit's own 绩效 prose, as the template prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SummaryBlock {
+    /// A paragraph.
+    Paragraph {
+        /// Its text.
+        text: String,
+    },
+    /// A sub-section: its bold sub-head “（number）title”, then its paragraphs.
+    Section {
+        /// 1-based, counting the sub-sections only (the template writes it as （一）（二）…).
+        number: usize,
+        /// The sub-head's text, without its number.
+        title: String,
+        /// The paragraphs under it.
+        paragraphs: Vec<String>,
+    },
+}
+
+/// The summary with its sub-sections numbered in order, paragraphs between them not counted.
+pub fn summary_blocks(items: &[SummaryItem]) -> Vec<SummaryBlock> {
+    let mut sections = 0;
+    items
+        .iter()
+        .map(|item| match item {
+            SummaryItem::Paragraph { text } => SummaryBlock::Paragraph { text: text.clone() },
+            SummaryItem::Section { title, paragraphs } => {
+                sections += 1;
+                SummaryBlock::Section {
+                    number: sections,
+                    title: title.clone(),
+                    paragraphs: paragraphs.clone(),
+                }
+            }
+        })
+        .collect()
 }
 
 /// 预算绩效管理工作开展情况 (the Shanghai form of 十): each part left out of the sentence when
@@ -276,7 +315,7 @@ pub(super) fn performance_text(unit: &UnitFile, f: &UnitFigures, dp: u32) -> Per
         )
     });
     PerformanceText {
-        summary: unit.performance.summary.clone(),
+        summary: summary_blocks(&unit.performance.summary),
         project_count: view.projects.len(),
         covered,
         // A share above 100% means the evaluated money is not all 项目支出 of this year: say nothing.
