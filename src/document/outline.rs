@@ -181,18 +181,11 @@ pub struct Variant {
 /// The variants of one profile's `sections.toml`, by name.
 pub type Variants = BTreeMap<String, Variant>;
 
-/// One entry as written: a key alone, or a table.
-#[derive(Debug)]
-struct EntryFile {
-    key: Option<String>,
-    title: Option<String>,
-    parts: Option<Vec<toml::Spanned<EntryFile>>>,
-    sections: Option<Vec<toml::Spanned<EntryFile>>>,
-    before: Option<Vec<String>>,
-    after: Option<Vec<String>>,
-}
+/// One entry as written: a key alone (`"overall"`), or a table.
+#[derive(Debug, Default)]
+struct EntryFile(EntryTable);
 
-#[derive(Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EntryTable {
     key: Option<String>,
@@ -209,28 +202,16 @@ impl<'de> Deserialize<'de> for EntryFile {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = EntryFile;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("节的代号（如 \"overall\"）或表（key、title、parts、sections）")
+                f.write_str("节的代号（如 \"overall\"）或表（key、title、parts、sections、before、after）")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<EntryFile, E> {
-                Ok(EntryFile {
+                Ok(EntryFile(EntryTable {
                     key: Some(s.to_string()),
-                    title: None,
-                    parts: None,
-                    sections: None,
-                    before: None,
-                    after: None,
-                })
+                    ..EntryTable::default()
+                }))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, m: A) -> Result<EntryFile, A::Error> {
-                let t = EntryTable::deserialize(serde::de::value::MapAccessDeserializer::new(m))?;
-                Ok(EntryFile {
-                    key: t.key,
-                    title: t.title,
-                    parts: t.parts,
-                    sections: t.sections,
-                    before: t.before,
-                    after: t.after,
-                })
+                EntryTable::deserialize(serde::de::value::MapAccessDeserializer::new(m)).map(EntryFile)
             }
         }
         d.deserialize_any(V)
@@ -263,7 +244,7 @@ pub fn parse(text: &str) -> Result<Variants, String> {
         for e in v.sections {
             let line = line_of(e.span());
             let at = |m: String| format!("第 {line} 行（格式“{name}”）：{m}");
-            let e = e.into_inner();
+            let e = e.into_inner().0;
             if let Some(members) = e.sections {
                 if e.key.is_some() || e.parts.is_some() || e.before.is_some() || e.after.is_some() {
                     return Err(at(
@@ -275,7 +256,7 @@ pub fn parse(text: &str) -> Result<Variants, String> {
                 let mut refs = Vec::new();
                 for m in members {
                     let line = line_of(m.span());
-                    let r = section_ref(m.into_inner(), line)
+                    let r = section_ref(m.into_inner().0, line)
                         .map_err(|m| format!("第 {line} 行（格式“{name}”）：{m}"))?;
                     refs.push(r);
                 }
@@ -296,7 +277,7 @@ fn given(title: Option<String>) -> Option<String> {
     title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-fn section_ref(e: EntryFile, line: usize) -> Result<SectionRef, String> {
+fn section_ref(e: EntryTable, line: usize) -> Result<SectionRef, String> {
     if e.sections.is_some() {
         return Err("组里不能再套组".into());
     }
@@ -313,7 +294,7 @@ fn section_ref(e: EntryFile, line: usize) -> Result<SectionRef, String> {
         Some(ps) => {
             let mut out = Vec::new();
             for p in ps {
-                let p = p.into_inner();
+                let p = p.into_inner().0;
                 if p.parts.is_some() || p.sections.is_some() || p.before.is_some() || p.after.is_some() {
                     return Err(format!("节 {key} 的小节只写 key 和 title"));
                 }
