@@ -18,9 +18,11 @@
 //! ]
 //! ```
 //!
-//! A variant lists the sections it prints; the others are left out, except one holding the
-//! unit's own text (其他需要说明的事项 with `other_matters`), which is an error rather than text
-//! silently dropped. The sections of a group become its numbered sub-heads.
+//! A variant places every section of the template — on its own, in a group (whose sections become
+//! its numbered sub-heads) or before/after another — so every sentence the audit asks a reason
+//! for is printed. Only a section the template marks `omittable` (其他需要说明的事项: nothing but
+//! the unit's own text) may be left out, and not when the unit wrote some (`unit_text`): that is
+//! an error rather than text silently dropped.
 
 use super::model::{Block, Heading, Inline, Paragraph};
 use crate::templates::filters::chinese_numeral;
@@ -41,24 +43,29 @@ pub struct SectionMark {
     pub parts: Vec<String>,
     /// Whether it holds text the unit wrote for it (then no variant may leave it out).
     pub holds_unit_text: bool,
+    /// Whether a variant may leave it out: it holds nothing but the unit's own text (其他需要说明的
+    /// 事项). Every other section carries sentences the audit asks reasons for, so a variant places
+    /// it somewhere (on its own, in a group, or before/after another).
+    pub omittable: bool,
 }
 
 impl SectionMark {
     /// The marker argument of a section (what `section(…)` writes).
     pub fn encode(&self) -> String {
         format!(
-            "{}{FIELD_SEP}{}{FIELD_SEP}{}{FIELD_SEP}{}",
+            "{}{FIELD_SEP}{}{FIELD_SEP}{}{FIELD_SEP}{}{FIELD_SEP}{}",
             self.key,
             self.title,
             self.parts.join(","),
-            u8::from(self.holds_unit_text)
+            u8::from(self.holds_unit_text),
+            u8::from(self.omittable)
         )
     }
 
     /// Reads a marker argument back.
     pub fn decode(arg: &str) -> Option<SectionMark> {
         let mut f = arg.split(FIELD_SEP);
-        let (key, title, parts, holds) = (f.next()?, f.next()?, f.next()?, f.next()?);
+        let (key, title, parts, holds, omittable) = (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
         Some(SectionMark {
             key: key.to_string(),
             title: title.to_string(),
@@ -68,6 +75,7 @@ impl SectionMark {
                 .map(str::to_string)
                 .collect(),
             holds_unit_text: holds == "1",
+            omittable: omittable == "1",
         })
     }
 }
@@ -553,13 +561,18 @@ fn check(variant: &Variant, written: &[Written]) -> Result<(), OutlineError> {
             }
         }
     }
-    if let Some(w) = written
-        .iter()
-        .find(|w| w.mark.holds_unit_text && !used.contains(&w.mark.key))
-    {
-        return Err(OutlineError::DropsUnitText {
-            title: w.mark.title.clone(),
-        });
+    for w in written.iter().filter(|w| !used.contains(&w.mark.key)) {
+        if w.mark.holds_unit_text {
+            return Err(OutlineError::DropsUnitText {
+                title: w.mark.title.clone(),
+            });
+        }
+        if !w.mark.omittable {
+            return Err(tpl(format!(
+                "没有放节 {}（{}）：除只有单位自写内容的节外，每节都要放——单独一节、成组，或用 before/after 印在别的节里",
+                w.mark.key, w.mark.title
+            )));
+        }
     }
     Ok(())
 }
@@ -649,6 +662,7 @@ mod tests {
             title: title.into(),
             parts: parts.iter().map(|p| p.to_string()).collect(),
             holds_unit_text: holds,
+            omittable: key == "other",
         })
     }
 
@@ -778,7 +792,7 @@ sections = [{ key = "b", before = ["a"], after = ["sg"] }, "other"]"#,
 
     #[test]
     fn leaving_out_the_units_own_text_is_refused() {
-        let v = variant("[variants.v]\nsections = [\"a\", \"b\"]");
+        let v = variant("[variants.v]\nsections = [\"a\", \"sg\", \"b\"]");
         assert_eq!(
             apply(written(), Some(&v), 2024).unwrap_err(),
             OutlineError::DropsUnitText {
@@ -797,6 +811,10 @@ sections = [{ key = "b", before = ["a"], after = ["sg"] }, "other"]"#,
             (
                 "[variants.v]\nsections = [\"a\", \"a\", \"other\"]",
                 "节 a 放了两次",
+            ),
+            (
+                "[variants.v]\nsections = [\"a\", \"sg\", \"other\"]",
+                "没有放节 b（乙情况说明）",
             ),
             (
                 "[variants.v]\nsections = [{ key = \"sg\", parts = [\"all\"] }, \"other\"]",
@@ -858,6 +876,7 @@ sections = [{ key = "b", before = ["a"], after = ["sg"] }, "other"]"#,
             title: "财政拨款“三公”经费支出决算情况说明".into(),
             parts: vec!["overall".into(), "detail".into()],
             holds_unit_text: true,
+            omittable: false,
         };
         assert_eq!(SectionMark::decode(&s.encode()), Some(s));
         let p = PartMark {

@@ -151,12 +151,12 @@ fn register_markers(tera: &mut Tera) {
                 .into_iter()
                 .map(|p| outline_key(p, "section 的 parts"))
                 .collect::<TeraResult<Vec<_>>>()?;
-            let holds_unit_text = k.get::<bool>("unit_text")?.unwrap_or(false);
             let mark = outline::SectionMark {
                 key,
                 title,
                 parts,
-                holds_unit_text,
+                holds_unit_text: k.get::<bool>("unit_text")?.unwrap_or(false),
+                omittable: k.get::<bool>("omittable")?.unwrap_or(false),
             };
             Ok(marker("section", &mark.encode()))
         },

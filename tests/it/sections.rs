@@ -142,7 +142,7 @@ fn a_templates_directory_adds_its_own_variant_and_a_broken_one_names_its_line() 
     std::fs::create_dir_all(dir.join("profiles/central")).unwrap();
     std::fs::write(
         dir.join("profiles/central/sections.toml"),
-        "[variants.\"本地\"]\nsections = [\n  { title = \"收入支出情况\", sections = [\"income\", \"spending\"] },\n  \"performance\", \"other\",\n]\n",
+        "[variants.\"本地\"]\nsections = [\n  { title = \"收入支出情况\", sections = [\"income\", \"spending\"] },\n  { key = \"performance\", before = [\"overall\", \"fiscal\", \"general\", \"basic\", \"fund\", \"state_capital\", \"sangong\", \"operating\", \"procurement\", \"assets\"] },\n  \"other\",\n]\n",
     )
     .unwrap();
     let r = Renderer::new(Some(&dir)).unwrap();
@@ -191,6 +191,23 @@ fn a_templates_directory_adds_its_own_variant_and_a_broken_one_names_its_line() 
             && e.contains("第 4 行")
             && e.contains("incme")
             && e.contains("income"),
+        "{e}"
+    );
+    // A variant leaving out a section whose sentences the audit asks reasons for.
+    std::fs::write(
+        dir.join("profiles/central/sections.toml"),
+        "[variants.\"本地\"]\nsections = [\"income\", \"other\"]\n",
+    )
+    .unwrap();
+    let r = Renderer::new(Some(&dir)).unwrap();
+    let e = document(
+        &r,
+        &format!("{HEAD}settings:\n  sections: {{central: 本地}}\n"),
+        "central",
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("没有放节 overall（收入支出决算总体情况说明）") && e.contains("before/after"),
         "{e}"
     );
     // A malformed file is refused when the templates load.
