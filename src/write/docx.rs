@@ -6,7 +6,10 @@
 //!   footer (a `PAGE` field);
 //! - the 目录 as Word's built-in `TOC` field, pre-filled with the document's outline (each entry
 //!   a link to its heading with a `PAGEREF` page number), so it reads right before anyone presses
-//!   "更新域" and updates like any Word TOC (the settings ask Word to update fields on opening);
+//!   "更新域" and updates like any Word TOC (the settings ask Word to update fields on opening).
+//!   Where a heading's 目录 text differs from its page text (the Shanghai tables: "一、收入支出决算
+//!   总表" in the 目录, "收入支出决算总表" on the page) the field is built from `TC` fields, one in
+//!   each listed heading carrying the 目录's text, so an updated TOC lists what the others list;
 //! - headings in the built-in styles Heading 1–4 (`heading 1` …), so the navigation pane and the
 //!   TOC work; a heading the 目录 does not list keeps its style but has outline level "body
 //!   text", so an updated TOC lists exactly what the other formats list;
