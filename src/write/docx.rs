@@ -889,6 +889,12 @@ mod tests {
     }
 
     #[test]
+    fn field_arguments_escape_quotes_and_backslashes() {
+        assert_eq!(field_text("一、收入支出决算总表"), "\"一、收入支出决算总表\"");
+        assert_eq!(field_text(r#"甲"乙\丙"#), r#""甲\"乙\\丙""#);
+    }
+
+    #[test]
     fn bookmarks_are_word_names() {
         assert_eq!(bookmark("h-1 é"), "_Toc_h_1__");
         assert!(bookmark(&"x".repeat(80)).len() <= 40);
