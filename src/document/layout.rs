@@ -34,6 +34,10 @@ pub struct Layout {
     /// What the caption line above the table prints: 表号, 编制单位, 年度 and the unit, or the
     /// unit alone (TOML `caption = false`).
     pub caption: CaptionLine,
+    /// Whether the heading on the table's page carries its number ("一、收入支出决算总表") or is
+    /// the bare title while the 目录 keeps the number (TOML `heading_number = false`, the
+    /// Shanghai template: seed 005).
+    pub page_heading: PageHeading,
     /// Whether the table is wide (landscape in paged formats).
     pub wide: bool,
     /// Whether a 栏次 row (column numbers) is printed under the header.
@@ -196,6 +200,54 @@ impl<'de> Deserialize<'de> for TailNote {
     }
 }
 
+/// What the heading on a table's page prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageHeading {
+    /// The numbered heading, as the 目录 lists it ("一、收入支出决算总表"; TOML
+    /// `heading_number = true`, the default): the central template.
+    Numbered,
+    /// The bare title ("收入支出决算总表"); the 目录 still lists the numbered heading (TOML
+    /// `heading_number = false`): the Shanghai template, seed 005.
+    Bare,
+}
+
+impl<'de> Deserialize<'de> for PageHeading {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<PageHeading, D::Error> {
+        struct V;
+        fn wrong<E: serde::de::Error>(what: impl fmt::Display) -> E {
+            E::custom(format!(
+                "heading_number 应为 true（表页标题带序号，如“一、收入支出决算总表”）或 false（表页只印表名，目录仍带序号），不是 {what}"
+            ))
+        }
+        impl serde::de::Visitor<'_> for V {
+            type Value = PageHeading;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("heading_number 应为 true 或 false")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<PageHeading, E> {
+                Ok(if b {
+                    PageHeading::Numbered
+                } else {
+                    PageHeading::Bare
+                })
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<PageHeading, E> {
+                Err(wrong(format_args!("\"{s}\"")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<PageHeading, E> {
+                Err(wrong(n))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<PageHeading, E> {
+                Err(wrong(n))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<PageHeading, E> {
+                Err(wrong(n))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// A note in TOML: one string or a list of lines.
 #[derive(Deserialize, Clone)]
 #[serde(untagged)]
@@ -293,6 +345,8 @@ struct RawLayout {
     unit: String,
     #[serde(default = "yes")]
     caption: bool,
+    #[serde(default = "default_page_heading")]
+    heading_number: PageHeading,
     #[serde(default = "default_leaves")]
     leaf_headers: LeafHeaders,
     #[serde(default)]
@@ -343,6 +397,7 @@ struct RawVariant {
     title: Option<String>,
     unit: Option<String>,
     caption: Option<bool>,
+    heading_number: Option<PageHeading>,
     leaf_headers: Option<LeafHeaders>,
     rows: Option<toml::Spanned<String>>,
     sub_lines: Option<SubLines>,
@@ -411,6 +466,9 @@ fn default_note_lines() -> NoteLines {
 }
 fn default_tail() -> TailNote {
     TailNote::WhenDifferent
+}
+fn default_page_heading() -> PageHeading {
+    PageHeading::Numbered
 }
 fn default_total_row() -> TotalRow {
     TotalRow::First
@@ -508,6 +566,7 @@ pub fn parse(file: &str, text: &str, offer: Offer<'_>) -> Result<Layout, LayoutE
             title: v.title.unwrap_or(base.title),
             unit: v.unit.unwrap_or(base.unit),
             caption: v.caption.unwrap_or(base.caption),
+            heading_number: v.heading_number.unwrap_or(base.heading_number),
             leaf_headers: v.leaf_headers.unwrap_or(base.leaf_headers),
             rows: v.rows.or(base.rows),
             sub_lines: v.sub_lines.unwrap_or(base.sub_lines),
@@ -550,6 +609,7 @@ impl RawLayout {
             title: self.title.clone(),
             unit: self.unit.clone(),
             caption: self.caption,
+            heading_number: self.heading_number,
             leaf_headers: self.leaf_headers,
             rows: self.rows.clone(),
             sub_lines: self.sub_lines,
@@ -719,6 +779,7 @@ fn checked(
         } else {
             CaptionLine::UnitOnly
         },
+        page_heading: raw.heading_number,
         leaf_headers: raw.leaf_headers,
         rows,
         sub_lines: raw.sub_lines,

@@ -77,12 +77,34 @@ pub struct Cover {
 pub struct Heading {
     /// 1 to 4.
     pub level: u8,
-    /// The text, numbering included ("一、收入支出决算总表").
+    /// The text the page prints, numbering included where the page prints it
+    /// ("一、收入支出决算总表"; the Shanghai table pages print the bare "收入支出决算总表").
     pub text: String,
+    /// The text the 目录 (and every outline: PDF bookmarks, Word's TOC) lists when it differs
+    /// from `text`: the Shanghai 目录 numbers the tables ("一、收入支出决算总表") whose pages print
+    /// the bare title (seed 005). None: the 目录 lists `text`. Read it through
+    /// [`Heading::toc_entry`].
+    pub toc_text: Option<String>,
     /// A stable anchor, unique in the document ("h1", "h2", … in order).
     pub id: String,
     /// Whether the 目录 lists it.
     pub in_toc: bool,
+}
+
+impl Heading {
+    /// What the 目录 lists for this heading: its `toc_text`, else (also when that is empty) the
+    /// text on the page.
+    pub fn toc_entry(&self) -> &str {
+        self.distinct_toc_text().unwrap_or(&self.text)
+    }
+
+    /// The 目录's text when it differs from the page's (None when the two are the same, or the
+    /// `toc_text` is absent or empty).
+    pub fn distinct_toc_text(&self) -> Option<&str> {
+        self.toc_text
+            .as_deref()
+            .filter(|t| !t.is_empty() && *t != self.text)
+    }
 }
 
 /// A paragraph: inline runs.

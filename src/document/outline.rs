@@ -631,6 +631,7 @@ fn heading(text: String) -> Block {
     Block::Heading(Heading {
         level: 3,
         text,
+        toc_text: None,
         id: String::new(),
         in_toc: false,
     })
@@ -695,6 +696,7 @@ mod tests {
             Item::Block(Block::Heading(Heading {
                 level: 2,
                 text: "第四部分 名词解释".into(),
+                toc_text: None,
                 id: String::new(),
                 in_toc: false,
             })),

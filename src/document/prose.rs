@@ -195,6 +195,7 @@ pub fn parse(md: &str) -> Vec<Block> {
                 blocks.push(Block::Heading(Heading {
                     level,
                     text,
+                    toc_text: None,
                     id: String::new(),
                     in_toc: false,
                 }));

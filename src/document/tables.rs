@@ -6,8 +6,8 @@
 //! jurisdiction changes is data, and every table of every profile is built by this one code.
 
 use super::layout::{
-    CodeCells, ItemLine, Layout, LayoutColumn, MAX_BLOCKS, NoteLines, RowSet, SubLines, TailNote, TotalRow,
-    ZeroCells, header_grid,
+    CodeCells, ItemLine, Layout, LayoutColumn, MAX_BLOCKS, NoteLines, PageHeading, RowSet, SubLines,
+    TailNote, TotalRow, ZeroCells, header_grid,
 };
 use super::model::{
     Cell, Column, ColumnKind, Heading, MissingFigure, Row, RowKind, Table, TableCaption, Value,
@@ -859,12 +859,7 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
     let notes = note_lines(layout, &src, ctx);
     Some(Table {
         key: key.to_string(),
-        heading: Some(Heading {
-            level: 3,
-            text: format!("{}、{}", chinese_numeral(u64::from(ordinal)), layout.title),
-            id: String::new(),
-            in_toc: true,
-        }),
+        heading: Some(table_heading(layout, ordinal)),
         title: layout.title.clone(),
         caption: Some(TableCaption {
             printed: layout.caption,
@@ -888,6 +883,24 @@ pub fn build(key: &str, layout: &Layout, ctx: &Context, ordinal: u32) -> Option<
             _ => Vec::new(),
         },
     })
+}
+
+/// The heading of the `ordinal`-th table: the 目录 lists it numbered ("一、收入支出决算总表"); the
+/// page prints the same, or the bare title where the layout says so (`heading_number = false`,
+/// the Shanghai template: seed 005 prints "收入支出决算总表" above "单位：万元").
+fn table_heading(layout: &Layout, ordinal: u32) -> Heading {
+    let numbered = format!("{}、{}", chinese_numeral(u64::from(ordinal)), layout.title);
+    let (text, toc_text) = match layout.page_heading {
+        PageHeading::Numbered => (numbered, None),
+        PageHeading::Bare => (layout.title.clone(), Some(numbered)),
+    };
+    Heading {
+        level: 3,
+        text,
+        toc_text,
+        id: String::new(),
+        in_toc: true,
+    }
 }
 
 /// The 栏次 row: each run of label columns says 栏次 (a 行次 column under it stays blank), and the

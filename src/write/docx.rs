@@ -6,7 +6,10 @@
 //!   footer (a `PAGE` field);
 //! - the 目录 as Word's built-in `TOC` field, pre-filled with the document's outline (each entry
 //!   a link to its heading with a `PAGEREF` page number), so it reads right before anyone presses
-//!   "更新域" and updates like any Word TOC (the settings ask Word to update fields on opening);
+//!   "更新域" and updates like any Word TOC (the settings ask Word to update fields on opening).
+//!   Where a heading's 目录 text differs from its page text (the Shanghai tables: "一、收入支出决算
+//!   总表" in the 目录, "收入支出决算总表" on the page) the field is built from `TC` fields, one in
+//!   each listed heading carrying the 目录's text, so an updated TOC lists what the others list;
 //! - headings in the built-in styles Heading 1–4 (`heading 1` …), so the navigation pane and the
 //!   TOC work; a heading the 目录 does not list keeps its style but has outline level "body
 //!   text", so an updated TOC lists exactly what the other formats list;
@@ -186,6 +189,21 @@ fn para(style: &str, ppr_extra: &str, content: &str) -> String {
     format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{ppr_extra}</w:pPr>{content}</w:p>")
 }
 
+/// `text` as a quoted field argument: `"` and `\` escaped with a backslash, as Word's field
+/// syntax wants (the caller XML-escapes the result).
+fn field_text(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s.push('"');
+    s
+}
+
 /// A bookmark name Word accepts for a heading id: `_Toc` (hidden, as Word's own TOC
 /// bookmarks are) and the id's letters and digits, at most 40 characters.
 fn bookmark(id: &str) -> String {
@@ -226,6 +244,10 @@ struct Body<'a> {
     cover_section: bool,
     /// Bookmark ids given out.
     bookmarks: u32,
+    /// Whether Word's TOC is built from `TC` fields (one in each listed heading, with the text
+    /// the 目录 lists) rather than from the heading paragraphs: so when a heading's 目录 text
+    /// differs from its page text (the Shanghai tables), an updated TOC still lists the 目录's.
+    toc_from_entries: bool,
 }
 
 fn body(doc: &Document) -> Built {
@@ -239,6 +261,7 @@ fn body(doc: &Document) -> Built {
         sections: 0,
         cover_section: false,
         bookmarks: 0,
+        toc_from_entries: doc.outline().iter().any(|h| h.distinct_toc_text().is_some()),
     };
     for block in &doc.blocks {
         b.block(block);
@@ -378,8 +401,18 @@ impl Body<'_> {
         self.bookmarks += 1;
         let id = self.bookmarks;
         let name = bookmark(&h.id);
+        // The TOC entry this heading makes, where the TOC is built from entries: a `TC` field
+        // (no result, so nothing shows on the page) just before the text, as Word places one.
+        let entry = if self.toc_from_entries && h.in_toc {
+            format!(
+                "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TC {} \\l {level} </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+                esc(&field_text(h.toc_entry()))
+            )
+        } else {
+            String::new()
+        };
         let content = format!(
-            "<w:bookmarkStart w:id=\"{id}\" w:name=\"{name}\"/>{}<w:bookmarkEnd w:id=\"{id}\"/>",
+            "<w:bookmarkStart w:id=\"{id}\" w:name=\"{name}\"/>{entry}{}<w:bookmarkEnd w:id=\"{id}\"/>",
             runs(&h.text, RunStyle::default())
         );
         para(&format!("Heading{level}"), &ppr, &content)
@@ -390,7 +423,16 @@ impl Body<'_> {
         // The document gives the 目录 its own heading; the field follows it. A pending page
         // break rides on the field's first paragraph.
         let ppr = self.take_break();
-        let begin = "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-4\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+        // From the heading paragraphs (`\o`, `\u`), or, where a 目录 text differs from its
+        // heading's, from the headings' `TC` fields alone (`\f`, levels 1–4).
+        let switches = if self.toc_from_entries {
+            r#"\f \l "1-4" \h \z"#
+        } else {
+            r#"\o "1-4" \h \z \u"#
+        };
+        let begin = format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC {switches} </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+        );
         let end = "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
         let outline = self.doc.outline();
         if outline.is_empty() {
@@ -404,7 +446,7 @@ impl Body<'_> {
             let name = bookmark(&h.id);
             let entry = format!(
                 "<w:hyperlink w:anchor=\"{name}\" w:history=\"1\">{}<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF {name} \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t></w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:hyperlink>",
-                runs(&h.text, RunStyle::default())
+                runs(h.toc_entry(), RunStyle::default())
             );
             let content = match (i == 0, i + 1 == n) {
                 (true, true) => format!("{begin}{entry}{end}"),
@@ -486,12 +528,20 @@ impl Body<'_> {
         self.orient(t.wide);
         let width = text_width(self.landscape);
         let mut ppr = self.take_break();
+        // A heading that prints the bare title (the Shanghai tables) is the title line itself,
+        // centred as the title is; the title is then not printed a second time.
+        let titled = t.heading.as_ref().is_some_and(|h| h.text == t.title);
         if let Some(h) = &t.heading {
-            let p = self.heading(h, &ppr);
+            let extra = if titled {
+                format!("{ppr}<w:jc w:val=\"center\"/>")
+            } else {
+                ppr.clone()
+            };
+            let p = self.heading(h, &extra);
             self.push(&p);
             ppr.clear();
         }
-        if !t.title.is_empty() {
+        if !t.title.is_empty() && !titled {
             self.push(&para("TableTitle", &ppr, &runs(&t.title, RunStyle::default())));
             ppr.clear();
         }
@@ -836,6 +886,12 @@ mod tests {
         let r = runs("一\n二", RunStyle::default());
         assert_eq!(r.matches("<w:br/>").count(), 1);
         assert!(r.contains(">一<") && r.contains(">二<"));
+    }
+
+    #[test]
+    fn field_arguments_escape_quotes_and_backslashes() {
+        assert_eq!(field_text("一、收入支出决算总表"), "\"一、收入支出决算总表\"");
+        assert_eq!(field_text(r#"甲"乙\丙"#), r#""甲\"乙\\丙""#);
     }
 
     #[test]

@@ -233,7 +233,7 @@ impl HtmlWriter {
                             "<li class=\"toc-{}\"><a href=\"#{}\">{}</a></li>",
                             h.level,
                             escape(&h.id),
-                            escape(&h.text)
+                            escape(h.toc_entry())
                         );
                     }
                     out.push_str("</ul>\n");

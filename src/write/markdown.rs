@@ -187,7 +187,7 @@ impl MarkdownWriter {
                     let mut s = String::new();
                     for h in doc.outline() {
                         let indent = if h.level <= 2 { "" } else { "  " };
-                        let _ = writeln!(s, "{indent}- {}", escape(&h.text));
+                        let _ = writeln!(s, "{indent}- {}", escape(h.toc_entry()));
                     }
                     block(&mut out, &s);
                 }

@@ -284,7 +284,8 @@ fn shanghai_profile_orders_sangong_as_table_07() {
     assert_eq!(code, 0, "{err}");
     let md = fs::read_to_string(d.join("o/wuerhe-2023.md")).unwrap();
     assert!(
-        md.contains("### 七、财政拨款“三公”经费支出决算表\n\n单位：万元\n"),
+        md.contains("\n  - 七、财政拨款“三公”经费支出决算表\n")
+            && md.contains("### 财政拨款“三公”经费支出决算表\n\n单位：万元\n"),
         "{md}"
     );
     assert!(md.contains("### 十一、其他重要事项的情况说明"), "{md}");

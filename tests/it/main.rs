@@ -24,6 +24,7 @@ mod seeds;
 mod shanghai_prose;
 mod split;
 mod structure;
+mod table_headings;
 mod templates;
 mod typst_pdf;
 mod watch_faults;

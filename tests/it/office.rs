@@ -29,6 +29,7 @@ fn heading(level: u8, text: &str, id: &str, in_toc: bool) -> Heading {
     Heading {
         level,
         text: text.into(),
+        toc_text: None,
         id: id.into(),
         in_toc,
     }

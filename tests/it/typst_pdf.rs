@@ -23,6 +23,7 @@ fn heading(level: u8, text: &str, id: &str) -> Heading {
     Heading {
         level,
         text: text.to_string(),
+        toc_text: None,
         id: id.to_string(),
         in_toc: level >= 2,
     }

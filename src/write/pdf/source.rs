@@ -108,14 +108,33 @@ fn list_of(items: &[&str]) -> String {
     s
 }
 
+/// A heading. Its body is what the 目录 lists: the outline and the PDF bookmarks read the body.
+/// Where the page prints another text (a Shanghai table's bare title under a numbered 目录 entry),
+/// a show rule scoped to the heading replaces the body's text on the page ([`page_text_rule`]).
 fn heading(out: &mut String, h: &Heading) {
-    let _ = writeln!(
-        out,
-        "#heading(level: {}, outlined: {o}, bookmarked: {o}, {})",
+    let call = format!(
+        "heading(level: {}, outlined: {o}, bookmarked: {o}, {})",
         h.level.clamp(1, 6),
-        lit(&h.text),
+        lit(h.toc_entry()),
         o = h.in_toc
     );
+    match page_text_rule(h) {
+        Some(rule) => {
+            let _ = writeln!(out, "#{{\n  {rule}\n  {call}\n}}");
+        }
+        None => {
+            let _ = writeln!(out, "#{call}");
+        }
+    }
+}
+
+/// For a heading whose page text differs from its 目录 text: the show rule that prints the page
+/// text where the body (the 目录 text) would print. A text show rule, not a heading show rule, so
+/// the look the preamble's and `table-head`'s heading rules give stays as it is, and the heading
+/// stays one element (one tagged heading, one bookmark, one outline entry, the link target).
+fn page_text_rule(h: &Heading) -> Option<String> {
+    h.distinct_toc_text()
+        .map(|toc| format!("show {}: {}", lit(toc), lit(&h.text)))
 }
 
 /// Inline runs as one content expression.
@@ -190,7 +209,7 @@ fn table(out: &mut String, t: &Table) {
 fn table_head(out: &mut String, t: &Table) {
     let title = (!t.title.is_empty()).then_some(t.title.as_str());
     // The heading is printed as the table's title line; the official title only when the
-    // heading does not already say it.
+    // heading (as the page prints it) does not already say it.
     let shown_title = match (&t.heading, title) {
         (Some(h), Some(title)) if h.text.contains(title) => None,
         (_, title) => title,
@@ -199,12 +218,16 @@ fn table_head(out: &mut String, t: &Table) {
         return;
     }
     let (level, text, outlined) = match &t.heading {
-        Some(h) => (h.level.clamp(1, 6), Some(h.text.as_str()), h.in_toc),
+        Some(h) => (h.level.clamp(1, 6), Some(h.toc_entry()), h.in_toc),
         None => (3, None, false),
     };
     let c = t.caption.as_ref();
     // The 表号, 编制单位 and 年度 only where the caption prints them; the unit always.
     let full = c.filter(|c| c.full());
+    let rule = t.heading.as_ref().and_then(page_text_rule);
+    if let Some(rule) = &rule {
+        let _ = writeln!(out, "{{\n{rule}");
+    }
     let _ = writeln!(
         out,
         "table-head({level}, {}, {outlined}, {}, {}, {}, {}, {})",
@@ -215,6 +238,9 @@ fn table_head(out: &mut String, t: &Table) {
         lit(full.map_or("", |c| c.period.as_str())),
         lit(c.map_or("", |c| c.unit.as_str())),
     );
+    if rule.is_some() {
+        out.push_str("}\n");
+    }
 }
 
 /// Column widths: codes and ordinals as wide as their text, names wider than figures.
