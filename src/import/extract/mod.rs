@@ -140,6 +140,9 @@ pub fn extract(sheets: &[Sheet], mapping: &Mapping) -> Result<Extracted, Vec<Str
     if x.errors.is_empty() {
         Ok(out)
     } else {
+        // Several terms read the same missing column: say it once.
+        let mut seen = BTreeSet::new();
+        x.errors.retain(|e| seen.insert(e.clone()));
         Err(x.errors)
     }
 }
