@@ -194,9 +194,27 @@ fn read_published<'m>(
             Ok(x) => Ok((
                 x,
                 shanghai,
-                format!("表名不能区分中央格式与上海格式（各有 {c} 张相符），按中央格式读不通，按上海格式读取"),
+                format!(
+                    "表名不能区分中央格式与上海格式（各有 {c} 张相符），按中央格式读不通，按上海格式读取"
+                ),
             )),
-            Err(_) => Err(central_error),
+            // Neither reads it: show the problems of the layout that came closer (fewer problems;
+            // the central one when as many), saying which one that is.
+            Err(shanghai_error) => {
+                let (layout, mut e) = if shanghai_error.problems.len() < central_error.problems.len() {
+                    (shanghai, shanghai_error)
+                } else {
+                    (central, central_error)
+                };
+                e.problems.insert(
+                    0,
+                    format!(
+                        "表名不能区分中央格式与上海格式（各有 {c} 张相符），两种都读不通；以下是按“{}”读取时的问题",
+                        layout.name
+                    ),
+                );
+                Err(e)
+            }
         },
     }
 }

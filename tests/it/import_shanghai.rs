@@ -80,7 +80,10 @@ fn a_shanghai_units_own_workbook_imports_as_last_year() {
     let xlsx = render_xlsx(&d, "putuo-2022", &text);
     let (code, out, err) = import_with_previous(&xlsx);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("上年数据按公开表（已公开的部门决算表（上海格式"), "{err}");
+    assert!(
+        err.contains("上年数据按公开表（已公开的部门决算表（上海格式"),
+        "{err}"
+    );
     // The year is read from the 表目录's title, so a wrong year would be refused.
     assert!(!err.contains("没有年度"), "{err}");
     let written: UnitFile = load::load_str("putuo-2022.yaml", &text).unwrap().unit;
@@ -122,14 +125,30 @@ fn a_shanghai_units_own_workbook_imports_as_last_year() {
             .unwrap_or_else(|| panic!("expenditure {} missing", r.code));
         let basic = r.general.resolve().basic;
         assert_eq!(opt(back.general.basic), as_published(basic), "{} basic", r.code);
-        assert_eq!(back.general.personnel, None, "{}: 人员经费 is not published per 项", r.code);
-        assert_eq!(back.general.public, None, "{}: 公用经费 is not published per 项", r.code);
+        assert_eq!(
+            back.general.personnel, None,
+            "{}: 人员经费 is not published per 项",
+            r.code
+        );
+        assert_eq!(
+            back.general.public, None,
+            "{}: 公用经费 is not published per 项",
+            r.code
+        );
         for (what, w, b) in [
             ("general.project", r.general.project, back.general.project),
             ("fund.basic", r.fund.basic, back.fund.basic),
             ("fund.project", r.fund.project, back.fund.project),
-            ("state_capital.basic", r.state_capital.basic, back.state_capital.basic),
-            ("state_capital.project", r.state_capital.project, back.state_capital.project),
+            (
+                "state_capital.basic",
+                r.state_capital.basic,
+                back.state_capital.basic,
+            ),
+            (
+                "state_capital.project",
+                r.state_capital.project,
+                back.state_capital.project,
+            ),
             ("other.basic", r.other.basic, back.other.basic),
             ("other.project", r.other.project, back.other.project),
         ] {
@@ -147,16 +166,35 @@ fn a_shanghai_units_own_workbook_imports_as_last_year() {
     );
 
     // 结转结余 (01/04表).
-    let (wb, bb) = (&written.balances, prev.balances.as_ref().expect("previous balances"));
+    let (wb, bb) = (
+        &written.balances,
+        prev.balances.as_ref().expect("previous balances"),
+    );
     for (what, w, b) in [
         ("opening.general", wb.opening.general, bb.opening.general),
-        ("opening.state_capital", wb.opening.state_capital, bb.opening.state_capital),
+        (
+            "opening.state_capital",
+            wb.opening.state_capital,
+            bb.opening.state_capital,
+        ),
         ("opening.other", wb.opening.other, bb.opening.other),
         ("closing.general", wb.closing.general, bb.closing.general),
-        ("closing.state_capital", wb.closing.state_capital, bb.closing.state_capital),
+        (
+            "closing.state_capital",
+            wb.closing.state_capital,
+            bb.closing.state_capital,
+        ),
         ("closing.other", wb.closing.other, bb.closing.other),
-        ("non_fiscal_surplus_used", wb.non_fiscal_surplus_used, bb.non_fiscal_surplus_used),
-        ("surplus_distribution", wb.surplus_distribution, bb.surplus_distribution),
+        (
+            "non_fiscal_surplus_used",
+            wb.non_fiscal_surplus_used,
+            bb.non_fiscal_surplus_used,
+        ),
+        (
+            "surplus_distribution",
+            wb.surplus_distribution,
+            bb.surplus_distribution,
+        ),
     ] {
         assert_eq!(b.0, as_published(w), "balances.{what}");
     }
@@ -174,7 +212,10 @@ fn a_shanghai_units_own_workbook_imports_as_last_year() {
     ] {
         assert_eq!(b.actual.0, as_published(w.actual), "sangong.{what}");
     }
-    assert!(s.meeting.is_none() && s.training.is_none(), "会议费、培训费 are not in the tables");
+    assert!(
+        s.meeting.is_none() && s.training.is_none(),
+        "会议费、培训费 are not in the tables"
+    );
     assert_eq!(prev.operating_costs, None, "机关运行经费 is not in the tables");
 
     // 人员经费合计 / 公用经费合计 (06表) as stated totals; the 06表 prints them from the 经济分类.
@@ -189,7 +230,10 @@ fn a_shanghai_units_own_workbook_imports_as_last_year() {
         ))
     };
     assert_eq!(opt(prev.totals.personnel), published(&["301", "303"]));
-    assert_eq!(opt(prev.totals.public), published(&["302", "307", "309", "310", "399"]));
+    assert_eq!(
+        opt(prev.totals.public),
+        published(&["302", "307", "309", "310", "399"])
+    );
     assert!(out.contains("basic: 15035200   # 公开05表!F9"), "{out}");
 }
 
@@ -203,8 +247,15 @@ fn the_layout_of_last_years_tables_is_told_apart() {
     let central = render_xlsx(&d, "dehui-2022", text);
     let (code, out, err) = import_with_previous(&central);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("上年数据按公开表（已公开的部门决算表（中央格式"), "{err}");
-    let prev = load::load_str("imported.yaml", &out).unwrap().unit.previous.unwrap();
+    assert!(
+        err.contains("上年数据按公开表（已公开的部门决算表（中央格式"),
+        "{err}"
+    );
+    let prev = load::load_str("imported.yaml", &out)
+        .unwrap()
+        .unit
+        .previous
+        .unwrap();
     assert!(
         prev.expenditure
             .unwrap()
@@ -234,6 +285,50 @@ fn the_layout_of_last_years_tables_is_told_apart() {
     let (code, _, err) = import_with_previous(&renamed);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("上海格式"), "{err}");
+    // Without 07–09表 (sheets renamed beyond recognition) the titles of 01–05表 fit both layouts:
+    // the central one is tried first, fails on the 05表 (no 人员经费 column), and the Shanghai one
+    // reads the workbook; the note says so.
+    let hide_07_to_09 = |name: &str, xml: &str| {
+        if name == "xl/workbook.xml" {
+            xml.replace("公开07表 财政拨款“三公”经费支出决算表", "附表一")
+                .replace("公开08表 政府性基金预算财政拨款收入支出决算表", "附表二")
+                .replace("公开09表 国有资本经营预算财政拨款收入支出决算表", "附表三")
+        } else {
+            xml.to_string()
+        }
+    };
+    let plain = d.join("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    let text = std::fs::read_to_string(root().join("examples/putuo-caizhengju-2024.yaml")).unwrap();
+    let text = text.replacen("  year: 2024", "  year: 2022", 1);
+    let plain = render_xlsx(&plain, "putuo-2022", &text[..text.find("\nprevious:").unwrap()]);
+    let bare = d.join("bare.xlsx");
+    rewrite_xlsx(&plain, &bare, hide_07_to_09);
+    let (code, out, err) = import_with_previous(&bare);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("表名不能区分中央格式与上海格式（各有 5 张相符），按中央格式读不通，按上海格式读取"),
+        "{err}"
+    );
+    let prev = load::load_str("imported.yaml", &out)
+        .unwrap()
+        .unit
+        .previous
+        .unwrap();
+    assert!(prev.sangong.is_none(), "no 三公 table, no 三公 figures");
+    // The same with 政府性基金 and 国有资本经营 figures in the 04表: their tables are not there, so
+    // reading them as zero would be wrong; the message says which layout it tried and what is missing.
+    let bare = d.join("bare-with-funds.xlsx");
+    rewrite_xlsx(&shanghai, &bare, hide_07_to_09);
+    let (code, _, err) = import_with_previous(&bare);
+    assert_eq!(code, 2, "{err}");
+    for e in [
+        "两种都读不通；以下是按“已公开的部门决算表（上海格式",
+        "公开04表!G32 78,900.00元 ≠ （无） 0.00元，相差 78,900.00元（工作簿中没有公开09表）",
+        "（工作簿中没有公开08表）",
+    ] {
+        assert!(err.contains(e), "{e:?} not in {err}");
+    }
 }
 
 /// Copies an xlsx, passing every XML part through `edit`.
@@ -314,4 +409,21 @@ fn a_damaged_shanghai_workbook_is_named_by_sheet_and_cell() {
         unique.dedup();
         assert_eq!(unique.len(), lines.len(), "{name}: a message repeated: {err}");
     }
+}
+
+#[test]
+fn every_builtin_mapping_can_be_printed_and_the_bare_option_prints_the_export_one() {
+    let print = |args: &[&str]| {
+        let (code, out, err) = outcome(juesuan().arg("import").arg("--print-mapping").args(args));
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let data = |name: &str| std::fs::read_to_string(root().join("data/import").join(name)).unwrap();
+    assert_eq!(print(&[]), data("mapping-2024.yaml"));
+    assert_eq!(print(&["export"]), data("mapping-2024.yaml"));
+    assert_eq!(print(&["published-central"]), data("published-central.yaml"));
+    assert_eq!(print(&["published-shanghai"]), data("published-shanghai.yaml"));
+    let (code, _, err) = outcome(juesuan().args(["import", "--print-mapping", "published-beijing"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("published-shanghai"), "{err}");
 }

@@ -670,7 +670,9 @@ fn economic_code(header: &str, class: Option<&str>) -> Option<String> {
 /// (juesuan's own 表目录 sheet, the only place the Shanghai tables name the unit).
 fn name_before_year(text: &str) -> Option<String> {
     let text = text.trim();
-    let at = ["年度部门决算", "年度单位决算"].iter().find_map(|k| text.find(k))?;
+    let at = ["年度部门决算", "年度单位决算"]
+        .iter()
+        .find_map(|k| text.find(k))?;
     let before = &text[..at];
     let year_start = before.len().checked_sub(4)?;
     if !before.is_char_boundary(year_start) || !before[year_start..].bytes().all(|b| b.is_ascii_digit()) {
