@@ -188,7 +188,9 @@ fn dispatch(cli: Cli, ui: Ui, out: &mut dyn Write) -> i32 {
                 mapping,
                 previous,
                 force,
-                print_mapping,
+                print_mapping: print_mapping
+                    .as_deref()
+                    .map(|n| crate::import::mapping::Builtin::by_name(n).expect("clap checked the name")),
                 quiet: ui.quiet,
             },
             out,

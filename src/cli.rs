@@ -114,6 +114,7 @@ pub enum Command {
     ///     juesuan import 本单位2024.xls -o 本单位-2024.yaml --previous 本单位2023.xls
     ///     juesuan import 本单位2024.xls -o 本单位-2024.yaml --previous 上年公开表.xlsx
     ///     juesuan import --print-mapping > 我的对照表.yaml    （导出文件格式不同时修改后用 --mapping）
+    ///     juesuan import --print-mapping published-shanghai   （上年公开表按什么读，上海格式）
     #[command(verbatim_doc_comment)]
     Import {
         /// 导出的 Excel 文件（.xls 或 .xlsx）。
@@ -131,9 +132,17 @@ pub enum Command {
         /// 输出文件已存在时覆盖它。
         #[arg(long)]
         force: bool,
-        /// 输出内置对照表。
-        #[arg(long, conflicts_with_all = ["file", "out", "previous"])]
-        print_mapping: bool,
+        /// 输出内置对照表：export（默认，决算软件导出文件）、published-central（上年公开表，中央格式）、
+        /// published-shanghai（上年公开表，上海格式）。
+        #[arg(
+            long,
+            value_name = "NAME",
+            num_args = 0..=1,
+            default_missing_value = "export",
+            value_parser = ["export", "published-central", "published-shanghai"],
+            conflicts_with_all = ["file", "out", "previous"]
+        )]
+        print_mapping: Option<String>,
     },
     /// 输出推导出的全部数字（模板看到的上下文），JSON 格式。
     ///

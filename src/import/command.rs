@@ -1,7 +1,8 @@
 //! The `juesuan import` command: runs the import and tells the user what happened (the unit file
 //! on standard output or in the `-o` file; messages on standard error).
 
-use super::{Options, import, mapping, write_output};
+use super::mapping::Builtin;
+use super::{Options, import, write_output};
 use crate::app::{EXIT_INPUT, EXIT_OK};
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,16 +20,16 @@ pub struct Args {
     pub previous: Option<PathBuf>,
     /// Overwrite an existing output file.
     pub force: bool,
-    /// Print the built-in mapping instead.
-    pub print_mapping: bool,
+    /// Print this built-in mapping instead of importing.
+    pub print_mapping: Option<Builtin>,
     /// No summary line.
     pub quiet: bool,
 }
 
 /// Runs `import` and returns the exit code (0, or 2 for any problem).
 pub fn run(args: &Args, stdout: &mut dyn Write) -> i32 {
-    if args.print_mapping {
-        let _ = stdout.write_all(mapping::BUILTIN_EXPORT.as_bytes());
+    if let Some(builtin) = args.print_mapping {
+        let _ = stdout.write_all(builtin.text().as_bytes());
         return EXIT_OK;
     }
     let Some(file) = args.file.clone() else {

@@ -171,9 +171,28 @@ impl<'a> Table<'a> {
                     .any(|(_, v)| matches!(v, Value::Int(_) | Value::Float(_)))
             })
         };
+        // A table without 栏次 and without any figure (the Shanghai layout's empty 政府性基金 table,
+        // or a 三公 table of zeros left blank): the header ends at its 类/款/项 row, or else at the
+        // last row with text that is not a note (注：…).
+        let empty_table_data = || {
+            let texts = |r: u32| -> Vec<String> { sheet.row(r).map(|(_, v)| normalize(&v.text())).collect() };
+            let end = sheet.end_row().min(HEADER_SEARCH_ROWS);
+            (0..end)
+                .find(|&r| {
+                    let t = texts(r);
+                    t.iter().any(|x| x == "类") && t.iter().any(|x| x == "款")
+                })
+                .or_else(|| {
+                    (0..end).rev().find(|&r| {
+                        let t = texts(r);
+                        t.iter().any(|x| !x.is_empty()) && !t.iter().any(|x| x.starts_with("注"))
+                    })
+                })
+                .map(|r| r + 1)
+        };
         let (anchor, data_start) = match lanci_row {
             Some(r) => (r, r + 1),
-            None => match first_data(0).or_else(first_figures) {
+            None => match first_data(0).or_else(first_figures).or_else(empty_table_data) {
                 Some(r) => (r, r),
                 None => {
                     return Err(format!(
@@ -505,6 +524,27 @@ pub fn sheet_matches(sheet: &Sheet, code: &str) -> bool {
             .cells()
             .take_while(|(p, _)| p.row < 6)
             .any(|(_, v)| normalize(&v.text()).contains(code))
+}
+
+/// Is `title` the sheet's title: its name (after the 表号) or a cell of its first rows, compared
+/// normalised and whole (so 支出决算表 is not the title of 一般公共预算财政拨款支出决算表)?
+pub fn title_matches(sheet: &Sheet, title: &str) -> bool {
+    let want = normalize(title);
+    if want.is_empty() {
+        return false;
+    }
+    let name = normalize(&sheet.name);
+    // The name is “公开07表 财政拨款“三公”经费支出决算表” (normalised without the space): the title
+    // ends it, right after the 表号.
+    let by_name = name
+        .strip_suffix(want.as_str())
+        .is_some_and(|before| before.is_empty() || before.ends_with('表'));
+    by_name
+        || name == want
+        || sheet
+            .cells()
+            .take_while(|(p, _)| p.row < 6)
+            .any(|(_, v)| normalize(&v.text()) == want)
 }
 
 #[cfg(test)]

@@ -13,8 +13,59 @@ use std::fmt;
 
 /// The built-in mapping: the 2024 export of the 部门决算报表软件.
 pub const BUILTIN_EXPORT: &str = include_str!("../../data/import/mapping-2024.yaml");
-/// The built-in mapping of last year's published tables (公开01–09表, 万元).
+/// The built-in mapping of last year's published tables in the central layout (公开01–09表, 万元).
 pub const BUILTIN_PUBLISHED: &str = include_str!("../../data/import/published-central.yaml");
+/// The built-in mapping of last year's published tables in the Shanghai layout (nine tables,
+/// 07表 三公, 08表 政府性基金, 09表 国有资本经营 收入支出, no 行次/栏次, 万元).
+pub const BUILTIN_PUBLISHED_SHANGHAI: &str = include_str!("../../data/import/published-shanghai.yaml");
+
+/// The built-in mappings, by the name `--print-mapping` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    /// The accounting software's export (`export`, the default).
+    Export,
+    /// Last year's published tables, central layout (`published-central`).
+    PublishedCentral,
+    /// Last year's published tables, Shanghai layout (`published-shanghai`).
+    PublishedShanghai,
+}
+
+impl Builtin {
+    /// Every built-in mapping, in the order `--print-mapping` lists them.
+    pub const ALL: [Builtin; 3] = [
+        Builtin::Export,
+        Builtin::PublishedCentral,
+        Builtin::PublishedShanghai,
+    ];
+
+    /// The name given to `--print-mapping`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Export => "export",
+            Builtin::PublishedCentral => "published-central",
+            Builtin::PublishedShanghai => "published-shanghai",
+        }
+    }
+
+    /// The mapping's YAML text (with its comments).
+    pub fn text(self) -> &'static str {
+        match self {
+            Builtin::Export => BUILTIN_EXPORT,
+            Builtin::PublishedCentral => BUILTIN_PUBLISHED,
+            Builtin::PublishedShanghai => BUILTIN_PUBLISHED_SHANGHAI,
+        }
+    }
+
+    /// The built-in mapping of this name.
+    pub fn by_name(name: &str) -> Option<Builtin> {
+        Builtin::ALL.into_iter().find(|b| b.name() == name.trim())
+    }
+
+    /// The parsed mapping (the built-in texts are tested to parse).
+    pub fn mapping(self) -> Mapping {
+        parse(self.text()).expect("the built-in mappings parse")
+    }
+}
 
 /// A whole mapping file.
 #[derive(Debug, Clone, Deserialize)]
@@ -187,6 +238,8 @@ fields! {
         IncomeAffiliated = "income.affiliated",
         /// income[].other
         IncomeOther = "income.other",
+        /// expenditure[].general.basic (when a table gives 基本支出 without 人员经费/公用经费)
+        GeneralBasic = "expenditure.general.basic",
         /// expenditure[].general.personnel
         GeneralPersonnel = "expenditure.general.personnel",
         /// expenditure[].general.public
@@ -223,6 +276,10 @@ fields! {
         FundOpening = "balances.fund_items.opening",
         /// balances.fund_items[].closing
         FundClosing = "balances.fund_items.closing",
+        /// balances.state_capital_items[].opening
+        StateCapitalOpening = "balances.state_capital_items.opening",
+        /// balances.state_capital_items[].closing
+        StateCapitalClosing = "balances.state_capital_items.closing",
     }
 }
 
@@ -295,6 +352,10 @@ fields! {
         OperatingCosts = "operating_costs.amount",
         /// assets.fixed_assets_value
         FixedAssetsValue = "assets.fixed_assets_value",
+        /// previous.totals.personnel: last year's 人员经费 total (only in the `previous` block)
+        PreviousPersonnel = "previous.totals.personnel",
+        /// previous.totals.public: last year's 公用经费 total (only in the `previous` block)
+        PreviousPublic = "previous.totals.public",
     }
 }
 
@@ -415,7 +476,9 @@ mod tests {
 
     #[test]
     fn builtin_mappings_parse() {
-        parse(BUILTIN_EXPORT).unwrap();
-        parse(BUILTIN_PUBLISHED).unwrap();
+        for b in Builtin::ALL {
+            parse(b.text()).unwrap_or_else(|e| panic!("{}: {e}", b.name()));
+            assert_eq!(Builtin::by_name(b.name()), Some(b));
+        }
     }
 }

@@ -18,7 +18,7 @@ pub mod writer;
 
 use crate::audit::{self, Severity};
 use extract::Extracted;
-use mapping::Mapping;
+use mapping::{Builtin, Mapping};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -143,6 +143,82 @@ fn matching_sheets(sheets: &[workbook::Sheet], mapping: &Mapping) -> usize {
         .count()
 }
 
+/// How well a workbook fits a published layout: the mapping's sheets that the workbook has (by
+/// 表号) *and* whose title (the sheet's name or one of its first rows) is the title the layout
+/// gives that 表号. The 表号 alone does not tell the layouts apart: 公开07表 is the 政府性基金 table
+/// in the central layout and the “三公” table in the Shanghai one.
+/// Only the 表号 both layouts have count (not the Shanghai 06表 or the 表目录 sheet).
+fn titled_sheets(sheets: &[workbook::Sheet], mapping: &Mapping, other: &Mapping) -> usize {
+    mapping
+        .sheets
+        .iter()
+        .filter(|s| other.sheets.iter().any(|o| o.code == s.code))
+        .filter(|s| {
+            sheets
+                .iter()
+                .any(|sh| locate::sheet_matches(sh, &s.code) && locate::title_matches(sh, &s.title))
+        })
+        .count()
+}
+
+/// Reads last year's published tables with the layout they fit: the one with more sheets whose
+/// 表号 and title agree with it (see [`titled_sheets`]). When both fit equally well (titles that
+/// neither layout names, or only 01–05表, whose titles the layouts share), the central layout
+/// wins, as before the Shanghai one existed; only if its reading fails and the Shanghai one
+/// succeeds is the Shanghai one used (its 05表 has no 人员经费 column, so neither reads the other's
+/// workbook). Returns the figures, the layout and why it was chosen.
+fn read_published<'m>(
+    file: &Path,
+    sheets: &[workbook::Sheet],
+    central: &'m Mapping,
+    shanghai: &'m Mapping,
+) -> Result<(Extracted, &'m Mapping, String), ImportError> {
+    let (c, s) = (
+        titled_sheets(sheets, central, shanghai),
+        titled_sheets(sheets, shanghai, central),
+    );
+    let why = |n: usize| format!("{n} 张表的表号和表名与它相符");
+    if s > c {
+        return Ok((extract_from(file, sheets, shanghai)?, shanghai, why(s)));
+    }
+    if c > s {
+        return Ok((extract_from(file, sheets, central)?, central, why(c)));
+    }
+    match extract_from(file, sheets, central) {
+        Ok(x) => Ok((
+            x,
+            central,
+            format!("表名不能区分中央格式与上海格式（各有 {c} 张相符），按中央格式读取"),
+        )),
+        Err(central_error) => match extract_from(file, sheets, shanghai) {
+            Ok(x) => Ok((
+                x,
+                shanghai,
+                format!(
+                    "表名不能区分中央格式与上海格式（各有 {c} 张相符），按中央格式读不通，按上海格式读取"
+                ),
+            )),
+            // Neither reads it: show the problems of the layout that came closer (fewer problems;
+            // the central one when as many), saying which one that is.
+            Err(shanghai_error) => {
+                let (layout, mut e) = if shanghai_error.problems.len() < central_error.problems.len() {
+                    (shanghai, shanghai_error)
+                } else {
+                    (central, central_error)
+                };
+                e.problems.insert(
+                    0,
+                    format!(
+                        "表名不能区分中央格式与上海格式（各有 {c} 张相符），两种都读不通；以下是按“{}”读取时的问题",
+                        layout.name
+                    ),
+                );
+                Err(e)
+            }
+        },
+    }
+}
+
 /// Runs an import: reads the export (and last year's file), cross-checks, and writes the unit
 /// file's text with placeholders where reasons are needed.
 pub fn import(opts: &Options) -> Result<Imported, ImportError> {
@@ -154,11 +230,18 @@ pub fn import(opts: &Options) -> Result<Imported, ImportError> {
         None => None,
         Some(p) => {
             let prev_sheets = read_workbook(p)?;
-            let published = mapping::parse(mapping::BUILTIN_PUBLISHED).expect("the built-in mapping parses");
-            let use_published =
-                matching_sheets(&prev_sheets, &published) > matching_sheets(&prev_sheets, &mapping);
-            let prev_mapping = if use_published { &published } else { &mapping };
-            let prev = extract_from(p, &prev_sheets, prev_mapping)?;
+            let central = Builtin::PublishedCentral.mapping();
+            let shanghai = Builtin::PublishedShanghai.mapping();
+            let published_sheets =
+                matching_sheets(&prev_sheets, &central).max(matching_sheets(&prev_sheets, &shanghai));
+            let use_published = published_sheets > matching_sheets(&prev_sheets, &mapping);
+            let (prev, published) = if use_published {
+                let (prev, layout, why) = read_published(p, &prev_sheets, &central, &shanghai)?;
+                notes.push(format!("上年数据按公开表（{}）读取：{why}", layout.name));
+                (prev, true)
+            } else {
+                (extract_from(p, &prev_sheets, &mapping)?, false)
+            };
             if let (Some(y), Some(py)) = (current.year, prev.year)
                 && py + 1 != y
             {
@@ -177,8 +260,8 @@ pub fn import(opts: &Options) -> Result<Imported, ImportError> {
                     "上年文件的单位名称是“{pn}”，本年是“{n}”：请确认是同一单位"
                 ));
             }
-            if use_published {
-                notes.push(format!("上年数据按公开表（{}）读取", published.name));
+            if published && prev.year.is_none() {
+                notes.push("上年公开表的标题中没有年度，未能核对它是不是上一年的：请确认".into());
             }
             Some(prev)
         }

@@ -219,6 +219,8 @@ const SPENDING: [(&str, &[(I, &str)]); 4] = [
     (
         "general",
         &[
+            // 基本支出 only when the table does not split it (the Shanghai 05表); never beside a split.
+            (I::GeneralBasic, "basic"),
             (I::GeneralPersonnel, "personnel"),
             (I::GeneralPublic, "public"),
             (I::GeneralProject, "project"),
@@ -341,14 +343,24 @@ fn balances(o: &mut Out, x: &Extracted, indent: usize) {
     };
     let opening = parts([T::OpeningGeneral, T::OpeningStateCapital, T::OpeningOther]);
     let closing = parts([T::ClosingGeneral, T::ClosingStateCapital, T::ClosingOther]);
-    let funds: Vec<_> = x
-        .items
-        .iter()
-        .filter(|(_, it)| has_any(it, &[I::FundOpening, I::FundClosing]))
-        .collect();
+    let per_item = |fields: [I; 2]| -> Vec<_> {
+        x.items
+            .iter()
+            .filter(|(_, it)| has_any(it, &fields))
+            .map(|(code, it)| (code, it, fields))
+            .collect()
+    };
+    let funds = per_item([I::FundOpening, I::FundClosing]);
+    let state_capital = per_item([I::StateCapitalOpening, I::StateCapitalClosing]);
     let used = nonzero(x.totals.get(&T::NonFiscalSurplusUsed));
     let dist = nonzero(x.totals.get(&T::SurplusDistribution));
-    if opening.is_empty() && closing.is_empty() && funds.is_empty() && used.is_none() && dist.is_none() {
+    if opening.is_empty()
+        && closing.is_empty()
+        && funds.is_empty()
+        && state_capital.is_empty()
+        && used.is_none()
+        && dist.is_none()
+    {
         return;
     }
     o.line(indent, "balances:");
@@ -361,12 +373,15 @@ fn balances(o: &mut Out, x: &Extracted, indent: usize) {
             o.figure(indent + 4, k, fig);
         }
     }
-    if !funds.is_empty() {
-        o.line(indent + 2, "fund_items:");
-        for (code, item) in funds {
+    for (key, rows) in [("fund_items", funds), ("state_capital_items", state_capital)] {
+        if rows.is_empty() {
+            continue;
+        }
+        o.line(indent + 2, &format!("{key}:"));
+        for (code, item, [opening, closing]) in rows {
             o.line(indent + 4, &format!("- code: {}", code_text(code)));
             name_line(o, indent + 6, code, item.name.as_ref());
-            for (f, k) in [(I::FundOpening, "opening"), (I::FundClosing, "closing")] {
+            for (f, k) in [(opening, "opening"), (closing, "closing")] {
                 if let Some(fig) = nonzero(item.fields.get(&f)) {
                     o.figure(indent + 6, k, fig);
                 }
@@ -704,6 +719,17 @@ fn previous_year(o: &mut Out, p: &Extracted) {
     sangong(&mut body, p, 2, &Placeholders::new(), "previous.sangong");
     if let Some(f) = p.totals.get(&T::OperatingCosts) {
         body.figure(2, "operating_costs", f);
+    }
+    // Totals the tables state without a per-项 split (the Shanghai 06表's 人员经费合计/公用经费合计).
+    let stated: Vec<_> = [(T::PreviousPersonnel, "personnel"), (T::PreviousPublic, "public")]
+        .into_iter()
+        .filter_map(|(f, k)| p.totals.get(&f).map(|fig| (k, fig)))
+        .collect();
+    if !stated.is_empty() {
+        body.line(2, "totals:");
+        for (k, fig) in stated {
+            body.figure(4, k, fig);
+        }
     }
     // Blank lines inside the nested block are harmless, but keep it compact.
     for l in body.text.lines().filter(|l| !l.trim().is_empty()) {

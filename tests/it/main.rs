@@ -14,6 +14,7 @@ mod facts;
 mod golden;
 mod hostile;
 mod import;
+mod import_shanghai;
 mod layouts;
 mod office;
 mod performance_sections;

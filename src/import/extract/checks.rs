@@ -105,8 +105,21 @@ impl Extractor<'_, '_> {
                     && !self.unreadable(&left)
                     && !self.unreadable(&right)
                 {
+                    let mut absent: Vec<&str> = check
+                        .left
+                        .iter()
+                        .chain(&check.right)
+                        .filter(|t| !self.tables.contains_key(&t.sheet))
+                        .map(|t| t.sheet.as_str())
+                        .collect();
+                    absent.dedup();
+                    let absent = if absent.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（工作簿中没有{}）", absent.join("、"))
+                    };
                     self.errors.push(format!(
-                        "核对未通过：{}：{} {} ≠ {} {}，相差 {}",
+                        "核对未通过：{}：{} {} ≠ {} {}，相差 {}{absent}",
                         check.what,
                         side(&left),
                         self.money(left.value),

@@ -140,6 +140,9 @@ pub fn extract(sheets: &[Sheet], mapping: &Mapping) -> Result<Extracted, Vec<Str
     if x.errors.is_empty() {
         Ok(out)
     } else {
+        // Several terms read the same missing column: say it once.
+        let mut seen = BTreeSet::new();
+        x.errors.retain(|e| seen.insert(e.clone()));
         Err(x.errors)
     }
 }
@@ -278,6 +281,11 @@ impl Extractor<'_, '_> {
                             }
                         }
                     }
+                }
+                if out.unit_name.is_none()
+                    && let Some(name) = name_before_year(t)
+                {
+                    out.unit_name = Some((name, table.cite(*p)));
                 }
                 if out.year.is_none() {
                     out.year = year_in(t);
@@ -658,6 +666,22 @@ fn economic_code(header: &str, class: Option<&str>) -> Option<String> {
     }
 }
 
+/// The unit's name in a report title: `上海市普陀区财政局2022年度部门决算` → 上海市普陀区财政局
+/// (juesuan's own 表目录 sheet, the only place the Shanghai tables name the unit).
+fn name_before_year(text: &str) -> Option<String> {
+    let text = text.trim();
+    let at = ["年度部门决算", "年度单位决算"]
+        .iter()
+        .find_map(|k| text.find(k))?;
+    let before = &text[..at];
+    let year_start = before.len().checked_sub(4)?;
+    if !before.is_char_boundary(year_start) || !before[year_start..].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let name = before[..year_start].trim();
+    (!name.is_empty() && !name.contains(['：', ':'])).then(|| name.to_string())
+}
+
 /// `2024年度` → 2024.
 fn year_in(text: &str) -> Option<u16> {
     let chars: Vec<char> = text.chars().collect();
@@ -698,5 +722,16 @@ mod tests {
         assert_eq!(year_in("编制单位：某局    2023年"), Some(2023));
         assert_eq!(year_in("12024年"), None);
         assert_eq!(year_in("年"), None);
+    }
+
+    #[test]
+    fn names_in_report_titles() {
+        assert_eq!(
+            name_before_year("上海市普陀区财政局2022年度部门决算").as_deref(),
+            Some("上海市普陀区财政局")
+        );
+        assert_eq!(name_before_year("2022年度部门决算"), None);
+        assert_eq!(name_before_year("某局22年度部门决算"), None);
+        assert_eq!(name_before_year("收入支出决算总表"), None);
     }
 }
