@@ -252,9 +252,12 @@ impl PriorFigures {
             self.project = Some(f.spending.project);
             self.general = Some(f.general_total());
             self.general_basic = Some(f.general_basic());
-            let split = f.personnel_public();
-            self.personnel = split.map(|s| s.personnel);
-            self.public = split.map(|s| s.public);
+            // Rows that do not split 基本支出 (a Shanghai 05表) keep the 人员经费/公用经费 totals
+            // given beside them (last year's 06表), rather than making them unknown.
+            if let Some(split) = f.personnel_public() {
+                self.personnel = Some(split.personnel);
+                self.public = Some(split.public);
+            }
             self.fund = Some(f.fund.total());
             let items: BTreeMap<String, Decimal> = f
                 .items

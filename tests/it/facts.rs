@@ -172,3 +172,18 @@ fn longjing_004() {
         .collect();
     assert_eq!(classes, ["15.8", "76.9", "7.3"]);
 }
+
+/// Last year's rows that give 基本支出 unsplit (a Shanghai 05表, or `import --previous` from one)
+/// keep the 人员经费/公用经费 totals written beside them (last year's 06表): 六 compares them.
+#[test]
+fn unsplit_previous_rows_keep_the_personnel_and_public_totals() {
+    let y = format!(
+        "{}expenditure:\n  - {{code: 2010101, general: {{personnel: 80.00, public: 20.00}}}}\n\
+         previous:\n  expenditure:\n    - {{code: 2010101, general: {{basic: 90.00}}}}\n  totals:\n    personnel: 70.00\n    public: 20.00\n",
+        crate::common::HEAD
+    );
+    let (ctx, _) = crate::common::run(&y);
+    let b = &ctx.text.basic;
+    assert_eq!(b.personnel_change.previous, Some(rust_decimal::Decimal::from(70)));
+    assert_eq!(b.public_change.previous, Some(rust_decimal::Decimal::from(20)));
+}
