@@ -109,19 +109,12 @@ pub fn source_keys(key: &str) -> Option<Vec<(String, ColumnKind)>> {
 /// The columns of a 三公 table whose rows are items (`rows = "items"`), besides `name`.
 const ITEM_COLUMNS: [&str; 4] = ["line", "budget_initial", "budget_full", "actual"];
 
-/// Every figure a row of `rows = "items"` can print.
-const ITEM_LINES: [&str; 25] = [
-    "total",
-    "abroad",
-    "vehicle",
-    "vehicle_purchase",
-    "vehicle_running",
-    "reception",
+/// The figures a row of `rows = "items"` can print besides the table's own cells
+/// ([`SANGONG_KEYS`]): the parts of 公务接待费 and the counts.
+const ITEM_EXTRA_LINES: [&str; 17] = [
     "reception_domestic",
     "reception_foreign",
     "reception_overseas",
-    "meeting",
-    "training",
     "abroad_groups",
     "abroad_people",
     "vehicles_bought",
@@ -138,10 +131,14 @@ const ITEM_LINES: [&str; 25] = [
     "training_people",
 ];
 
+/// Every figure a row of `rows = "items"` can print: the 三公 cells, then the others.
+static ITEM_LINES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| SANGONG_KEYS.iter().chain(&ITEM_EXTRA_LINES).copied().collect());
+
 /// The figures a row of table `key` can print when its rows are items (`rows = "items"`): the
 /// 三公 table's; none for the other tables.
 pub fn item_lines(key: &str) -> &'static [&'static str] {
-    if key == "t09" { &ITEM_LINES } else { &[] }
+    if key == "t09" { ITEM_LINES.as_slice() } else { &[] }
 }
 
 /// Whether the data source of table `key` can print its column groups as rows (`rows = "sides"`).
