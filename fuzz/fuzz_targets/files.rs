@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
     let opts = juesuan::pipeline::Options {
         out: root.join("out"),
         formats: vec![Format::Markdown, Format::Html],
-        profile: "central".to_string(),
+        profile: None,
         printer: None,
     };
     let found = juesuan::batch::plan(&[units], &opts);
