@@ -438,17 +438,19 @@ pub fn apply(items: Vec<Item>, variant: Option<&Variant>, year: u16) -> Result<V
                     "{number}、{}",
                     title_of(&r.title, &w.mark.title, year)
                 )));
+                // One numbering of sub-heads under the heading, whichever section they come from.
+                let mut subs = 0;
                 for k in &r.before {
                     let b = take(k).ok_or_else(|| unknown(r))?;
                     out.extend(b.lead);
-                    emit_parts(&mut out, b.parts, None, year);
+                    emit_parts(&mut out, b.parts, None, year, &mut subs);
                 }
                 out.extend(w.lead);
-                emit_parts(&mut out, w.parts, r.parts.as_deref(), year);
+                emit_parts(&mut out, w.parts, r.parts.as_deref(), year, &mut subs);
                 for k in &r.after {
                     let a = take(k).ok_or_else(|| unknown(r))?;
                     out.extend(a.lead);
-                    emit_parts(&mut out, a.parts, None, year);
+                    emit_parts(&mut out, a.parts, None, year, &mut subs);
                 }
             }
             Entry::Group { title, members } => {
@@ -460,7 +462,8 @@ pub fn apply(items: Vec<Item>, variant: Option<&Variant>, year: u16) -> Result<V
                     let w = take(&r.key).ok_or_else(|| unknown(r))?;
                     out.push(sub_head(k + 1, &title_of(&r.title, &w.mark.title, year)));
                     out.extend(w.lead);
-                    emit_parts(&mut out, w.parts, r.parts.as_deref(), year);
+                    // Its parts are all untitled (checked), so they number nothing.
+                    emit_parts(&mut out, w.parts, r.parts.as_deref(), year, &mut 0);
                 }
             }
         }
@@ -584,20 +587,20 @@ fn title_of(t: &Title, template: &str, year: u16) -> String {
     }
 }
 
-/// Emits a section's sub-heads in the variant's order (or the template's), numbered over the
-/// titled ones.
+/// Emits a section's sub-heads in the variant's order (or the template's), numbering the titled
+/// ones on from `n` (the sub-heads already under the same heading).
 fn emit_parts(
     out: &mut Vec<Block>,
     mut parts: Vec<(PartMark, Vec<Block>)>,
     order: Option<&[PartRef]>,
     year: u16,
+    n: &mut usize,
 ) {
-    let mut n = 0;
     let mut push = |out: &mut Vec<Block>, p: &PartMark, title: Option<String>, blocks: Vec<Block>| {
         match title {
             Some(t) => {
-                n += 1;
-                out.push(sub_head(n, &t));
+                *n += 1;
+                out.push(sub_head(*n, &t));
             }
             None if p.only_headed => return,
             None => {}
@@ -789,6 +792,24 @@ sections = [{ key = "b", before = ["a"], after = ["sg"] }, "other"]"#,
                 "其他",
                 "#第四部分 名词解释"
             ]
+        );
+    }
+
+    #[test]
+    fn sub_heads_joined_under_one_heading_are_numbered_on() {
+        let items = vec![
+            section("x", "甲", &["p"], false),
+            part("p", "甲的小节", false),
+            para("甲文"),
+            section("y", "乙", &["q"], false),
+            part("q", "乙的小节", false),
+            para("乙文"),
+        ];
+        let v = variant("[variants.v]\nsections = [{ key = \"y\", before = [\"x\"] }]");
+        let got = texts(&apply(items, Some(&v), 2024).unwrap());
+        assert_eq!(
+            got,
+            ["#一、乙", "（一）甲的小节", "甲文", "（二）乙的小节", "乙文"]
         );
     }
 
