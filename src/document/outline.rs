@@ -47,18 +47,22 @@ pub struct SectionMark {
     /// 事项). Every other section carries sentences the audit asks reasons for, so a variant places
     /// it somewhere (on its own, in a group, or before/after another).
     pub omittable: bool,
+    /// Whether its text has sub-heads of its own, numbered by its template (the unit's 绩效
+    /// sub-sections): it cannot become a sub-head of a group, which would nest （一） under （N）.
+    pub own_sub_heads: bool,
 }
 
 impl SectionMark {
     /// The marker argument of a section (what `section(…)` writes).
     pub fn encode(&self) -> String {
         format!(
-            "{}{FIELD_SEP}{}{FIELD_SEP}{}{FIELD_SEP}{}{FIELD_SEP}{}",
+            "{}{FIELD_SEP}{}{FIELD_SEP}{}{FIELD_SEP}{}{FIELD_SEP}{}{FIELD_SEP}{}",
             self.key,
             self.title,
             self.parts.join(","),
             u8::from(self.holds_unit_text),
-            u8::from(self.omittable)
+            u8::from(self.omittable),
+            u8::from(self.own_sub_heads)
         )
     }
 
@@ -76,6 +80,7 @@ impl SectionMark {
                 .collect(),
             holds_unit_text: holds == "1",
             omittable: omittable == "1",
+            own_sub_heads: f.next()? == "1",
         })
     }
 }
@@ -538,6 +543,12 @@ fn check(variant: &Variant, written: &[Written]) -> Result<(), OutlineError> {
                 )));
             }
         }
+        if grouped && w.mark.own_sub_heads {
+            return Err(tpl(format!(
+                "第 {} 行：节 {} 有自己编号的小节，不能成组（成组的节本身是小节）",
+                r.line, r.key
+            )));
+        }
         if grouped && !w.mark.parts.is_empty() {
             let all_untitled = r
                 .parts
@@ -667,6 +678,7 @@ mod tests {
             parts: parts.iter().map(|p| p.to_string()).collect(),
             holds_unit_text: holds,
             omittable: key == "other",
+            own_sub_heads: key == "other",
         })
     }
 
@@ -840,6 +852,10 @@ sections = [{ key = "b", before = ["a"], after = ["sg"] }, "other"]"#,
                 "没有放节 b（乙情况说明）",
             ),
             (
+                "[variants.v]\nsections = [\"a\", \"sg\", \"b\", { title = \"组\", sections = [\"other\"] }]",
+                "节 other 有自己编号的小节，不能成组",
+            ),
+            (
                 "[variants.v]\nsections = [{ key = \"sg\", parts = [\"all\"] }, \"other\"]",
                 "应列出它的全部小节",
             ),
@@ -900,6 +916,7 @@ sections = [{ key = "b", before = ["a"], after = ["sg"] }, "other"]"#,
             parts: vec!["overall".into(), "detail".into()],
             holds_unit_text: true,
             omittable: false,
+            own_sub_heads: true,
         };
         assert_eq!(SectionMark::decode(&s.encode()), Some(s));
         let p = PartMark {

@@ -157,6 +157,7 @@ fn register_markers(tera: &mut Tera) {
                 parts,
                 holds_unit_text: k.get::<bool>("unit_text")?.unwrap_or(false),
                 omittable: k.get::<bool>("omittable")?.unwrap_or(false),
+                own_sub_heads: k.get::<bool>("own_sub_heads")?.unwrap_or(false),
             };
             Ok(marker("section", &mark.encode()))
         },
