@@ -12,7 +12,9 @@
 //! `{{ table(key="t05") }}`, `{{ chart(name="income") }}`, `{{ evaluation() }}` (the 部门整体
 //! 绩效自评表) and `{{ evaluation(project=N) }}`; `{{ appendix_note(text="绩效自评表见附件。") }}`
 //! is a paragraph the document keeps only when it has a 绩效自评表 (so no report refers to an
-//! 附件 it does not have, whatever the profile). User text cannot forge a marker: the escape
+//! 附件 it does not have, whatever the profile). `{{ section(key=…, title=…) }}` and `{{ part(key=…, title=…) }}`
+//! open a 情况说明 section and a sub-head, which the document stage numbers and orders as the
+//! unit's variant (`profiles/<name>/sections.toml`) says ([`crate::document::outline`]). User text cannot forge a marker: the escape
 //! function turns `[` into a character reference.
 //!
 //! Reusable sentence parts are Tera 2 components (`parts/change_clause.md` …), called as
@@ -222,7 +224,8 @@ fn outline_title(title: String, what: &str) -> tera::TeraResult<String> {
 }
 
 /// Whether an override file's name is one juesuan reads: a built-in name, a new profile
-/// (`profiles/<name>.md`) or a profile's table layout (`profiles/<name>/tables/tNN.toml`).
+/// (`profiles/<name>.md`), a profile's `additions.toml`, `profile.toml` or `sections.toml`, or a
+/// profile's table layout (`profiles/<name>/tables/tNN.toml`).
 fn known_name(name: &str) -> bool {
     if BUILTIN.iter().any(|(n, _)| *n == name) {
         return true;
