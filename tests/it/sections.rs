@@ -173,19 +173,18 @@ fn a_templates_directory_adds_its_own_variant_and_a_broken_one_names_its_line() 
         })
         .collect();
     assert_eq!(subs[..2], ["（一）收入决算情况说明", "（二）支出决算情况说明"]);
-    // A variant naming a section the template does not have: the file and line.
-    std::fs::write(
-        dir.join("profiles/central/sections.toml"),
-        "[variants.\"本地\"]\nsections = [\n  \"income\",\n  \"incme\",\n  \"other\",\n]\n",
-    )
-    .unwrap();
-    let r = Renderer::new(Some(&dir)).unwrap();
-    let e = document(
-        &r,
-        &format!("{HEAD}settings:\n  sections: {{central: 本地}}\n"),
-        "central",
-    )
-    .unwrap_err();
+    // A variant that does not fit the template: the file and line, and what there is.
+    let refused = |toml: &str| {
+        std::fs::write(dir.join("profiles/central/sections.toml"), toml).unwrap();
+        let r = Renderer::new(Some(&dir)).unwrap();
+        document(
+            &r,
+            &format!("{HEAD}settings:\n  sections: {{central: 本地}}\n"),
+            "central",
+        )
+        .unwrap_err()
+    };
+    let e = refused("[variants.\"本地\"]\nsections = [\n  \"income\",\n  \"incme\",\n  \"other\",\n]\n");
     assert!(
         e.contains("profiles/central/sections.toml")
             && e.contains("第 4 行")
@@ -193,19 +192,8 @@ fn a_templates_directory_adds_its_own_variant_and_a_broken_one_names_its_line() 
             && e.contains("income"),
         "{e}"
     );
-    // A variant leaving out a section whose sentences the audit asks reasons for.
-    std::fs::write(
-        dir.join("profiles/central/sections.toml"),
-        "[variants.\"本地\"]\nsections = [\"income\", \"other\"]\n",
-    )
-    .unwrap();
-    let r = Renderer::new(Some(&dir)).unwrap();
-    let e = document(
-        &r,
-        &format!("{HEAD}settings:\n  sections: {{central: 本地}}\n"),
-        "central",
-    )
-    .unwrap_err();
+    // Leaving out a section whose sentences the audit asks reasons for.
+    let e = refused("[variants.\"本地\"]\nsections = [\"income\", \"other\"]\n");
     assert!(
         e.contains("没有放节 overall（收入支出决算总体情况说明）") && e.contains("before/after"),
         "{e}"
