@@ -239,17 +239,16 @@ fn bad_note_and_code_keys_name_the_file_and_line() {
         } else {
             needle.as_str()
         };
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
-            .arg("render")
-            .arg(&unit)
-            .arg("--templates")
-            .arg(&tpl)
-            .arg("-o")
-            .arg(d.join("out"))
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{file} {needle}: {err}");
+        let (code, _, err) = crate::common::outcome(
+            crate::common::juesuan()
+                .arg("render")
+                .arg(&unit)
+                .arg("--templates")
+                .arg(&tpl)
+                .arg("-o")
+                .arg(d.join("out")),
+        );
+        assert_eq!(code, 2, "{file} {needle}: {err}");
         assert!(
             err.contains(&format!("{file}:{line}")) && err.contains(word),
             "{file} line {line}: {err}"

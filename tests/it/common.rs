@@ -91,3 +91,29 @@ pub fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// `examples/<name>.yaml` as the unit of year `to` (its `unit.year` rewritten, its own
+/// `previous` block and what follows dropped): last year's report for the import round trips.
+pub fn example_as_of(name: &str, from: u16, to: u16) -> String {
+    let text = std::fs::read_to_string(root().join(format!("examples/{name}.yaml"))).unwrap();
+    let text = text.replacen(&format!("  year: {from}"), &format!("  year: {to}"), 1);
+    text[..text
+        .find("\nprevious:")
+        .expect("the example has a previous block")]
+        .to_string()
+}
+
+/// Renders `yaml` (written as `<dir>/<name>.yaml`) as xlsx in `dir`; the workbook's path.
+pub fn render_xlsx(dir: &std::path::Path, name: &str, yaml: &str) -> PathBuf {
+    let unit = dir.join(format!("{name}.yaml"));
+    std::fs::write(&unit, yaml).unwrap();
+    let (code, _, err) = outcome(
+        juesuan()
+            .arg("render")
+            .arg(&unit)
+            .args(["--format", "xlsx", "-o"])
+            .arg(dir),
+    );
+    assert_eq!(code, 0, "{err}");
+    dir.join(format!("{name}.xlsx"))
+}

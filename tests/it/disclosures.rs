@@ -457,15 +457,13 @@ fn shanghai_assets_list_every_category_with_zeros_and_are_required() {
 fn render_under_shanghai_refuses_a_unit_without_assets() {
     let d = crate::common::tempdir("sh-assets");
     std::fs::write(d.join("u.yaml"), UNIT).unwrap();
-    let out = assert_cmd::Command::cargo_bin("juesuan")
-        .unwrap()
-        .args(["render", "--profile", "shanghai", "--quiet", "-o"])
-        .arg(d.join("o"))
-        .arg(d.join("u.yaml"))
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (code, _, err) = crate::common::outcome(
+        crate::common::juesuan()
+            .args(["render", "--profile", "shanghai", "--quiet", "-o"])
+            .arg(d.join("o"))
+            .arg(d.join("u.yaml")),
+    );
+    assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("profile.assets") && err.contains("请填写 assets"),
         "{err}"

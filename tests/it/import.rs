@@ -1,7 +1,7 @@
 //! `juesuan import`: the export fixtures of `tests/fixtures/import/` (made by
 //! `scripts/import-fixtures/generate.py` from examples/dehui-2023.yaml) → unit files.
 
-use crate::common::{juesuan, outcome, root, tempdir};
+use crate::common::{example_as_of, juesuan, outcome, render_xlsx, root, tempdir};
 use juesuan::derive;
 use juesuan::input::{
     BalanceParts, Balances, ExpenditureRow, FundSpending, GeneralSpending, IncomeRow, ItemBudget,
@@ -720,37 +720,31 @@ mod mutations {
     }
 }
 
+/// The `previous` block `import` makes of the dehui 2023 export with `workbook` as last year.
+fn previous_from(workbook: &std::path::Path) -> juesuan::input::PreviousYear {
+    let (code, out, err) = outcome(
+        juesuan()
+            .arg("import")
+            .arg(fixture("dehui-2023.xls"))
+            .arg("--previous")
+            .arg(workbook),
+    );
+    assert_eq!(code, 0, "{}: {err}", workbook.display());
+    let imported = load::load_str("imported.yaml", &out).unwrap().unit;
+    imported.previous.expect("previous")
+}
+
 /// The round trip of issue 17: the workbook juesuan writes (`--format xlsx`) is last year's
 /// publication; `import --previous` reads it back into `previous` with the same figures.
 #[test]
 fn juesuans_own_workbook_imports_as_last_year() {
     let d = crate::common::tempdir("import-round-trip");
     // Last year's report: the dehui example as 2022 (its own previous-year block dropped).
-    let text = std::fs::read_to_string(root().join("examples/dehui-2023.yaml")).unwrap();
-    let text = text.replacen("  year: 2023", "  year: 2022", 1);
-    let text = &text[..text.find("\nprevious:").unwrap()];
-    let unit_2022 = d.join("dehui-2022.yaml");
-    std::fs::write(&unit_2022, text).unwrap();
-    let (code, _, err) = outcome(
-        juesuan()
-            .arg("render")
-            .arg(&unit_2022)
-            .args(["--format", "xlsx", "-o"])
-            .arg(&d),
-    );
-    assert_eq!(code, 0, "{err}");
-    let (code, out, err) = outcome(
-        juesuan()
-            .arg("import")
-            .arg(fixture("dehui-2023.xls"))
-            .arg("--previous")
-            .arg(d.join("dehui-2022.xlsx")),
-    );
-    assert_eq!(code, 0, "{err}");
-    let imported = load::load_str("imported.yaml", &out).unwrap().unit;
-    let prev = imported.previous.expect("previous");
+    let text = example_as_of("dehui-2023", 2023, 2022);
+    let workbook = render_xlsx(&d, "dehui-2022", &text);
+    let prev = previous_from(&workbook);
     let rows = prev.expenditure.expect("previous expenditure");
-    let written = load::load_str("dehui-2022.yaml", text).unwrap().unit;
+    let written = load::load_str("dehui-2022.yaml", &text).unwrap().unit;
     // Every 项 of last year's 05表 comes back, in 元 (the workbook is in 万元, 2 decimals).
     let to_yuan = |d: Decimal| d * Decimal::from(10_000);
     let mut compared = 0;
@@ -787,9 +781,7 @@ fn juesuans_own_workbook_imports_as_last_year() {
 #[test]
 fn a_published_05_total_headed_xiaoji_imports_like_heji() {
     let d = crate::common::tempdir("import-xiaoji");
-    let text = std::fs::read_to_string(root().join("examples/dehui-2023.yaml")).unwrap();
-    let text = text.replacen("  year: 2023", "  year: 2022", 1);
-    let text = &text[..text.find("\nprevious:").unwrap()];
+    let text = example_as_of("dehui-2023", 2023, 2022);
     assert!(text.contains("{t05: 小计, t10: 不印}"), "dehui selects t05: 小计");
     let mut previous = Vec::new();
     for (name, yaml) in [
@@ -801,26 +793,7 @@ fn a_published_05_total_headed_xiaoji_imports_like_heji() {
     ] {
         let dir = d.join(name);
         std::fs::create_dir_all(&dir).unwrap();
-        let unit = dir.join("dehui-2022.yaml");
-        std::fs::write(&unit, &yaml).unwrap();
-        let (code, _, err) = outcome(
-            juesuan()
-                .arg("render")
-                .arg(&unit)
-                .args(["--format", "xlsx", "-o"])
-                .arg(&dir),
-        );
-        assert_eq!(code, 0, "{err}");
-        let (code, out, err) = outcome(
-            juesuan()
-                .arg("import")
-                .arg(fixture("dehui-2023.xls"))
-                .arg("--previous")
-                .arg(dir.join("dehui-2022.xlsx")),
-        );
-        assert_eq!(code, 0, "{name}: {err}");
-        let imported = load::load_str("imported.yaml", &out).unwrap().unit;
-        let prev = imported.previous.expect("previous");
+        let prev = previous_from(&render_xlsx(&dir, "dehui-2022", &yaml));
         previous.push(format!("{:?}", prev.expenditure));
     }
     assert_eq!(previous[0], previous[1]);

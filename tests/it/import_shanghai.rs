@@ -3,7 +3,7 @@
 //! unit comes back as the same figures, the central layout is still told apart, and a damaged
 //! workbook is named by sheet and cell.
 
-use crate::common::{juesuan, outcome, root, tempdir};
+use crate::common::{example_as_of, juesuan, outcome, render_xlsx, root, tempdir};
 use juesuan::input::UnitFile;
 use juesuan::load;
 use juesuan::money::Amount;
@@ -18,9 +18,7 @@ fn export_2023() -> PathBuf {
 /// The putuo example as a 2022 unit (its own previous and published blocks dropped), with one
 /// 政府性基金 and one 国有资本经营 项 added so that the 08 and 09表 carry figures.
 fn putuo_2022() -> String {
-    let text = std::fs::read_to_string(root().join("examples/putuo-caizhengju-2024.yaml")).unwrap();
-    let text = text.replacen("  year: 2024", "  year: 2022", 1);
-    let mut text = text[..text.find("\nprevious:").unwrap()].to_string();
+    let mut text = example_as_of("putuo-caizhengju-2024", 2024, 2022);
     for (list, row) in [
         (
             "\nincome:\n",
@@ -36,21 +34,6 @@ fn putuo_2022() -> String {
     }
     text.push_str("\ncode_names:\n  - {code: 22301, name: 解决历史遗留问题及改革成本支出}\n");
     text
-}
-
-/// Renders `yaml` as xlsx in `dir`; the workbook's path.
-fn render_xlsx(dir: &Path, name: &str, yaml: &str) -> PathBuf {
-    let unit = dir.join(format!("{name}.yaml"));
-    std::fs::write(&unit, yaml).unwrap();
-    let (code, _, err) = outcome(
-        juesuan()
-            .arg("render")
-            .arg(&unit)
-            .args(["--format", "xlsx", "-o"])
-            .arg(dir),
-    );
-    assert_eq!(code, 0, "{err}");
-    dir.join(format!("{name}.xlsx"))
 }
 
 fn import_with_previous(previous: &Path) -> (i32, String, String) {
@@ -241,10 +224,7 @@ fn a_shanghai_units_own_workbook_imports_as_last_year() {
 fn the_layout_of_last_years_tables_is_told_apart() {
     let d = tempdir("import-shanghai-detect");
     // A central unit's workbook still reads with the central mapping (人员经费 per 项).
-    let text = std::fs::read_to_string(root().join("examples/dehui-2023.yaml")).unwrap();
-    let text = text.replacen("  year: 2023", "  year: 2022", 1);
-    let text = &text[..text.find("\nprevious:").unwrap()];
-    let central = render_xlsx(&d, "dehui-2022", text);
+    let central = render_xlsx(&d, "dehui-2022", &example_as_of("dehui-2023", 2023, 2022));
     let (code, out, err) = import_with_previous(&central);
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -299,9 +279,11 @@ fn the_layout_of_last_years_tables_is_told_apart() {
     };
     let plain = d.join("plain");
     std::fs::create_dir_all(&plain).unwrap();
-    let text = std::fs::read_to_string(root().join("examples/putuo-caizhengju-2024.yaml")).unwrap();
-    let text = text.replacen("  year: 2024", "  year: 2022", 1);
-    let plain = render_xlsx(&plain, "putuo-2022", &text[..text.find("\nprevious:").unwrap()]);
+    let plain = render_xlsx(
+        &plain,
+        "putuo-2022",
+        &example_as_of("putuo-caizhengju-2024", 2024, 2022),
+    );
     let bare = d.join("bare.xlsx");
     rewrite_xlsx(&plain, &bare, hide_07_to_09);
     let (code, out, err) = import_with_previous(&bare);

@@ -481,17 +481,16 @@ fn bad_layout_keys_name_the_file_and_line() {
         fs::create_dir_all(tpl.join("tables")).unwrap();
         fs::write(tpl.join("tables").join(file), &text).unwrap();
         let line = text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
-            .arg("render")
-            .arg(&unit)
-            .arg("--templates")
-            .arg(&tpl)
-            .arg("-o")
-            .arg(d.join("out"))
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        let (code, _, err) = crate::common::outcome(
+            crate::common::juesuan()
+                .arg("render")
+                .arg(&unit)
+                .arg("--templates")
+                .arg(&tpl)
+                .arg("-o")
+                .arg(d.join("out")),
+        );
+        assert_eq!(code, 2, "{file}: {err}");
         assert!(
             err.contains(&format!("{file}:{line}")),
             "{file} line {line}: {err}"
