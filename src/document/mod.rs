@@ -64,42 +64,29 @@ fn at_line(line: Option<usize>) -> String {
     line.map(|l| format!("第 {l} 行 ")).unwrap_or_default()
 }
 
-/// Checks that every `settings.tables` entry names a profile there is and, for `profile`, one of
-/// its tables and a variant of that table's layout.
+/// Checks that every per-profile setting (`settings.table_order`, `settings.sections`,
+/// `settings.tables`) names a profile there is and, for `profile`, that each `settings.tables`
+/// entry names one of its tables and a variant of that table's layout.
 fn check_variants(ctx: &Context, templates: &Templates, profile: &str) -> Result<(), RenderError> {
     let profiles = templates.profiles();
-    for o in &ctx.meta.table_orders {
-        if !profiles.contains(&o.profile) {
+    let m = &ctx.meta;
+    let entries = (m.table_orders.iter().map(|o| ("table_order", &o.profile, o.line)))
+        .chain(
+            m.section_variants
+                .iter()
+                .map(|v| ("sections", &v.profile, v.line)),
+        )
+        .chain(m.table_variants.iter().map(|v| ("tables", &v.profile, v.line)));
+    for (setting, named, line) in entries {
+        if !profiles.contains(named) {
             return Err(RenderError::Settings(format!(
-                "{}settings.table_order.{}：没有名为“{}”的模板方案，可写的方案：{}",
-                at_line(o.line),
-                o.profile,
-                o.profile,
-                profiles.join("、")
-            )));
-        }
-    }
-    for v in &ctx.meta.section_variants {
-        if !profiles.contains(&v.profile) {
-            return Err(RenderError::Settings(format!(
-                "{}settings.sections.{}：没有名为“{}”的模板方案，可写的方案：{}",
-                at_line(v.line),
-                v.profile,
-                v.profile,
+                "{}settings.{setting}.{named}：没有名为“{named}”的模板方案，可写的方案：{}",
+                at_line(line),
                 profiles.join("、")
             )));
         }
     }
     for v in &ctx.meta.table_variants {
-        if !profiles.contains(&v.profile) {
-            return Err(RenderError::Settings(format!(
-                "{}settings.tables.{}：没有名为“{}”的模板方案，可写的方案：{}",
-                at_line(v.line),
-                v.profile,
-                v.profile,
-                profiles.join("、")
-            )));
-        }
         if v.profile != profile {
             continue;
         }
