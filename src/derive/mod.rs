@@ -57,8 +57,6 @@ pub struct Meta {
     pub percent_decimals: u32,
     /// Whether text amounts use thousands separators.
     pub text_thousands: bool,
-    /// Which 类 tables 01/04 list.
-    pub compact_category_rows: crate::input::CategoryRows,
     /// The unit's own choice of the additions the profile's template may lack (None: the
     /// profile's default); `settings.charts` counts as `additions.charts`. The document stage
     /// resolves them against the profile ([`crate::templates::ProfileAdditions`]).
@@ -176,7 +174,6 @@ pub fn derive(loaded: &Loaded) -> Context {
             kind: kind_label(unit),
             percent_decimals: dp,
             text_thousands: unit.settings.text_thousands,
-            compact_category_rows: unit.settings.compact_category_rows.clone(),
             additions: crate::input::Additions {
                 charts: unit.settings.additions.charts.or(unit.settings.charts),
                 ..unit.settings.additions
